@@ -1,0 +1,7 @@
+//! ror-tui: measure the Return on Relationship of a community from a local JSON store.
+//!
+//! The library holds everything the binary does, so tests and benchmarks drive it without a
+//! terminal.
+
+pub mod sentiment;
+pub mod store;

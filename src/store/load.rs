@@ -1,0 +1,242 @@
+//! Reading a store file: bytes → schema check → typed store → normalisation → validation.
+//! Every failure is a [`LoadError`] naming the file and, where it can, the line and field; a
+//! partially understood file is never returned as if it were whole.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::model::{SCHEMA_VERSION, Store, normalise_channel};
+use super::validate::{Problem, locate, validate};
+
+/// A store bigger than this is refused before it is read: far past any real community (a million
+/// interactions is about 300 MB), and reading it would exhaust memory instead of failing clearly.
+pub const MAX_STORE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all (permissions, a directory, too large).
+    Io { path: PathBuf, message: String },
+    /// The text is not a store: bad JSON, wrong types, unknown fields.
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Written by a newer ror-tui; reading it could drop what this version does not know.
+    NewerSchema {
+        path: PathBuf,
+        found: u64,
+        detail: Option<String>,
+    },
+    /// Parsed, but the content is inconsistent.
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::Syntax { path, .. }
+            | LoadError::NewerSchema { path, .. }
+            | LoadError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, message } => {
+                write!(f, "cannot read store {}: {message}", path.display())
+            }
+            LoadError::Syntax {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{}:{line}:{column}: {message}\n  the store was not changed; fix the file (a backup \
+                 may be at {}.bak) and try again",
+                path.display(),
+                path.display()
+            ),
+            LoadError::NewerSchema {
+                path,
+                found,
+                detail,
+            } => {
+                write!(
+                    f,
+                    "{} uses store schema {found}, but this ror-tui reads schema {SCHEMA_VERSION}; \
+                     upgrade ror-tui to open it (the file was not changed)",
+                    path.display()
+                )?;
+                if let Some(d) = detail {
+                    write!(f, "\n  {d}")?;
+                }
+                Ok(())
+            }
+            LoadError::Invalid { path, problems } => {
+                let n = problems.len();
+                write!(
+                    f,
+                    "{} has {n} problem{}; it was not changed:",
+                    path.display(),
+                    if n == 1 { "" } else { "s" }
+                )?;
+                for p in problems.iter().take(20) {
+                    write!(f, "\n  {}:{p}", path.display())?;
+                }
+                if n > 20 {
+                    write!(
+                        f,
+                        "\n  ... and {} more (run `ror-tui check` to list all)",
+                        n - 20
+                    )?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads and validates the store at `path`. A missing file is `Ok(None)`: a new store.
+pub fn read_store(path: &Path) -> Result<Option<(Store, Vec<u8>)>, LoadError> {
+    let io_err = |message: String| LoadError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(e.to_string())),
+    };
+    if meta.is_dir() {
+        return Err(io_err(
+            "it is a directory, not a file (give the path of a .json file)".into(),
+        ));
+    }
+    if meta.len() > MAX_STORE_BYTES {
+        return Err(io_err(format!(
+            "it is {} MB, larger than any store this version reads ({} MB)",
+            meta.len() / 1_000_000,
+            MAX_STORE_BYTES / 1_000_000
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_err(e.to_string()))?;
+    let store = parse_store(path, &bytes)?;
+    Ok(Some((store, bytes)))
+}
+
+/// Parses and validates store text. `path` only names the source in messages.
+pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
+    // Editors on some systems start UTF-8 files with a byte-order mark; it carries no data.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "the file is empty (a new store starts as `{\"schema\": 1}`)".into(),
+        });
+    }
+    let mut store: Store = match serde_json::from_slice(body) {
+        Ok(s) => s,
+        Err(e) => {
+            // An unknown field in a file from a newer version is a version problem, not a typo.
+            if let Some(found) = peek_schema(body)
+                && found > u64::from(SCHEMA_VERSION)
+            {
+                return Err(LoadError::NewerSchema {
+                    path: path.to_path_buf(),
+                    found,
+                    detail: Some(format!("line {}: {}", e.line(), strip_position(&e))),
+                });
+            }
+            return Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                line: e.line(),
+                column: e.column(),
+                message: describe(&e),
+            });
+        }
+    };
+    if store.schema > SCHEMA_VERSION {
+        return Err(LoadError::NewerSchema {
+            path: path.to_path_buf(),
+            found: u64::from(store.schema),
+            detail: None,
+        });
+    }
+    migrate(&mut store);
+    for x in &mut store.interactions {
+        if x.channel
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace())
+            || !x.channel.is_ascii()
+        {
+            x.channel = normalise_channel(&x.channel);
+        }
+    }
+    let mut problems = validate(&store);
+    if !problems.is_empty() {
+        if let Ok(text) = std::str::from_utf8(body) {
+            locate(&mut problems, text);
+        }
+        return Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    Ok(store)
+}
+
+/// Brings an older schema up to [`SCHEMA_VERSION`]. Schema 1 is the first; later versions add
+/// their steps here, each taking the store one version forward.
+fn migrate(store: &mut Store) {
+    store.schema = SCHEMA_VERSION;
+}
+
+fn peek_schema(bytes: &[u8]) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Peek {
+        schema: Option<u64>,
+    }
+    serde_json::from_slice::<Peek>(bytes).ok()?.schema
+}
+
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// serde_json's message without its position (reported separately), with hints for the
+/// mistakes people make when editing a store by hand.
+fn describe(e: &serde_json::Error) -> String {
+    let msg = strip_position(e);
+    match e.classify() {
+        serde_json::error::Category::Eof => {
+            format!("{msg}: the file ends early (truncated, or a bracket is missing)")
+        }
+        _ if msg.contains("recursion limit") => {
+            "nested deeper than any store can be (is this the right file?)".into()
+        }
+        _ if msg.contains("missing field `schema`") => {
+            "missing field `schema` (a store starts with `{\"schema\": 1, ...`)".into()
+        }
+        _ => msg,
+    }
+}

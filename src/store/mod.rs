@@ -1,0 +1,73 @@
+//! The local JSON store: its model, loading and validation, atomic saves and locking.
+
+mod load;
+pub mod lock;
+mod model;
+mod moment;
+mod money;
+mod save;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use load::{LoadError, MAX_STORE_BYTES, parse_store, read_store};
+pub use lock::{LockFile, LockKind};
+pub use model::*;
+pub use moment::Moment;
+pub use money::{MAX_CENTS, Money};
+pub use save::{
+    Fingerprint, SaveError, WRITE_LOCK_PATIENCE, backup_path, save_bytes, save_store,
+    to_pretty_json,
+};
+pub use validate::{Problem, locate, validate};
+
+/// A store on disk, as this process last saw it.
+#[derive(Debug)]
+pub struct StoreFile {
+    pub path: PathBuf,
+    /// The file as loaded or last saved; `None` while it does not exist yet.
+    fingerprint: Option<Fingerprint>,
+}
+
+impl StoreFile {
+    /// Loads the store at `path`; a missing file is an empty store, created on first save.
+    pub fn open(path: &Path) -> Result<(StoreFile, Store), LoadError> {
+        let store = read_store(path)?;
+        // Fingerprint after reading: if the file changes between the two, the next save refuses,
+        // which is the safe direction to be wrong in.
+        let fingerprint = Fingerprint::of(path).map_err(|e| LoadError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let store = store.map(|(s, _)| s).unwrap_or_default();
+        Ok((
+            StoreFile {
+                path: path.to_path_buf(),
+                fingerprint,
+            },
+            store,
+        ))
+    }
+
+    /// Writes `store`, refusing if the file changed since it was loaded or last saved here.
+    pub fn save(&mut self, store: &Store) -> Result<(), SaveError> {
+        self.fingerprint = Some(save_store(&self.path, store, self.fingerprint)?);
+        Ok(())
+    }
+
+    /// Whether the file on disk is no longer the one this process loaded or saved.
+    pub fn changed_on_disk(&self) -> bool {
+        Fingerprint::of(&self.path)
+            .map(|f| f != self.fingerprint)
+            .unwrap_or(true)
+    }
+
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        self.fingerprint
+    }
+
+    /// Records that the file now on disk is the one this process holds (after a background save).
+    pub fn set_fingerprint(&mut self, fingerprint: Option<Fingerprint>) {
+        self.fingerprint = fingerprint;
+    }
+}

@@ -1,0 +1,417 @@
+//! The store's data model: one JSON object holding settings, contacts, interactions, investments
+//! and standups. Field order here is the order on disk, so a store kept in git diffs sensibly.
+//!
+//! Every struct denies unknown fields: a field this version does not know is either a typo or
+//! data from a newer schema, and dropping it silently would lose that data on the next save.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Moment, Money};
+
+/// The schema this build reads and writes. Older schemas are migrated on load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Store {
+    pub schema: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+    #[serde(default)]
+    pub investments: Vec<Investment>,
+    #[serde(default)]
+    pub standups: Vec<Standup>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            schema: SCHEMA_VERSION,
+            settings: Settings::default(),
+            contacts: Vec::new(),
+            interactions: Vec::new(),
+            investments: Vec::new(),
+            standups: Vec::new(),
+        }
+    }
+}
+
+impl Store {
+    pub fn contact(&self, id: Uuid) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.contacts.is_empty() && self.interactions.is_empty() && self.investments.is_empty()
+    }
+
+    /// Puts records in the order they are written: contacts by creation then name, the rest by
+    /// date. A stable order keeps diffs of a versioned store small.
+    pub fn sort_canonical(&mut self) {
+        self.contacts
+            .sort_by(|a, b| (a.created, &a.name, a.id).cmp(&(b.created, &b.name, b.id)));
+        self.interactions
+            .sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
+        self.investments
+            .sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+        self.standups.sort_by_key(|s| s.date);
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// ISO 4217 code shown next to amounts; amounts are kept with two decimals whatever it is.
+    pub currency: String,
+    /// A contact silent for more than this many days is churned.
+    pub churn_days: u32,
+    /// An active contact silent for at least this many days may be at risk.
+    pub at_risk_days: u32,
+    /// Activity weight per kind, 1-10, for the Orbit "love" score. Kinds not listed use the default.
+    pub weights: BTreeMap<Kind, u8>,
+    /// Score notes with VADER when no sentiment was set by hand.
+    pub auto_sentiment: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            currency: "USD".into(),
+            churn_days: 90,
+            at_risk_days: 30,
+            weights: Kind::ALL.iter().map(|k| (*k, k.default_weight())).collect(),
+            auto_sentiment: true,
+        }
+    }
+}
+
+impl Settings {
+    pub fn weight(&self, kind: Kind) -> u8 {
+        self.weights
+            .get(&kind)
+            .copied()
+            .unwrap_or_else(|| kind.default_weight())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<Uuid>,
+    /// Stay-in-touch cadence: reach out at least every this many days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
+    /// Team members are excluded from every metric.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub is_team: bool,
+    pub created: Date,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Contact {
+    pub fn new(name: impl Into<String>, created: Date) -> Contact {
+        Contact {
+            id: new_id(),
+            name: name.into(),
+            handle: None,
+            email: None,
+            organisation: None,
+            tags: Vec::new(),
+            source: Source::default(),
+            referred_by: None,
+            cadence_days: None,
+            is_team: false,
+            created,
+            notes: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interaction {
+    pub id: Uuid,
+    pub contact: Uuid,
+    pub at: Moment,
+    /// Free text, normalised to lower case on load and entry (`LinkedIn` → `linkedin`).
+    pub channel: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Sentiment>,
+    /// Purchase value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Money>,
+    /// Survey answer, 0-10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<u8>,
+    /// Review or CSAT rating, 1-5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    /// Negative feedback that has been answered by hand.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub resolved: bool,
+}
+
+impl Interaction {
+    pub fn new(contact: Uuid, at: Moment, channel: &str, kind: Kind) -> Interaction {
+        Interaction {
+            id: new_id(),
+            contact,
+            at,
+            channel: normalise_channel(channel),
+            kind,
+            direction: Direction::default(),
+            note: String::new(),
+            sentiment: None,
+            value: None,
+            nps: None,
+            rating: None,
+            resolved: false,
+        }
+    }
+}
+
+/// A sentiment score in -1..1 and whether it came from the text or from a person.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sentiment {
+    pub score: f64,
+    pub source: SentimentSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentimentSource {
+    /// Scored from the note by VADER; rescored when the note changes.
+    Auto,
+    /// Set by a person; always wins over the automatic score.
+    Manual,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Investment {
+    pub id: Uuid,
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Uuid>,
+    pub kind: InvestmentKind,
+    pub amount: Money,
+    /// Counts toward customer acquisition cost (CAC).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub acquisition: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The headline figures shown at a standup, so the next one can say "since last standup".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standup {
+    pub date: Date,
+    /// Figure name → value; a figure with no data is absent.
+    pub figures: BTreeMap<String, f64>,
+}
+
+/// Generates a time-ordered id (uuid v7), so ids sort by creation.
+pub fn new_id() -> Uuid {
+    Uuid::now_v7()
+}
+
+pub fn normalise_channel(channel: &str) -> String {
+    channel.trim().to_lowercase()
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Declares a snake_case string enum with its list of values, parsing and display, so the CLI,
+/// the forms and the CSV import share one spelling of every value.
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $var),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$var => $s),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                let t = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                $name::ALL.iter().copied().find(|v| v.as_str() == t).ok_or_else(|| {
+                    let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("`{}` is not a {} (expected one of: {})", s.trim(),
+                        stringify!($name).to_lowercase(), all.join(", "))
+                })
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// What happened in an interaction.
+    Kind {
+        Message = "message",
+        Comment = "comment",
+        Mention = "mention",
+        Share = "share",
+        Referral = "referral",
+        Purchase = "purchase",
+        Review = "review",
+        Support = "support",
+        Event = "event",
+        Meeting = "meeting",
+        Call = "call",
+        Survey = "survey",
+        EmailSent = "email_sent",
+        EmailOpen = "email_open",
+        EmailClick = "email_click",
+        Visit = "visit",
+        Gift = "gift",
+        Other = "other",
+    }
+);
+
+impl Kind {
+    /// Default activity weights (1-10) for the Orbit "love" score: effortful, public or valuable
+    /// acts from the contact weigh most; passive signals least. Documented in docs/METRICS.md.
+    pub fn default_weight(self) -> u8 {
+        match self {
+            Kind::Referral => 10,
+            Kind::Purchase => 9,
+            Kind::Event | Kind::Meeting => 8,
+            Kind::Share | Kind::Review => 7,
+            Kind::Call => 6,
+            Kind::Mention | Kind::Comment => 5,
+            Kind::Message | Kind::Survey | Kind::Support => 4,
+            Kind::EmailClick => 3,
+            Kind::Visit | Kind::Other => 2,
+            Kind::EmailOpen | Kind::Gift => 1,
+            Kind::EmailSent => 1,
+        }
+    }
+}
+
+string_enum!(
+    /// How a contact first came to the community.
+    Source {
+        Organic = "organic",
+        Referral = "referral",
+        Paid = "paid",
+        Event = "event",
+        Other = "other",
+    }
+);
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::Organic
+    }
+}
+
+string_enum!(
+    /// Inbound: from the contact to us. Outbound: from us to the contact.
+    Direction {
+        Inbound = "inbound",
+        Outbound = "outbound",
+    }
+);
+
+impl Default for Direction {
+    fn default() -> Self {
+        Direction::Inbound
+    }
+}
+
+impl Direction {
+    /// Accepts `in`/`out` as well as the full words.
+    pub fn parse_loose(s: &str) -> Result<Direction, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "in" | "<" => Ok(Direction::Inbound),
+            "out" | ">" => Ok(Direction::Outbound),
+            other => other.parse(),
+        }
+    }
+}
+
+string_enum!(
+    /// Where money or time went.
+    InvestmentKind {
+        Gift = "gift",
+        Event = "event",
+        Ads = "ads",
+        Content = "content",
+        Tooling = "tooling",
+        Time = "time",
+        Other = "other",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_from_loose_spellings() {
+        assert_eq!("Email-Open".parse::<Kind>(), Ok(Kind::EmailOpen));
+        assert_eq!("email sent".parse::<Kind>(), Ok(Kind::EmailSent));
+        let e = "tweet".parse::<Kind>().unwrap_err();
+        assert!(e.contains("expected one of: message, comment"), "{e}");
+    }
+
+    #[test]
+    fn every_kind_has_a_weight_in_range() {
+        for k in Kind::ALL {
+            assert!((1..=10).contains(&k.default_weight()), "{k}");
+        }
+    }
+
+    #[test]
+    fn directions_accept_short_forms() {
+        assert_eq!(Direction::parse_loose("out"), Ok(Direction::Outbound));
+        assert_eq!(Direction::parse_loose("Inbound"), Ok(Direction::Inbound));
+        assert!(Direction::parse_loose("sideways").is_err());
+    }
+}

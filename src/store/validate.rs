@@ -1,0 +1,243 @@
+//! Checks a parsed store for what JSON types alone cannot: ranges, unique ids, references that
+//! point somewhere. Every problem is reported, with where to find it, so `ror-tui check` can list
+//! them all at once instead of making the user fix one and run again.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use uuid::Uuid;
+
+use super::model::{SCHEMA_VERSION, Store};
+use super::money::MAX_CENTS;
+
+/// One thing wrong in a store, located by record and (when the text is at hand) by line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// e.g. `interactions[41]`.
+    pub record: String,
+    /// The record's id, used to find its line in the file.
+    pub id: Option<Uuid>,
+    pub field: &'static str,
+    pub message: String,
+    /// 1-based line of the record in the file, filled in by [`locate`].
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        write!(f, "{}", self.record)?;
+        if !self.field.is_empty() {
+            write!(f, ".{}", self.field)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Returns every problem found; an empty list means the store is sound.
+pub fn validate(store: &Store) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut push = |record: String, id: Option<Uuid>, field: &'static str, message: String| {
+        out.push(Problem {
+            record,
+            id,
+            field,
+            message,
+            line: None,
+        });
+    };
+
+    if store.schema == 0 || store.schema > SCHEMA_VERSION {
+        push(
+            "store".into(),
+            None,
+            "schema",
+            format!("unsupported schema {}", store.schema),
+        );
+    }
+    let s = &store.settings;
+    if s.churn_days == 0 {
+        push(
+            "settings".into(),
+            None,
+            "churn_days",
+            "must be at least 1 day".into(),
+        );
+    }
+    if s.at_risk_days == 0 || s.at_risk_days >= s.churn_days.max(1) {
+        push(
+            "settings".into(),
+            None,
+            "at_risk_days",
+            format!(
+                "{} must be at least 1 and below churn_days ({})",
+                s.at_risk_days, s.churn_days
+            ),
+        );
+    }
+    for (kind, w) in &s.weights {
+        if !(1..=10).contains(w) {
+            push(
+                "settings".into(),
+                None,
+                "weights",
+                format!("weight of {kind} is {w}, expected 1-10"),
+            );
+        }
+    }
+
+    let mut contact_ids = HashSet::with_capacity(store.contacts.len());
+    for (i, c) in store.contacts.iter().enumerate() {
+        let rec = || format!("contacts[{i}]");
+        if !contact_ids.insert(c.id) {
+            push(rec(), Some(c.id), "id", format!("duplicate id {}", c.id));
+        }
+        if c.name.trim().is_empty() {
+            push(rec(), Some(c.id), "name", "is empty".into());
+        }
+        if c.cadence_days == Some(0) {
+            push(
+                rec(),
+                Some(c.id),
+                "cadence_days",
+                "must be at least 1 day".into(),
+            );
+        }
+    }
+    for (i, c) in store.contacts.iter().enumerate() {
+        if let Some(r) = c.referred_by {
+            if r == c.id {
+                push(
+                    format!("contacts[{i}]"),
+                    Some(c.id),
+                    "referred_by",
+                    "refers to itself".into(),
+                );
+            } else if !contact_ids.contains(&r) {
+                push(
+                    format!("contacts[{i}]"),
+                    Some(c.id),
+                    "referred_by",
+                    format!("no contact has id {r}"),
+                );
+            }
+        }
+    }
+
+    let mut ids = HashSet::with_capacity(store.interactions.len());
+    for (i, x) in store.interactions.iter().enumerate() {
+        let rec = || format!("interactions[{i}]");
+        let id = Some(x.id);
+        if !ids.insert(x.id) {
+            push(rec(), id, "id", format!("duplicate id {}", x.id));
+        }
+        if !contact_ids.contains(&x.contact) {
+            push(
+                rec(),
+                id,
+                "contact",
+                format!("no contact has id {}", x.contact),
+            );
+        }
+        if x.channel.trim().is_empty() {
+            push(rec(), id, "channel", "is empty".into());
+        }
+        if let Some(sent) = x.sentiment
+            && !(sent.score.is_finite() && (-1.0..=1.0).contains(&sent.score))
+        {
+            push(
+                rec(),
+                id,
+                "sentiment",
+                format!("{} is outside -1..1", sent.score),
+            );
+        }
+        if let Some(n) = x.nps
+            && n > 10
+        {
+            push(rec(), id, "nps", format!("{n} is outside 0-10"));
+        }
+        if let Some(r) = x.rating
+            && !(1..=5).contains(&r)
+        {
+            push(rec(), id, "rating", format!("{r} is outside 1-5"));
+        }
+        if let Some(v) = x.value
+            && !(0..=MAX_CENTS).contains(&v.cents())
+        {
+            push(rec(), id, "value", format!("{v} is negative or too large"));
+        }
+    }
+
+    let mut inv_ids = HashSet::with_capacity(store.investments.len());
+    for (i, inv) in store.investments.iter().enumerate() {
+        let rec = || format!("investments[{i}]");
+        let id = Some(inv.id);
+        if !inv_ids.insert(inv.id) {
+            push(rec(), id, "id", format!("duplicate id {}", inv.id));
+        }
+        if let Some(c) = inv.contact
+            && !contact_ids.contains(&c)
+        {
+            push(rec(), id, "contact", format!("no contact has id {c}"));
+        }
+        if !(0..=MAX_CENTS).contains(&inv.amount.cents()) {
+            push(
+                rec(),
+                id,
+                "amount",
+                format!("{} is negative or too large", inv.amount),
+            );
+        }
+    }
+
+    let mut days = HashSet::new();
+    for (i, st) in store.standups.iter().enumerate() {
+        if !days.insert(st.date) {
+            push(
+                format!("standups[{i}]"),
+                None,
+                "date",
+                format!("second standup on {}", st.date),
+            );
+        }
+        for (name, v) in &st.figures {
+            if !v.is_finite() {
+                push(
+                    format!("standups[{i}]"),
+                    None,
+                    "figures",
+                    format!("{name} is not a number"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Fills in each problem's line from the file text by finding where its record's id is declared.
+pub fn locate(problems: &mut [Problem], text: &str) {
+    for p in problems.iter_mut() {
+        let Some(id) = p.id else { continue };
+        let needle = id.to_string();
+        // The last match wins for duplicates (the second copy is the one reported); for other
+        // problems ids are unique as declarations, so any `"id": "<uuid>"` match is the record.
+        let mut found = None;
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(&needle) {
+            let at = from + pos;
+            let before = text[..at].trim_end_matches([' ', '\t', '\n', '\r', '"']);
+            let before = before.strip_suffix(':').unwrap_or(before).trim_end();
+            if before.ends_with("\"id\"") {
+                found = Some(at);
+                if p.field != "id" {
+                    break;
+                }
+            }
+            from = at + needle.len();
+        }
+        p.line = found.map(|at| text[..at].bytes().filter(|b| *b == b'\n').count() + 1);
+    }
+}
