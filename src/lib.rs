@@ -3,5 +3,8 @@
 //! The library holds everything the binary does, so tests and benchmarks drive it without a
 //! terminal.
 
+pub mod cli;
+pub mod paths;
+pub mod sanitize;
 pub mod sentiment;
 pub mod store;

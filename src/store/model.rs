@@ -336,7 +336,9 @@ impl Kind {
 
 string_enum!(
     /// How a contact first came to the community.
+    #[derive(Default)]
     Source {
+        #[default]
         Organic = "organic",
         Referral = "referral",
         Paid = "paid",
@@ -345,25 +347,15 @@ string_enum!(
     }
 );
 
-impl Default for Source {
-    fn default() -> Self {
-        Source::Organic
-    }
-}
-
 string_enum!(
     /// Inbound: from the contact to us. Outbound: from us to the contact.
+    #[derive(Default)]
     Direction {
+        #[default]
         Inbound = "inbound",
         Outbound = "outbound",
     }
 );
-
-impl Default for Direction {
-    fn default() -> Self {
-        Direction::Inbound
-    }
-}
 
 impl Direction {
     /// Accepts `in`/`out` as well as the full words.

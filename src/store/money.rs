@@ -144,7 +144,7 @@ impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Whole amounts are written as integers (`12`), others with their cents (`12.5` → 12.5).
         // The shortest text of cents/100 as f64 is the two-decimal text itself in this range.
-        if self.0 % 100 == 0 {
+        if self.0.unsigned_abs().is_multiple_of(100) {
             s.serialize_i64(self.0 / 100)
         } else {
             s.serialize_f64(self.as_major_f64())

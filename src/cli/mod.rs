@@ -1,0 +1,50 @@
+//! Command-line interface: the dashboard by default, plus companion subcommands.
+
+pub mod check;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ror-tui",
+    version,
+    about = "Measure the Return on Relationship of your community, from the terminal",
+    after_help = "Examples:\n  ror-tui --demo                 open the dashboard on the bundled demo community\n  ror-tui --store team.json      open the dashboard on a store file\n  ror-tui check                  validate the store\n\nThe store is --store PATH, else $ROR_TUI_STORE, else <data dir>/ror-tui/store.json."
+)]
+pub struct Cli {
+    /// The store file (default: $ROR_TUI_STORE, else <data dir>/ror-tui/store.json)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    /// Open an in-memory copy of the bundled demo community (nothing is written)
+    #[arg(long, conflicts_with = "store")]
+    pub demo: bool,
+
+    /// Show figures as of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+
+    /// Open the store without ever writing to it
+    #[arg(long)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a store and list every problem (exit 1 if any)
+    #[command(
+        after_help = "Examples:\n  ror-tui check\n  ror-tui check --store ~/community/store.json"
+    )]
+    Check,
+}
+
+/// Today's date in the local time zone.
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
