@@ -60,10 +60,8 @@ impl Store {
     pub fn sort_canonical(&mut self) {
         self.contacts
             .sort_by(|a, b| (a.created, &a.name, a.id).cmp(&(b.created, &b.name, b.id)));
-        self.interactions
-            .sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
-        self.investments
-            .sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+        self.interactions.sort_by_key(|x| (x.at, x.id));
+        self.investments.sort_by_key(|x| (x.date, x.id));
         self.standups.sort_by_key(|s| s.date);
     }
 }
