@@ -4,6 +4,8 @@
 //! terminal.
 
 pub mod cli;
+pub mod demo;
+pub mod generator;
 pub mod paths;
 pub mod sanitize;
 pub mod sentiment;

@@ -25,6 +25,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Some(Command::Generate(args)) => {
+            ror_tui::cli::generate::run(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             anyhow::bail!("the dashboard is not available in this build; try `ror-tui check`")
         }

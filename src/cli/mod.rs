@@ -1,6 +1,7 @@
 //! Command-line interface: the dashboard by default, plus companion subcommands.
 
 pub mod check;
+pub mod generate;
 
 use std::path::PathBuf;
 
@@ -42,6 +43,12 @@ pub enum Command {
         after_help = "Examples:\n  ror-tui check\n  ror-tui check --store ~/community/store.json"
     )]
     Check,
+    /// Write a generated community store (the demo, or a large one for benchmarks)
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  ror-tui generate --demo -o assets/demo-store.json\n  ror-tui generate --contacts 10000 --interactions 100000 -o big.json"
+    )]
+    Generate(generate::GenerateArgs),
 }
 
 /// Today's date in the local time zone.
