@@ -86,7 +86,11 @@ pub fn generate(spec: &GenSpec) -> Store {
         .end
         .checked_sub(Span::new().months(spec.months))
         .unwrap_or(spec.end);
-    let span_days = start.until(spec.end).map(|s| s.get_days()).unwrap_or(0).max(1);
+    let span_days = start
+        .until(spec.end)
+        .map(|s| s.get_days())
+        .unwrap_or(0)
+        .max(1);
     let day = |d: i32| start.checked_add(d.days()).unwrap_or(spec.end);
 
     let mut members = make_members(spec, &mut rng, span_days, &day);
@@ -173,7 +177,9 @@ fn make_members(
             p => (p, span),
         };
         let (name, handle) = if is_team {
-            TEAM.get(i).map(|(n, h)| (n.to_string(), h.to_string())).unwrap_or_default()
+            TEAM.get(i)
+                .map(|(n, h)| (n.to_string(), h.to_string()))
+                .unwrap_or_default()
         } else {
             let (f, l) = (*rng.pick(FIRST), *rng.pick(LAST));
             (
