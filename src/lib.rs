@@ -3,10 +3,13 @@
 //! The library holds everything the binary does, so tests and benchmarks drive it without a
 //! terminal.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod generator;
 pub mod paths;
+pub mod runtime;
 pub mod sanitize;
 pub mod sentiment;
 pub mod store;
+pub mod ui;

@@ -30,7 +30,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            anyhow::bail!("the dashboard is not available in this build; try `ror-tui check`")
+            let as_of = cli.as_of.unwrap_or_else(ror_tui::cli::today);
+            let store = if cli.demo {
+                std::path::PathBuf::new()
+            } else {
+                ror_tui::paths::store_path(cli.store)?
+            };
+            ror_tui::runtime::run(ror_tui::runtime::Options {
+                store,
+                demo: cli.demo,
+                as_of,
+                read_only: cli.read_only,
+                config_dir: ror_tui::paths::config_dir().ok(),
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

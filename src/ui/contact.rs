@@ -1,0 +1,185 @@
+//! A contact's page: profile, scores with "why this score", value, and the timeline.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+
+use super::format::{self, currency_sign};
+use super::lists::table;
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::App;
+use crate::sanitize;
+use crate::store::Direction;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let Some(v) = &app.contact else { return };
+    let Some(c) = app.store.contacts.get(v.index).filter(|c| c.id == v.id) else {
+        f.render_widget(
+            Paragraph::new(Line::styled("This contact no longer exists.", t.muted)),
+            area,
+        );
+        return;
+    };
+    let d = app.dashboard();
+    let s = &d.contacts[v.index];
+    let sign = currency_sign(&app.store.settings.currency);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)]).areas(area);
+
+    // Profile and scores.
+    let field = |k: &str, val: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<12}"), t.muted),
+            Span::styled(format::fit(&val, 60), t.text),
+        ])
+    };
+    let mut lines = vec![Line::from(Span::styled(format::fit(&c.name, 60), t.title))];
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "–".into());
+    lines.push(field("Handle", opt(&c.handle)));
+    lines.push(field("Email", opt(&c.email)));
+    lines.push(field("Organisation", opt(&c.organisation)));
+    if !c.tags.is_empty() {
+        lines.push(field("Tags", c.tags.join(", ")));
+    }
+    let referrer = c
+        .referred_by
+        .and_then(|id| app.store.contact(id))
+        .map(|r| format!(" by {}", r.name))
+        .unwrap_or_default();
+    lines.push(field("Source", format!("{}{referrer}", c.source)));
+    lines.push(field(
+        "Since",
+        format!(
+            "{} · last touch {}",
+            c.created,
+            format::ago(s.last_touch, app.as_of)
+        ),
+    ));
+    if let Some(cad) = c.cadence_days {
+        lines.push(field("Stay in touch", format!("every {cad} days")));
+    }
+    if c.is_team {
+        lines.push(field("Team", "yes: left out of every figure".into()));
+    }
+    lines.push(Line::raw(""));
+    let bold = t.text.add_modifier(Modifier::BOLD);
+    lines.push(Line::from(vec![
+        Span::styled("Engagement ", t.title),
+        Span::styled(format!("{:.0}", s.engagement), bold),
+        Span::styled(
+            format!("  in {} · Orbit L{} (love {})", app.period, s.level, s.love),
+            t.muted,
+        ),
+    ]));
+    if v.engagement_why.is_empty() {
+        lines.push(Line::styled(
+            "  no inbound interactions in the period",
+            t.muted,
+        ));
+    }
+    for (kind, n, w) in &v.engagement_why {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {n:>3} × {:<12}", kind.as_str()), t.text),
+            Span::styled(format!("weight {w:>2} = {:>4}", n * u64::from(*w)), t.muted),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Advocacy ", t.title),
+        Span::styled(format!("{:.1}", s.advocacy), bold),
+        Span::styled(format!("  {} referrals", s.referrals), t.muted),
+    ]));
+    for (label, pts) in &v.advocacy_why {
+        if *pts != 0.0 {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {label:<22}"), t.text),
+                Span::styled(format::signed(*pts, 1), t.muted),
+            ]));
+        }
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Value ", t.title),
+        Span::styled(format::money(s.revenue.cents() as f64, &sign), bold),
+        Span::styled(
+            format!(
+                " revenue · {} invested",
+                format::money(s.invested.cents() as f64, &sign)
+            ),
+            t.muted,
+        ),
+    ]));
+    if !c.notes.is_empty() {
+        lines.push(Line::raw(""));
+        for l in sanitize::text(&c.notes).lines() {
+            lines.push(Line::styled(l.to_string(), t.muted));
+        }
+    }
+    let block = pane_block(Line::styled(" Profile ", t.title), false, t);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        left,
+    );
+
+    // Timeline.
+    let title = Line::from(vec![
+        Span::styled(" Timeline ", t.title),
+        Span::styled(
+            format!("{} interactions, newest first ", v.timeline.len()),
+            t.muted,
+        ),
+    ]);
+    let block = pane_block(title, true, t);
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Length(10),
+        Constraint::Length(3),
+        Constraint::Length(8),
+        Constraint::Fill(1),
+    ];
+    let header = ["Date", "Channel", "Kind", "↔", "Sentmt", "Note"];
+    table(
+        f,
+        inner,
+        &header,
+        &widths,
+        v.timeline.len(),
+        Some(&v.list),
+        t,
+        &|i, w| {
+            let x = &app.store.interactions[v.timeline[i]];
+            let score = x.sentiment.map(|s| s.score);
+            let mut note = x.note.clone();
+            if let Some(val) = x.value {
+                note = format!("{} {note}", format::money(val.cents() as f64, &sign));
+            }
+            if let Some(n) = x.nps {
+                note = format!("NPS {n} {note}");
+            }
+            Row::new(vec![
+                Cell::from(Span::styled(x.at.date.to_string(), t.muted)),
+                Cell::from(format::fit(&x.channel, w[1])),
+                Cell::from(format::fit(x.kind.as_str(), w[2])),
+                Cell::from(Span::styled(
+                    if x.direction == Direction::Inbound {
+                        "in"
+                    } else {
+                        "out"
+                    },
+                    t.muted,
+                )),
+                Cell::from(Span::styled(
+                    format::sentiment(score),
+                    format::sentiment_style(score, t),
+                )),
+                Cell::from(format::fit(&note, w[5])),
+            ])
+        },
+    );
+}
