@@ -29,8 +29,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Saved(result) => {
             app.saves_in_flight = app.saves_in_flight.saturating_sub(1);
-            if let Err(e) = result {
-                app.status = Some((StatusKind::Error, format!("not saved: {e}")));
+            match result {
+                Err(e) => app.status = Some((StatusKind::Error, format!("not saved: {e}"))),
+                // A later save that works means nothing is left unsaved.
+                Ok(()) => {
+                    if app
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.1.starts_with("not saved"))
+                    {
+                        app.status = None;
+                    }
+                }
             }
         }
     }

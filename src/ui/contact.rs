@@ -30,17 +30,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)]).areas(area);
 
     // Profile and scores.
+    let value_w = (left.width as usize).saturating_sub(2 + 9);
     let field = |k: &str, val: String| {
         Line::from(vec![
-            Span::styled(format!("{k:<12}"), t.muted),
-            Span::styled(format::fit(&val, 60), t.text),
+            Span::styled(format!("{k:<9}"), t.muted),
+            Span::styled(format::fit(&val, value_w), t.text),
         ])
     };
     let mut lines = vec![Line::from(Span::styled(format::fit(&c.name, 60), t.title))];
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "–".into());
     lines.push(field("Handle", opt(&c.handle)));
     lines.push(field("Email", opt(&c.email)));
-    lines.push(field("Organisation", opt(&c.organisation)));
+    lines.push(field("Org", opt(&c.organisation)));
     if !c.tags.is_empty() {
         lines.push(field("Tags", c.tags.join(", ")));
     }
@@ -50,16 +51,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         .map(|r| format!(" by {}", r.name))
         .unwrap_or_default();
     lines.push(field("Source", format!("{}{referrer}", c.source)));
-    lines.push(field(
-        "Since",
-        format!(
-            "{} · last touch {}",
-            c.created,
-            format::ago(s.last_touch, app.as_of)
-        ),
-    ));
+    lines.push(field("Since", c.created.to_string()));
+    lines.push(field("Last", format::ago(s.last_touch, app.as_of)));
     if let Some(cad) = c.cadence_days {
-        lines.push(field("Stay in touch", format!("every {cad} days")));
+        lines.push(field("Cadence", format!("stay in touch every {cad} days")));
     }
     if c.is_team {
         lines.push(field("Team", "yes: left out of every figure".into()));
@@ -69,11 +64,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     lines.push(Line::from(vec![
         Span::styled("Engagement ", t.title),
         Span::styled(format!("{:.0}", s.engagement), bold),
-        Span::styled(
-            format!("  in {} · Orbit L{} (love {})", app.period, s.level, s.love),
-            t.muted,
-        ),
+        Span::styled(format!(" in {} · Orbit L{}", app.period, s.level), t.muted),
     ]));
+    lines.push(Line::styled(
+        format!("  love {}: highest weight in 365 days", s.love),
+        t.muted,
+    ));
     if v.engagement_why.is_empty() {
         lines.push(Line::styled(
             "  no inbound interactions in the period",
@@ -82,20 +78,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     }
     for (kind, n, w) in &v.engagement_why {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {n:>3} × {:<12}", kind.as_str()), t.text),
-            Span::styled(format!("weight {w:>2} = {:>4}", n * u64::from(*w)), t.muted),
+            Span::styled(format!("  {n:>3} × {:<11}", kind.as_str()), t.text),
+            Span::styled(format!(" ({w:>2}) "), t.muted),
+            Span::styled(format!("{:>4}", n * u64::from(*w)), t.text),
         ]));
     }
     lines.push(Line::from(vec![
         Span::styled("Advocacy ", t.title),
         Span::styled(format!("{:.1}", s.advocacy), bold),
-        Span::styled(format!("  {} referrals", s.referrals), t.muted),
+        Span::styled(format!(" · {} referrals", s.referrals), t.muted),
     ]));
     for (label, pts) in &v.advocacy_why {
         if *pts != 0.0 {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {label:<22}"), t.text),
-                Span::styled(format::signed(*pts, 1), t.muted),
+                Span::styled(format!("  {label:<20}"), t.text),
+                Span::styled(format!("{:>6}", format::signed(*pts, 1)), t.text),
             ]));
         }
     }
@@ -104,7 +101,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Span::styled(format::money(s.revenue.cents() as f64, &sign), bold),
         Span::styled(
             format!(
-                " revenue · {} invested",
+                " in · {} out",
                 format::money(s.invested.cents() as f64, &sign)
             ),
             t.muted,

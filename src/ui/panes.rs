@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Paragraph, Sparkline};
+use ratatui::widgets::{Axis, Bar, BarChart, Chart, Dataset, GraphType, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::format::{self, currency_sign};
@@ -285,29 +286,7 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
     } else {
         (rest, None)
     };
-    let [label, spark] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(trend_area);
-    f.render_widget(
-        Paragraph::new(Line::styled(
-            "Trend of the average (−1 bottom, +1 top)",
-            t.muted,
-        )),
-        label,
-    );
-    // The sparkline takes 0..200 for -1..1; buckets without a score are left blank.
-    let data: Vec<Option<u64>> = s
-        .trend
-        .iter()
-        .map(|(_, v)| v.map(|v| ((v + 1.0) * 100.0).round() as u64))
-        .collect();
-    let keep = data.len().saturating_sub(spark.width as usize);
-    f.render_widget(
-        Sparkline::default()
-            .data(data[keep..].to_vec())
-            .max(200)
-            .style(t.accent),
-        spark,
-    );
+    trend(f, trend_area, &s.trend, t);
     if let Some(area) = channels {
         let area = Rect {
             x: area.x + 1,
@@ -335,4 +314,48 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         }
         f.render_widget(Paragraph::new(rows), area);
     }
+}
+
+/// Average sentiment per bucket as a line between −1 and +1, with the zero line dotted.
+fn trend(f: &mut Frame, area: Rect, buckets: &[(String, Option<f64>)], t: &Theme) {
+    if area.height < 3 || buckets.is_empty() {
+        return;
+    }
+    let points: Vec<(f64, f64)> = buckets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, v))| Some((i as f64, (*v)?)))
+        .collect();
+    let last = (buckets.len().max(2) - 1) as f64;
+    let zero = [(0.0, 0.0), (last, 0.0)];
+    let kind = if points.len() > 1 {
+        GraphType::Line
+    } else {
+        GraphType::Scatter
+    };
+    let data = vec![
+        Dataset::default()
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(t.muted)
+            .data(&zero),
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(kind)
+            .style(t.accent)
+            .data(&points),
+    ];
+    let first_label = buckets.first().map_or(String::new(), |b| b.0.clone());
+    let last_label = buckets.last().map_or(String::new(), |b| b.0.clone());
+    let chart = Chart::new(data)
+        .x_axis(Axis::default().bounds([0.0, last]).labels([
+            Line::styled(first_label, t.muted),
+            Line::styled(last_label, t.muted),
+        ]))
+        .y_axis(Axis::default().bounds([-1.0, 1.0]).labels([
+            Line::styled("−1", t.muted),
+            Line::styled(" 0", t.muted),
+            Line::styled("+1", t.muted),
+        ]));
+    f.render_widget(chart, area);
 }
