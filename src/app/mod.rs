@@ -177,6 +177,11 @@ impl App {
         self.store_version += 1;
     }
 
+    /// An empty store outside the demo: the overview shows how to begin instead of figures.
+    pub fn first_run(&self) -> bool {
+        self.store.is_empty() && !self.mode.demo
+    }
+
     /// Whether an open form holds input that quitting would lose.
     pub fn has_unsaved_input(&self) -> bool {
         self.overlays.iter().any(Overlay::is_dirty)
@@ -192,6 +197,9 @@ impl App {
         }
         if self.search_box().is_some_and(|s| s.editing) {
             return vec![Context::Search];
+        }
+        if self.first_run() && self.screen == Screen::Overview {
+            return vec![Context::Global];
         }
         let mut v = match self.screen {
             Screen::Overview => vec![Context::Overview],

@@ -45,7 +45,7 @@ pub fn render(app: &App, f: &mut Frame) {
         .areas(area);
         chrome::header(app, f, header, &t);
         chrome::tabs(app, f, tabs, &t);
-        if app.store.is_empty() && !app.mode.demo {
+        if app.first_run() && app.screen == Screen::Overview {
             chrome::first_run(app, f, body, &t);
         } else {
             screen(app, f, body, &t);

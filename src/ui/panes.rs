@@ -113,7 +113,7 @@ fn engagement(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
             format!("{}", e.interactions),
             t.text.add_modifier(Modifier::BOLD),
         ),
-        Span::styled(" interactions · ", t.muted),
+        Span::styled(" inbound · ", t.muted),
         Span::styled(
             format!("{}/{}", e.active, e.contacts),
             t.text.add_modifier(Modifier::BOLD),
