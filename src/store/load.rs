@@ -150,7 +150,24 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
             message: "the file is empty (a new store starts as `{\"schema\": 1}`)".into(),
         });
     }
-    let mut store: Store = match serde_json::from_slice(body) {
+    // Validate UTF-8 once for the whole file, then parse from `str`, which skips the per-string
+    // check (about a tenth of the load time on a large store).
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &body[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let column =
+                good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+            return Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: "the file is not UTF-8 text (re-save it as UTF-8)".into(),
+            });
+        }
+    };
+    let mut store: Store = match serde_json::from_str(text) {
         Ok(s) => s,
         Err(e) => {
             // An unknown field in a file from a newer version is a version problem, not a typo.
@@ -190,9 +207,7 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
     }
     let mut problems = validate(&store);
     if !problems.is_empty() {
-        if let Ok(text) = std::str::from_utf8(body) {
-            locate(&mut problems, text);
-        }
+        locate(&mut problems, text);
         return Err(LoadError::Invalid {
             path: path.to_path_buf(),
             problems,
