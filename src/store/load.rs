@@ -61,13 +61,15 @@ impl fmt::Display for LoadError {
                 line,
                 column,
                 message,
-            } => write!(
-                f,
-                "{}:{line}:{column}: {message}\n  the store was not changed; fix the file (a backup \
-                 may be at {}.bak) and try again",
-                path.display(),
-                path.display()
-            ),
+            } => {
+                write!(f, "{}:{line}:{column}: {message}", path.display())?;
+                write!(f, "\n  the file was not changed; fix it and try again")?;
+                let bak = super::save::backup_path(path);
+                if bak.is_file() {
+                    write!(f, " (the previous version is in {})", bak.display())?;
+                }
+                Ok(())
+            }
             LoadError::NewerSchema {
                 path,
                 found,
@@ -184,7 +186,7 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
                 path: path.to_path_buf(),
                 line: e.line(),
                 column: e.column(),
-                message: describe(&e),
+                message: with_field(text, describe(&e)),
             });
         }
     };
@@ -220,6 +222,25 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
 /// their steps here, each taking the store one version forward.
 fn migrate(store: &mut Store) {
     store.schema = SCHEMA_VERSION;
+}
+
+/// Prefixes a message with the path of the field it is about (`contacts[3].name: ...`). Found by
+/// parsing again with path tracking, which costs nothing on the normal, successful load.
+fn with_field(text: &str, message: String) -> String {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Store>(de) {
+        Err(e) => {
+            // A `?` segment is where the parser stopped knowing which field it was in.
+            let path = e.path().to_string();
+            let path = path.split(".?").next().unwrap_or_default().to_string();
+            if path.is_empty() || path == "." || message.starts_with("the file") {
+                message
+            } else {
+                format!("{path}: {message}")
+            }
+        }
+        Ok(_) => message,
+    }
 }
 
 fn peek_schema(bytes: &[u8]) -> Option<u64> {
