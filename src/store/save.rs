@@ -82,7 +82,12 @@ impl std::error::Error for SaveError {}
 
 /// Serialises a store as it is written to disk: pretty JSON, fields in model order, final newline.
 pub fn to_pretty_json(store: &Store) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256 + store.interactions.len() * 256);
+    // About 360 bytes per interaction and 250 per contact when pretty-printed: one allocation.
+    let mut out = Vec::with_capacity(
+        4096 + store.interactions.len() * 400
+            + store.contacts.len() * 300
+            + store.investments.len() * 250,
+    );
     serde_json::to_writer_pretty(&mut out, store).expect("a store always serialises");
     out.push(b'\n');
     out
