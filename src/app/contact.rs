@@ -4,9 +4,8 @@ use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
-use super::dashboard::Dashboard;
+use super::dashboard::{ADVOCACY_PARTS, Dashboard};
 use super::list::ListState;
-use super::period::days_between;
 use crate::store::{Direction, Kind, Store};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +43,6 @@ impl ContactView {
             return;
         };
         self.index = index;
-        let as_of = dash.period.to;
         let mut timeline: Vec<usize> = (0..store.interactions.len())
             .filter(|i| store.interactions[*i].contact == self.id)
             .collect();
@@ -55,31 +53,11 @@ impl ContactView {
         self.timeline = timeline;
         self.list.clamp(self.timeline.len());
 
-        // The same arithmetic as the dashboard's per-contact figures, kept apart per source.
         let mut kinds: BTreeMap<Kind, u64> = BTreeMap::new();
-        let (mut referrals, mut sharing, mut reviews) = (0.0, 0.0, 0.0);
-        let (mut latest_nps, mut sent_sum, mut sent_n) = (None, 0.0, 0u64);
         for &i in &self.timeline {
             let x = &store.interactions[i];
-            if x.direction != Direction::Inbound || x.at.date > as_of {
-                continue;
-            }
-            if dash.period.contains(x.at.date) {
+            if x.direction == Direction::Inbound && dash.period.contains(x.at.date) {
                 *kinds.entry(x.kind).or_default() += 1;
-            }
-            let decay = 0.9f64.powf(days_between(x.at.date, as_of) as f64 / 30.0);
-            match x.kind {
-                Kind::Referral => referrals += 10.0 * decay,
-                Kind::Share | Kind::Mention => sharing += 3.0 * decay,
-                Kind::Review => reviews += 2.0 * decay,
-                _ => {}
-            }
-            if let (Some(n), None) = (x.nps, latest_nps) {
-                latest_nps = Some(n); // the timeline is newest first
-            }
-            if let Some(s) = x.sentiment {
-                sent_sum += s.score;
-                sent_n += 1;
             }
         }
         let mut why: Vec<(Kind, u64, u8)> = kinds
@@ -88,23 +66,12 @@ impl ContactView {
             .collect();
         why.sort_by_key(|(k, n, w)| (std::cmp::Reverse(n * u64::from(*w)), *k));
         self.engagement_why = why;
-        let promoter = if latest_nps.is_some_and(|n| n >= 9) {
-            5.0
-        } else {
-            0.0
-        };
-        let sentiment = if sent_n > 0 {
-            5.0 * sent_sum / sent_n as f64
-        } else {
-            0.0
-        };
-        self.advocacy_why = vec![
-            ("referrals", referrals),
-            ("shares & mentions", sharing),
-            ("reviews", reviews),
-            ("promoter (NPS 9-10)", promoter),
-            ("average sentiment", sentiment),
-        ];
+        let parts = dash
+            .contacts
+            .get(index)
+            .map(|s| s.advocacy_parts)
+            .unwrap_or_default();
+        self.advocacy_why = ADVOCACY_PARTS.iter().copied().zip(parts).collect();
     }
 }
 
@@ -117,7 +84,7 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
-    fn the_breakdown_adds_up_to_the_score_shown_in_lists() {
+    fn the_score_breakdowns_match_the_hand_computed_parts() {
         let today = date(2026, 3, 31);
         let mut s = Store::default();
         let ada = Contact::new("Ada", date(2026, 1, 1));

@@ -98,11 +98,23 @@ pub struct AdvocateRow {
     pub contact: Uuid,
     pub name: String,
     pub score: f64,
+    /// The largest parts of the score, e.g. "referrals 9.0 · promoter (NPS 9-10) 5.0".
+    pub why: String,
     /// Orbit level 1 (ambassadors) to 4 (observers).
     pub level: u8,
     pub referrals: u64,
     pub last_touch: Option<Date>,
 }
+
+/// The sources of the advocacy score: referral interactions, shares and mentions, reviews (each
+/// decayed by 0.9 per 30 days), a latest NPS of 9-10, and the average sentiment.
+pub const ADVOCACY_PARTS: [&str; 5] = [
+    "referrals",
+    "shares & mentions",
+    "reviews",
+    "promoter (NPS 9-10)",
+    "average sentiment",
+];
 
 /// Per-contact figures, in the same order as `store.contacts`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -116,6 +128,8 @@ pub struct ContactStats {
     /// Σ activity weights of inbound interactions in the period.
     pub engagement: f64,
     pub advocacy: f64,
+    /// What the advocacy score is made of, in the order of [`ADVOCACY_PARTS`].
+    pub advocacy_parts: [f64; 5],
     pub referrals: u64,
     pub revenue: Money,
     pub invested: Money,

@@ -104,7 +104,13 @@ pub(crate) fn ranked(items: &[(String, u64)], area: Rect, t: &Theme) -> Vec<Line
         .collect()
 }
 
+/// A big enough pane shows the detail even in the overview grid.
+fn roomy(area: Rect) -> bool {
+    area.width >= 90 && area.height >= 20
+}
+
 fn engagement(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
+    let detail = detail || roomy(area);
     let d = app.dashboard();
     let e = &d.engagement;
     let rate = format::value(Unit::Percent, tile_value(d, "engagement_rate"), "");
@@ -151,6 +157,9 @@ fn engagement(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
     } else {
         chart
     };
+    // A bar chart taller than this says nothing more.
+    let [chart_area, _] =
+        Layout::vertical([Constraint::Max(14), Constraint::Fill(1)]).areas(chart_area);
     bars(f, chart_area, &series, t.accent, t);
     let side = Rect {
         x: side.x + 1,
@@ -194,6 +203,7 @@ fn distribution(pos: u64, neu: u64, neg: u64, width: usize, t: &Theme) -> Line<'
 }
 
 fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
+    let detail = detail || roomy(area);
     let d = app.dashboard();
     let s = &d.sentiment;
     let sign = currency_sign(&app.store.settings.currency);
@@ -247,10 +257,17 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         Span::raw(" "),
         nps.map_or(Span::raw(""), |n| format::tile_delta(n, &sign, t)),
         Span::styled(
-            format!(
-                "  {} promoters · {} passives · {} detractors",
-                s.promoters, s.passives, s.detractors
-            ),
+            if area.width >= 60 {
+                format!(
+                    "  {} promoters · {} passives · {} detractors",
+                    s.promoters, s.passives, s.detractors
+                )
+            } else {
+                format!(
+                    "  {} pro · {} pas · {} det",
+                    s.promoters, s.passives, s.detractors
+                )
+            },
             t.muted,
         ),
     ]));
@@ -286,6 +303,8 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
     } else {
         (rest, None)
     };
+    let [trend_area, _] =
+        Layout::vertical([Constraint::Max(14), Constraint::Fill(1)]).areas(trend_area);
     trend(f, trend_area, &s.trend, t);
     if let Some(area) = channels {
         let area = Rect {

@@ -26,13 +26,10 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         ),
         Span::raw(" "),
         rate.map_or(Span::raw(""), |r| format::tile_delta(r, &sign, t)),
-        Span::styled(
-            format!("  {} active · {} churned", c.active, c.churned),
-            t.muted,
-        ),
+        Span::styled(" in the period", t.muted),
     ]);
-    let chart_h = if detail {
-        8
+    let chart_h = if detail || area.height >= 24 {
+        9
     } else {
         (area.height.saturating_sub(1) / 2).clamp(2, 5)
     };
@@ -52,7 +49,7 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
             (m.clone(), pct, text)
         })
         .collect();
-    let chart = if detail {
+    let chart = if chart_h > 5 {
         let [title, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(chart);
         f.render_widget(
@@ -73,11 +70,7 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         Span::styled("At risk ", t.text.add_modifier(Modifier::BOLD)),
         Span::styled(format!("({})", c.at_risk.len()), t.warning),
         Span::styled(
-            if c.at_risk.is_empty() {
-                "  nobody: good news"
-            } else {
-                ""
-            },
+            format!(" · {} active · {} churned", c.active, c.churned),
             t.muted,
         ),
     ]);
@@ -136,6 +129,13 @@ pub fn advocates(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) 
         header.pop();
         widths.pop();
     }
+    let wide = area.width >= 90;
+    if wide {
+        // Room for the reasons: the name stops growing and "why" takes the rest.
+        widths[1] = Constraint::Max(28);
+        header.push("Why");
+        widths.push(Constraint::Fill(1));
+    }
     let cols = header.len();
     table(
         f,
@@ -161,6 +161,9 @@ pub fn advocates(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) 
                 Cell::from(format!("{:>4}", r.referrals)),
                 Cell::from(Span::styled(format::ago(r.last_touch, today), t.muted)),
             ];
+            if wide {
+                cells.push(Cell::from(Span::styled(format::fit(&r.why, w[6]), t.muted)));
+            }
             cells.truncate(cols);
             Row::new(cells)
         },

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::Index;
 use crate::app::dashboard::{
-    AdvocateRow, AtRiskRow, ChurnPane, CohortRow, ContactStats, DueRow, NegativeRow,
+    ADVOCACY_PARTS, AdvocateRow, AtRiskRow, ChurnPane, CohortRow, ContactStats, DueRow, NegativeRow,
 };
 use crate::app::period::{Period, add_days, days_between};
 use crate::sentiment::NEGATIVE_AT;
@@ -235,13 +235,12 @@ pub(crate) fn contact_stats(ix: &Index, p: Period) -> Vec<ContactStats> {
             st.engagement += f64::from(w);
         }
         let decay = 0.9f64.powf(days_between(d, ix.as_of) as f64 / 30.0);
-        st.advocacy += decay
-            * match x.kind {
-                Kind::Referral => 10.0,
-                Kind::Share | Kind::Mention => 3.0,
-                Kind::Review => 2.0,
-                _ => 0.0,
-            };
+        match x.kind {
+            Kind::Referral => st.advocacy_parts[0] += 10.0 * decay,
+            Kind::Share | Kind::Mention => st.advocacy_parts[1] += 3.0 * decay,
+            Kind::Review => st.advocacy_parts[2] += 2.0 * decay,
+            _ => {}
+        }
         if x.kind == Kind::Referral {
             st.referrals += 1;
         }
@@ -275,12 +274,12 @@ pub(crate) fn contact_stats(ix: &Index, p: Period) -> Vec<ContactStats> {
         st.level = level(st.love);
         st.referrals = st.referrals.max(referred[c]);
         if nps.get(&c).is_some_and(|(_, n)| *n >= 9) {
-            st.advocacy += 5.0;
+            st.advocacy_parts[3] = 5.0;
         }
         if sentiment[c].1 > 0 {
-            st.advocacy += 5.0 * sentiment[c].0 / sentiment[c].1 as f64;
+            st.advocacy_parts[4] = 5.0 * sentiment[c].0 / sentiment[c].1 as f64;
         }
-        st.advocacy = st.advocacy.max(0.0);
+        st.advocacy = st.advocacy_parts.iter().sum::<f64>().max(0.0);
     }
     out
 }
@@ -293,6 +292,7 @@ pub(crate) fn advocates(ix: &Index, stats: &[ContactStats]) -> Vec<AdvocateRow> 
             contact: ix.store.contacts[c].id,
             name: ix.store.contacts[c].name.clone(),
             score: stats[c].advocacy,
+            why: why(&stats[c].advocacy_parts),
             level: stats[c].level,
             referrals: stats[c].referrals,
             last_touch: stats[c].last_touch,
@@ -301,6 +301,22 @@ pub(crate) fn advocates(ix: &Index, stats: &[ContactStats]) -> Vec<AdvocateRow> 
     rows.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
     rows.truncate(50);
     rows
+}
+
+/// The two largest positive parts of an advocacy score, largest first.
+fn why(parts: &[f64; 5]) -> String {
+    let mut v: Vec<(usize, f64)> = parts
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|p| p.1 > 0.0)
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1));
+    v.iter()
+        .take(2)
+        .map(|(i, p)| format!("{} {p:.1}", ADVOCACY_PARTS[*i]))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Contacts with a stay-in-touch cadence that is overdue or due within a week, most overdue
