@@ -40,13 +40,19 @@ pub fn run(opts: Options) -> Result<()> {
         );
     }
     let config = load_config(opts.config_dir.as_deref());
-    let (app, saver, _lock) = open(&opts, config)?;
+    let (mut app, saver, _lock) = open(&opts, config)?;
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut guard, app, &saver);
+    let result = event_loop(&mut guard, &mut app, &saver);
     drop(guard);
-    // Wait for saves still on their way to disk before the process ends.
-    saver.finish();
-    result
+    // Wait for saves still on their way to disk, so none is cut off and none fails unseen.
+    for late in saver.finish() {
+        let _ = app::update(&mut app, Msg::Saved(late));
+    }
+    result?;
+    match app.unsaved {
+        Some(why) => bail!("the last changes were not saved: {why}"),
+        None => Ok(()),
+    }
 }
 
 fn load_config(dir: Option<&Path>) -> Config {
@@ -115,8 +121,8 @@ fn open(opts: &Options, config: Config) -> Result<(App, Saver, Option<LockFile>)
     Ok((app, saver, lock))
 }
 
-fn event_loop(guard: &mut TerminalGuard, mut app: App, saver: &Saver) -> Result<()> {
-    guard.draw(&app)?;
+fn event_loop(guard: &mut TerminalGuard, app: &mut App, saver: &Saver) -> Result<()> {
+    guard.draw(app)?;
     loop {
         // Block until something happens; while a save is on its way, wake up now and then to
         // report how it went.
@@ -128,14 +134,14 @@ fn event_loop(guard: &mut TerminalGuard, mut app: App, saver: &Saver) -> Result<
         let mut changed = false;
         if ready {
             let first = event::read()?;
-            changed |= handle(&mut app, first, saver);
+            changed |= handle(app, first, saver);
             while !app.quit && event::poll(Duration::ZERO)? {
-                changed |= handle(&mut app, event::read()?, saver);
+                changed |= handle(app, event::read()?, saver);
             }
         }
         while let Some(result) = saver.try_result() {
-            for fx in app::update(&mut app, Msg::Saved(result)) {
-                run_effect(&mut app, fx, saver);
+            for fx in app::update(app, Msg::Saved(result)) {
+                run_effect(app, fx, saver);
             }
             changed = true;
         }
@@ -143,7 +149,7 @@ fn event_loop(guard: &mut TerminalGuard, mut app: App, saver: &Saver) -> Result<
             return Ok(());
         }
         if changed {
-            guard.draw(&app)?;
+            guard.draw(app)?;
         }
     }
 }
@@ -215,11 +221,17 @@ impl Saver {
         self.rx.as_ref()?.try_recv().ok()
     }
 
-    fn finish(mut self) {
+    /// Closes the queue, waits for the last save, and returns the results not yet reported.
+    fn finish(mut self) -> Vec<Result<(), String>> {
         self.tx = None;
-        if let Some(w) = self.worker.take() {
-            let _ = w.join();
+        if let Some(w) = self.worker.take()
+            && w.join().is_err()
+        {
+            return vec![Err("the save worker stopped unexpectedly".into())];
         }
+        self.rx
+            .take()
+            .map_or_else(Vec::new, |rx| rx.try_iter().collect())
     }
 }
 

@@ -312,13 +312,49 @@ fn a_failed_save_is_shown_until_the_next_one_succeeds() {
         text.contains("not saved: the store changed on disk"),
         "{text}"
     );
+    assert!(text.contains("UNSAVED"), "{text}");
     press(&mut app, "c j");
     assert!(
         screen_text(&app, 80, 24).contains("not saved"),
         "a key press does not hide it"
     );
+    // Quitting now asks first, and no means no.
+    assert!(press(&mut app, "q").is_empty());
+    assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
+    assert!(screen_text(&app, 80, 24).contains("Quit and lose them?"));
+    assert!(press(&mut app, "n").is_empty());
+    assert!(!app.quit);
+    // Ctrl-S tries again with the whole store; success clears the warning.
+    let fx = press(&mut app, "ctrl-s");
+    assert!(
+        matches!(&fx[..], [Effect::Save(s)] if **s == app.store),
+        "{fx:?}"
+    );
     ror_tui::app::update(&mut app, ror_tui::app::Msg::Saved(Ok(())));
-    assert!(!screen_text(&app, 80, 24).contains("not saved"));
+    let text = screen_text(&app, 80, 24);
+    assert!(
+        !text.contains("not saved") && !text.contains("UNSAVED"),
+        "{text}"
+    );
+    assert_eq!(press(&mut app, "q"), [Effect::Quit]);
+}
+
+#[test]
+fn changes_in_the_demo_stay_in_memory_and_say_so() {
+    let mut app = demo_app();
+    let version = app.store_version;
+    app.store.contacts[0].name = "Renamed".into();
+    assert_eq!(app.commit("the contact"), None);
+    assert_eq!(
+        app.store_version,
+        version + 1,
+        "the figures follow the change"
+    );
+    let text = screen_text(&app, 120, 40);
+    assert!(
+        text.contains("demo: the contact kept in memory only"),
+        "{text}"
+    );
 }
 
 #[test]

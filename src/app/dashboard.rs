@@ -181,6 +181,8 @@ pub struct Dashboard {
     pub due: Vec<DueRow>,
     pub negative: Vec<NegativeRow>,
     pub cohorts: Vec<CohortRow>,
+    /// Contact id → position in `store.contacts` (and in `contacts` above).
+    pub contact_pos: std::collections::HashMap<Uuid, usize>,
 }
 
 impl Dashboard {
@@ -190,6 +192,14 @@ impl Dashboard {
             .chain(&self.tiles)
             .filter_map(|t| Some((t.key.to_string(), t.value?)))
             .collect()
+    }
+
+    /// The name of a contact, for rows that hold only its id.
+    pub fn name<'a>(&self, store: &'a crate::store::Store, id: Uuid) -> &'a str {
+        self.contact_pos
+            .get(&id)
+            .and_then(|i| store.contacts.get(*i))
+            .map_or("?", |c| c.name.as_str())
     }
 
     pub fn tile(&self, key: &str) -> Option<&Tile> {

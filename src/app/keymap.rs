@@ -71,6 +71,7 @@ named_enum!(
     Action {
         Quit = "quit",
         ForceQuit = "force_quit",
+        Save = "save",
         Help = "help",
         PeriodPrev = "period_prev",
         PeriodNext = "period_next",
@@ -137,6 +138,7 @@ const DEFAULTS: &[Row] = {
     &[
         (C::Global, &["q"], A::Quit, "Quit (asks first if a form holds unsaved input)", Some("quit")),
         (C::Global, &["ctrl-c"], A::ForceQuit, "Quit at once, from anywhere", None),
+        (C::Global, &["ctrl-s"], A::Save, "Save the store now (retries a save that failed)", None),
         (C::Global, &["?"], A::Help, "Show the keys of this screen", Some("help")),
         (C::Global, &["["], A::PeriodPrev, "Shorter period (all, 365d, 90d, 30d, 7d)", Some("period")),
         (C::Global, &["]"], A::PeriodNext, "Longer period (7d, 30d, 90d, 365d, all)", None),

@@ -96,6 +96,8 @@ pub struct App {
     pub status: Option<(StatusKind, String)>,
     /// Saves sent to the runtime and not yet reported back.
     pub saves_in_flight: usize,
+    /// Why the last save failed, while the store in memory holds changes the file does not.
+    pub unsaved: Option<String>,
     pub quit: bool,
     dashboard: Dashboard,
     cache_key: (u64, PeriodSpec, Date),
@@ -135,6 +137,7 @@ impl App {
             theme: config.theme,
             status,
             saves_in_flight: 0,
+            unsaved: None,
             quit: false,
             cache_key: (0, period, as_of),
             dashboard,
@@ -165,7 +168,8 @@ impl App {
     /// Re-filters and re-sorts the lists after their inputs changed.
     pub(crate) fn rebuild_rows(&mut self) {
         self.contacts.rebuild(&self.store, &self.dashboard);
-        self.interactions.rebuild(&self.store);
+        self.interactions
+            .rebuild(&self.store, &self.dashboard, self.store_version);
         self.followups.clamp(&self.dashboard);
         if let Some(v) = &mut self.contact {
             v.rebuild(&self.store, &self.dashboard);
@@ -175,6 +179,31 @@ impl App {
     /// Marks the store as changed; the figures follow on the next refresh.
     pub fn store_changed(&mut self) {
         self.store_version += 1;
+    }
+
+    /// Call after changing `self.store` (a form's save, a delete, an undo): the figures follow,
+    /// and the store is written when it may be. Returns the effect to hand to the runtime; in
+    /// the demo or read-only the change stays in memory and the status line says so.
+    pub fn commit(&mut self, what: &str) -> Option<Effect> {
+        self.store_changed();
+        self.save_effect(what)
+    }
+
+    /// A save of the whole store as it is now, or `None` (with a status message) when the
+    /// store may not be written.
+    pub fn save_effect(&mut self, what: &str) -> Option<Effect> {
+        if self.mode.can_write() {
+            self.saves_in_flight += 1;
+            return Some(Effect::Save(Box::new(self.store.clone())));
+        }
+        let msg = if self.mode.demo {
+            format!("demo: {what} kept in memory only, never written")
+        } else {
+            let why = self.mode.read_only.as_deref().unwrap_or("read-only");
+            format!("read-only ({why}): {what} not saved")
+        };
+        self.status = Some((StatusKind::Info, msg));
+        None
     }
 
     /// An empty store outside the demo: the overview shows how to begin instead of figures.

@@ -1,7 +1,10 @@
 //! Overlays drawn over the screen: the top one receives keys before anything else.
 //!
-//! Forms join this stack as further variants; [`Overlay::is_dirty`] tells whether quitting or
-//! closing would throw away typed input.
+//! Forms join this stack as further variants: give the variant a key context (its bindings go
+//! in the keymap table, so help and the hint bar list them), take the keys no binding claims in
+//! `overlay_input` (`app/update.rs`, for typed text), report typed input from
+//! [`Overlay::is_dirty`] (quitting then asks first), and when a form changes the store call
+//! [`App::commit`](super::App::commit) and return the effect it gives.
 
 use super::keymap::Context;
 

@@ -184,19 +184,33 @@ pub struct InteractionsState {
     pub sentiment: SentimentFilter,
     /// Indices into `store.interactions`, newest first.
     pub rows: Vec<usize>,
+    /// Every interaction newest first, and lower-case contact names by position, kept for the
+    /// store version they were built for so that typing a filter does not sort again.
+    order: Vec<usize>,
+    names: Vec<String>,
+    built_for: Option<u64>,
 }
 
 impl InteractionsState {
     /// Filter words: `@name` (contact), `ch:NAME`/`channel:NAME`, `kind:NAME`, a lone `+`, `-` or
     /// `=` (sentiment), anything else matched against the note, contact, channel and kind.
-    pub fn rebuild(&mut self, store: &Store) {
+    pub fn rebuild(&mut self, store: &Store, dash: &Dashboard, version: u64) {
+        if self.built_for != Some(version) || self.order.len() != store.interactions.len() {
+            let mut order: Vec<usize> = (0..store.interactions.len()).collect();
+            order.sort_by(|a, b| {
+                let (xa, xb) = (&store.interactions[*a], &store.interactions[*b]);
+                (xb.at, xb.id).cmp(&(xa.at, xa.id))
+            });
+            self.order = order;
+            self.names = store
+                .contacts
+                .iter()
+                .map(|c| c.name.to_lowercase())
+                .collect();
+            self.built_for = Some(version);
+        }
         let words = self.search.words();
         let mut sentiment = self.sentiment;
-        let names: std::collections::HashMap<_, _> = store
-            .contacts
-            .iter()
-            .map(|c| (c.id, c.name.to_lowercase()))
-            .collect();
         let mut tests: Vec<(u8, &str)> = Vec::new();
         for w in &words {
             match w.as_str() {
@@ -218,13 +232,21 @@ impl InteractionsState {
                 }
             }
         }
-        let mut rows: Vec<usize> = (0..store.interactions.len())
+        let names = &self.names;
+        let rows: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
             .filter(|i| {
                 let x = &store.interactions[*i];
                 if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
                     return false;
                 }
-                let name = names.get(&x.contact).map_or("", |n| n.as_str());
+                let name = dash
+                    .contact_pos
+                    .get(&x.contact)
+                    .and_then(|p| names.get(*p))
+                    .map_or("", |n| n.as_str());
                 tests.iter().all(|(t, w)| match t {
                     0 => name.contains(w),
                     1 => x.channel.contains(w),
@@ -238,10 +260,6 @@ impl InteractionsState {
                 })
             })
             .collect();
-        rows.sort_by(|a, b| {
-            let (xa, xb) = (&store.interactions[*a], &store.interactions[*b]);
-            (xb.at, xb.id).cmp(&(xa.at, xa.id))
-        });
         self.rows = rows;
         self.list.clamp(self.rows.len());
     }

@@ -30,9 +30,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Saved(result) => {
             app.saves_in_flight = app.saves_in_flight.saturating_sub(1);
             match result {
-                Err(e) => app.status = Some((StatusKind::Error, format!("not saved: {e}"))),
-                // A later save that works means nothing is left unsaved.
+                Err(e) => {
+                    let key = app
+                        .keymap
+                        .key_for(Context::Global, Action::Save)
+                        .map_or(String::new(), |k| format!(" ({} retries)", k.label()));
+                    app.status = Some((StatusKind::Error, format!("not saved: {e}{key}")));
+                    app.unsaved = Some(e);
+                }
+                // Every save writes the whole store, so one that works leaves nothing unsaved.
                 Ok(()) => {
+                    app.unsaved = None;
                     if app
                         .status
                         .as_ref()
@@ -56,12 +64,24 @@ fn on_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
     }
     let contexts = app.contexts();
     let found = app.keymap.lookup(&contexts, key);
+    if !app.overlays.is_empty() && found.is_none() {
+        overlay_input(app, key, fx);
+        return;
+    }
     if contexts == [Context::Search] && found.is_none() {
         edit_search(app, key);
         return;
     }
     if let Some((ctx, action)) = found {
         perform(app, ctx, action, fx);
+    }
+}
+
+/// Keys the top overlay's bindings do not claim: typed text for forms. Help and confirm are
+/// modal and ignore them.
+fn overlay_input(app: &mut App, _key: Key, _fx: &mut [Effect]) {
+    match app.overlays.last() {
+        Some(Overlay::Help { .. } | Overlay::Confirm(_)) | None => {}
     }
 }
 
@@ -93,7 +113,8 @@ fn filters_changed(app: &mut App) {
         }
         Screen::Interactions => {
             app.interactions.list.top();
-            app.interactions.rebuild(&app.store);
+            app.interactions
+                .rebuild(&app.store, &app.dashboard, app.store_version);
         }
         _ => {}
     }
@@ -224,11 +245,20 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     message: "A form holds input that has not been saved. Quit anyway?".into(),
                     on_yes: ConfirmAction::Quit,
                 }));
+            } else if let Some(why) = &app.unsaved {
+                let message =
+                    format!("The last changes could not be written ({why}). Quit and lose them?");
+                app.overlays.push(Overlay::Confirm(Confirm {
+                    title: "Quit without saving?".into(),
+                    message,
+                    on_yes: ConfirmAction::Quit,
+                }));
             } else {
                 quit(app, fx);
             }
         }
         Action::ForceQuit => quit(app, fx),
+        Action::Save => fx.extend(app.save_effect("the store")),
         Action::Help => {
             let contexts = app.contexts();
             app.overlays.push(Overlay::Help {
@@ -335,8 +365,7 @@ fn start_standup(app: &mut App, fx: &mut Vec<Effect>) {
     let state = StandupState::start(&mut app.store, app.as_of, figures, record);
     if record {
         // Standups do not feed any figure, so the store version (and the cache) stays.
-        app.saves_in_flight += 1;
-        fx.push(Effect::Save(Box::new(app.store.clone())));
+        fx.extend(app.save_effect("the standup"));
     }
     app.standup = Some(state);
 }

@@ -59,6 +59,13 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ));
         right.push(Span::raw(" "));
     }
+    if app.unsaved.is_some() {
+        right.push(Span::styled(
+            " UNSAVED ",
+            t.negative.add_modifier(Modifier::REVERSED),
+        ));
+        right.push(Span::raw(" "));
+    }
     if app.mode.read_only.is_some() {
         right.push(Span::styled(
             " READ-ONLY ",

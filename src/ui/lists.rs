@@ -217,12 +217,6 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         );
         return;
     }
-    let names: std::collections::HashMap<_, _> = app
-        .store
-        .contacts
-        .iter()
-        .map(|c| (c.id, c.name.as_str()))
-        .collect();
     let header = [
         "Date",
         "Contact",
@@ -259,7 +253,7 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             Row::new(vec![
                 Cell::from(Span::styled(x.at.date.to_string(), t.muted)),
                 Cell::from(format::fit(
-                    names.get(&x.contact).copied().unwrap_or("?"),
+                    app.dashboard().name(&app.store, x.contact),
                     w[1],
                 )),
                 Cell::from(format::fit(&x.channel, w[2])),

@@ -284,6 +284,7 @@ pub fn compute(store: &Store, as_of: Date, spec: PeriodSpec) -> Dashboard {
         negative,
         cohorts: lists::cohorts(&ix),
         contacts,
+        contact_pos: ix.pos,
     }
 }
 
