@@ -246,3 +246,51 @@ fn a_standup_is_recorded_in_the_store_and_a_second_dashboard_is_read_only() {
     assert_eq!(saved["contacts"][0]["name"], "Ada Lovelace");
     assert_eq!(saved["interactions"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn keys_come_from_the_config_file_and_its_mistakes_are_shown() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("config/ror-tui");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("config.json"),
+        r#"{"theme": "mono", "keys": {"global.go_contacts": "K", "global.fly": "z"}}"#,
+    )
+    .unwrap();
+    let t = Term::start_in(dir, &["--demo", "--as-of", "2026-03-31"], 100, 30);
+    t.wait_for("Advocates");
+    t.wait_for("global.fly");
+    t.keys(&["K"]);
+    t.wait_for("sorted by last touch");
+    t.keys(&["q"]);
+    let (exit, stty) = t.finished();
+    assert_eq!(exit, "0");
+    assert_restored(&stty);
+}
+
+#[test]
+fn a_small_window_says_so_and_recovers_when_enlarged() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Term::start(&["--demo", "--as-of", "2026-03-31"], 100, 30);
+    t.wait_for("Advocates");
+    let resize = |w: &str, h: &str| {
+        let ok = Command::new("tmux")
+            .args(["-L", &t.socket, "resize-window", "-x", w, "-y", h])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    resize("50", "12");
+    t.wait_for("Terminal too small");
+    resize("100", "30");
+    t.wait_for("Advocates");
+    t.keys(&["q"]);
+    let (exit, stty) = t.finished();
+    assert_eq!(exit, "0");
+    assert_restored(&stty);
+}

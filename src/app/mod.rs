@@ -67,7 +67,11 @@ impl Mode {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusKind {
+    /// Gone at the next key.
     Info,
+    /// Gone at the next key, shown as a warning.
+    Warning,
+    /// Stays until what caused it is fixed.
     Error,
 }
 
@@ -111,7 +115,7 @@ impl App {
         let dashboard = figures::compute(&store, as_of, period);
         let status = (!config.problems.is_empty()).then(|| {
             (
-                StatusKind::Error,
+                StatusKind::Warning,
                 format!("config.json: {}", config.problems.join("; ")),
             )
         });

@@ -15,7 +15,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = Vec::new();
     match msg {
         Msg::Key(ev) => {
-            if app.status.as_ref().is_some_and(|s| s.0 == StatusKind::Info) {
+            if app
+                .status
+                .as_ref()
+                .is_some_and(|s| s.0 != StatusKind::Error)
+            {
                 app.status = None;
             }
             on_key(app, Key::from_event(&ev), &mut fx);

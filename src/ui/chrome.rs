@@ -143,13 +143,19 @@ pub fn hint_bar(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 t.negative,
             ),
         ]),
-        Some((StatusKind::Info, msg)) => Line::from(vec![
-            Span::styled(" ✓ ", t.positive.add_modifier(Modifier::REVERSED)),
-            Span::styled(
-                format!(" {}", format::fit(msg, area.width as usize - 4)),
-                t.text,
-            ),
-        ]),
+        Some((kind, msg)) => {
+            let (glyph, style) = match kind {
+                StatusKind::Warning => (" ! ", t.warning),
+                _ => (" i ", t.accent),
+            };
+            Line::from(vec![
+                Span::styled(glyph, style.add_modifier(Modifier::REVERSED)),
+                Span::styled(
+                    format!(" {}", format::fit(msg, area.width as usize - 4)),
+                    t.text,
+                ),
+            ])
+        }
         None => {
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;

@@ -107,6 +107,30 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             t.muted,
         ),
     ]));
+    // Investments in this contact, newest first (gifts, event tickets, time).
+    let mut invested: Vec<_> = app
+        .store
+        .investments
+        .iter()
+        .filter(|i| i.contact == Some(c.id) && i.date <= app.as_of)
+        .collect();
+    invested.sort_by_key(|i| std::cmp::Reverse(i.date));
+    for i in invested.iter().take(4) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} {:<8}", i.date, i.kind.as_str()), t.muted),
+            Span::styled(
+                format!("{:>7} ", format::money(i.amount.cents() as f64, &sign)),
+                t.text,
+            ),
+            Span::styled(format::fit(&i.note, value_w), t.muted),
+        ]));
+    }
+    if invested.len() > 4 {
+        lines.push(Line::styled(
+            format!("  … and {} more", invested.len() - 4),
+            t.muted,
+        ));
+    }
     if !c.notes.is_empty() {
         lines.push(Line::raw(""));
         for l in sanitize::text(&c.notes).lines() {
