@@ -105,6 +105,14 @@ pub fn tabs(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Screen::Contact => Screen::Contacts,
         s => s,
     };
+    // Follow-ups carry a count: what is waiting for an answer today.
+    let waiting = app
+        .dashboard()
+        .due
+        .iter()
+        .filter(|d| d.overdue_days >= 0)
+        .count()
+        + app.dashboard().negative.len();
     let mut spans = vec![Span::raw(" ")];
     for (screen, key, name) in TABS {
         let on = screen == current;
@@ -118,6 +126,12 @@ pub fn tabs(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             if on { style } else { t.muted },
         ));
         spans.push(Span::styled(format!("{name} "), style));
+        if screen == Screen::FollowUps && waiting > 0 {
+            spans.push(Span::styled(
+                format!("{waiting} "),
+                if on { style } else { t.warning },
+            ));
+        }
         spans.push(Span::raw(" "));
     }
     let extra = match app.screen {

@@ -33,7 +33,7 @@ pub fn render(app: &App, st: &StandupState, f: &mut Frame, area: Rect, t: &Theme
     .areas(area);
     let since = match &st.previous {
         Some(p) => format!("changes since the standup of {}", p.date),
-        None => "first standup: changes are against the previous period".to_string(),
+        None => "vs previous period (first standup)".to_string(),
     };
     let badge = if app.mode.demo {
         " DEMO "

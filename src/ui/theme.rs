@@ -87,7 +87,8 @@ fn mono() -> Theme {
         muted: plain.add_modifier(Modifier::DIM),
         accent: plain.add_modifier(Modifier::BOLD),
         positive: plain,
-        negative: plain,
+        // Bad news is underlined, so "▲ churn" reads as bad without red.
+        negative: plain.add_modifier(Modifier::UNDERLINED),
         warning: plain.add_modifier(Modifier::BOLD),
         selected: plain.add_modifier(Modifier::REVERSED),
         border: plain,
