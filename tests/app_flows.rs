@@ -368,3 +368,77 @@ fn follow_ups_list_negative_feedback_and_open_the_contact() {
     let page = app.contact.as_ref().unwrap();
     assert_eq!(app.store.contacts[page.index].name, "Ada Lovelace");
 }
+
+fn renamed_copy(app: &ror_tui::app::App, name: &str) -> Box<ror_tui::store::Store> {
+    let mut s = app.store.clone();
+    s.contacts[0].name = name.into();
+    Box::new(s)
+}
+
+#[test]
+fn a_store_changed_by_another_program_is_taken_when_nothing_here_is_unsaved() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c");
+    let theirs = renamed_copy(&app, "Ada King");
+    let fx = ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+    );
+    assert_eq!(
+        fx,
+        [Effect::Adopt(None)],
+        "later saves build on the new file"
+    );
+    assert_eq!(app.store.contacts[0].name, "Ada King");
+    assert!(
+        names(&app).contains(&"Ada King".to_string()),
+        "the lists follow"
+    );
+    assert!(screen_text(&app, 80, 24).contains("reloaded: another program changed the store"));
+}
+
+#[test]
+fn a_conflicting_change_on_disk_waits_for_the_user_to_choose() {
+    let mut app = app_with(small_store());
+    // A save failed: the store in memory holds a change the file does not.
+    app.unsaved = Some("the store changed on disk".into());
+    let theirs = renamed_copy(&app, "Ada King");
+    let fx = ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+    );
+    assert!(fx.is_empty());
+    assert_eq!(
+        app.store.contacts[0].name, "Ada Lovelace",
+        "nothing replaced yet"
+    );
+    assert!(screen_text(&app, 100, 24).contains("F5 reloads it"));
+    // Saving now would overwrite their change: it is held back and says why.
+    assert_eq!(app.commit("the contact"), None);
+    assert!(screen_text(&app, 120, 24).contains("F5 takes theirs, Ctrl-S keeps yours"));
+    // Ctrl-S asks, and a yes writes ours over theirs, building on their file.
+    press(&mut app, "ctrl-s");
+    assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
+    let fx = press(&mut app, "y");
+    assert!(
+        matches!(&fx[..], [Effect::Adopt(None), Effect::Save(_)]),
+        "{fx:?}"
+    );
+    assert_eq!(app.store.contacts[0].name, "Ada Lovelace");
+
+    // The other way: F5 asks, and a yes takes theirs.
+    let mut app = app_with(small_store());
+    app.unsaved = Some("the store changed on disk".into());
+    let theirs = renamed_copy(&app, "Ada King");
+    ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+    );
+    press(&mut app, "f5");
+    assert!(screen_text(&app, 80, 24).contains("drops the changes made here"));
+    let fx = press(&mut app, "y");
+    assert_eq!(fx, [Effect::Adopt(None)]);
+    assert_eq!(app.store.contacts[0].name, "Ada King");
+    assert!(app.unsaved.is_none());
+    assert!(!screen_text(&app, 80, 24).contains("UNSAVED"));
+}

@@ -294,3 +294,40 @@ fn a_small_window_says_so_and_recovers_when_enlarged() {
     assert_eq!(exit, "0");
     assert_restored(&stty);
 }
+
+#[test]
+fn a_change_written_by_another_program_shows_up_without_restarting() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_store_file(dir.path());
+    let t = Term::start_in(
+        dir,
+        &["--store", "store.json", "--as-of", "2026-03-31"],
+        100,
+        30,
+    );
+    t.wait_for("Advocates");
+    t.keys(&["c"]);
+    t.wait_for("Ada Lovelace");
+    // Another program (a `ror-tui log` from a shell, an editor) rewrites the file.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = text.replace("Ada Lovelace", "Ada King");
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, renamed).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    // The dashboard looks at the file when a key arrives.
+    let start = Instant::now();
+    while !t.screen().contains("Ada King") {
+        assert!(start.elapsed() < DEADLINE, "not reloaded:\n{}", t.screen());
+        t.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    t.wait_for("reloaded: another program changed the store");
+    t.keys(&["q"]);
+    let (exit, _) = t.finished();
+    assert_eq!(exit, "0");
+    // Nothing was written back: the file is theirs.
+    assert!(std::fs::read_to_string(&path).unwrap().contains("Ada King"));
+}

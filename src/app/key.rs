@@ -169,6 +169,7 @@ impl Key {
             KeyCode::Home => "Home".to_string(),
             KeyCode::End => "End".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
             _ => {
                 let plain = Key::new(self.code, KeyModifiers::NONE);
                 plain.to_string()

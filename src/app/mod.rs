@@ -27,7 +27,7 @@ pub use period::PeriodSpec;
 pub use screens::{ContactsState, FollowUpsState, InteractionsState, PaneId, Screen};
 pub use update::update;
 
-use crate::store::Store;
+use crate::store::{Fingerprint, Store};
 use contact::ContactView;
 use standup::StandupState;
 
@@ -40,6 +40,9 @@ pub enum Msg {
     Paste(String),
     /// A save started by [`Effect::Save`] finished; `Err` holds the message to show.
     Saved(Result<(), String>),
+    /// Another program changed the store file: the store as it now is (with the fingerprint of
+    /// that file), or why it cannot be read.
+    StoreChanged(Result<(Box<Store>, Option<Fingerprint>), String>),
 }
 
 /// Something the runtime must do for the app.
@@ -48,6 +51,10 @@ pub enum Effect {
     Quit,
     /// Write this store to the store file (never emitted in demo or read-only mode).
     Save(Box<Store>),
+    /// Look now whether another program changed the store file.
+    CheckDisk,
+    /// The store in memory is now the one read from the file with this fingerprint.
+    Adopt(Option<Fingerprint>),
 }
 
 /// Why the store may not be written.
@@ -102,6 +109,8 @@ pub struct App {
     pub saves_in_flight: usize,
     /// Why the last save failed, while the store in memory holds changes the file does not.
     pub unsaved: Option<String>,
+    /// The store as another program left it on disk, held back while changes here are unsaved.
+    pub pending_reload: Option<(Box<Store>, Option<Fingerprint>)>,
     pub quit: bool,
     dashboard: Dashboard,
     cache_key: (u64, PeriodSpec, Date),
@@ -142,6 +151,7 @@ impl App {
             status,
             saves_in_flight: 0,
             unsaved: None,
+            pending_reload: None,
             quit: false,
             cache_key: (0, period, as_of),
             dashboard,
@@ -196,6 +206,17 @@ impl App {
     /// A save of the whole store as it is now, or `None` (with a status message) when the
     /// store may not be written.
     pub fn save_effect(&mut self, what: &str) -> Option<Effect> {
+        if self.pending_reload.is_some() {
+            // Writing now would throw away what another program wrote; the user chooses.
+            self.unsaved = Some("the store changed on disk".into());
+            self.status = Some((
+                StatusKind::Error,
+                format!(
+                    "{what} not saved: the store changed on disk (F5 takes theirs, Ctrl-S keeps yours)"
+                ),
+            ));
+            return None;
+        }
         if self.mode.can_write() {
             self.saves_in_flight += 1;
             return Some(Effect::Save(Box::new(self.store.clone())));

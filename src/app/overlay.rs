@@ -29,6 +29,10 @@ pub struct Confirm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ConfirmAction {
     Quit,
+    /// Replace the store in memory with the one on disk, dropping unsaved changes.
+    Reload,
+    /// Write the store in memory over changes another program made on disk.
+    Overwrite,
 }
 
 impl Overlay {

@@ -25,6 +25,31 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             on_key(app, Key::from_event(&ev), &mut fx);
         }
         Msg::Resize(..) => {}
+        Msg::StoreChanged(Ok(store)) => {
+            if app.unsaved.is_none() && !app.has_unsaved_input() && app.saves_in_flight == 0 {
+                replace_store(app, store, &mut fx);
+                app.status = Some((
+                    StatusKind::Info,
+                    "reloaded: another program changed the store".into(),
+                ));
+            } else {
+                app.pending_reload = Some(store);
+                let key = app
+                    .keymap
+                    .key_for(Context::Global, Action::Reload)
+                    .map_or(String::new(), |k| format!(": {} reloads it", k.label()));
+                app.status = Some((
+                    StatusKind::Error,
+                    format!("the store changed on disk while a change here is unsaved{key}"),
+                ));
+            }
+        }
+        Msg::StoreChanged(Err(e)) => {
+            app.status = Some((
+                StatusKind::Error,
+                format!("the store changed on disk and cannot be read: {e}"),
+            ));
+        }
         Msg::Paste(text) => {
             if let Some(s) = app.search_box_mut().filter(|s| s.editing) {
                 s.insert(&text.replace(['\n', '\r'], " "));
@@ -45,6 +70,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 // Every save writes the whole store, so one that works leaves nothing unsaved.
                 Ok(()) => {
                     app.unsaved = None;
+                    // A change on disk held back while this save was on its way can come in now.
+                    if app.saves_in_flight == 0
+                        && !app.has_unsaved_input()
+                        && let Some(store) = app.pending_reload.take()
+                    {
+                        replace_store(app, store, &mut fx);
+                    }
                     if app
                         .status
                         .as_ref()
@@ -166,6 +198,18 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     if action == Action::Yes {
         match c.on_yes {
             ConfirmAction::Quit => quit(app, fx),
+            ConfirmAction::Overwrite => {
+                if let Some((_, fingerprint)) = app.pending_reload.take() {
+                    fx.push(Effect::Adopt(fingerprint));
+                }
+                fx.extend(app.save_effect("the store"));
+            }
+            ConfirmAction::Reload => {
+                if let Some(store) = app.pending_reload.take() {
+                    replace_store(app, store, fx);
+                    app.status = Some((StatusKind::Info, "reloaded from disk".into()));
+                }
+            }
         }
     }
 }
@@ -262,7 +306,29 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         Action::ForceQuit => quit(app, fx),
+        Action::Save if app.pending_reload.is_some() => {
+            app.overlays.push(Overlay::Confirm(Confirm {
+                title: "Overwrite?".into(),
+                message: "Another program changed the store. Write yours over their changes?"
+                    .into(),
+                on_yes: ConfirmAction::Overwrite,
+            }));
+        }
         Action::Save => fx.extend(app.save_effect("the store")),
+        Action::Reload => match &app.pending_reload {
+            Some(_) if app.unsaved.is_some() || app.has_unsaved_input() => {
+                app.overlays.push(Overlay::Confirm(Confirm {
+                    title: "Reload?".into(),
+                    message: "Reloading drops the changes made here that are not saved.".into(),
+                    on_yes: ConfirmAction::Reload,
+                }));
+            }
+            Some(_) => {
+                let store = app.pending_reload.take().expect("checked");
+                replace_store(app, store, fx);
+            }
+            None => fx.push(Effect::CheckDisk),
+        },
         Action::Help => {
             let contexts = app.contexts();
             app.overlays.push(Overlay::Help {
@@ -361,6 +427,19 @@ fn scroll_page(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Takes the store another program wrote; whatever was unsaved here is gone.
+fn replace_store(
+    app: &mut App,
+    (store, fingerprint): (Box<crate::store::Store>, Option<crate::store::Fingerprint>),
+    fx: &mut Vec<Effect>,
+) {
+    fx.push(Effect::Adopt(fingerprint));
+    app.store = *store;
+    app.store_changed();
+    app.unsaved = None;
+    app.pending_reload = None;
 }
 
 fn start_standup(app: &mut App, fx: &mut Vec<Effect>) {
