@@ -164,7 +164,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Constraint::Length(8),
         Constraint::Fill(1),
     ];
-    let header = ["Date", "Channel", "Kind", "↔", "Sentmt", "Note"];
+    let header = ["Date", "Channel", "Kind", "Dir", "Sentmt", "Note"];
     table(
         f,
         inner,

@@ -31,10 +31,23 @@ pub fn money(cents: f64, sign: &str) -> String {
     };
     let minus = if v < 0.0 { "−" } else { "" };
     if suffix.is_empty() {
-        format!("{minus}{sign}{:.0}", v.abs())
+        format!("{minus}{sign}{}", thousands(v.abs().round() as u64))
     } else {
         format!("{minus}{sign}{:.1}{suffix}", v.abs())
     }
+}
+
+/// `5256` → `5,256`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A figure in its unit; `n/a` when there is no data.
@@ -194,6 +207,8 @@ mod tests {
         assert_eq!(value(Unit::Percent, Some(0.2934), "$"), "29.3%");
         assert_eq!(value(Unit::Signed, Some(-12.4), "$"), "−12");
         assert_eq!(value(Unit::Money, Some(1_234_567.0), "$"), "$12.3k");
+        assert_eq!(value(Unit::Money, Some(525_600.0), "$"), "$5,256");
+        assert_eq!(value(Unit::Money, Some(-95_000.0), "$"), "−$950");
         assert_eq!(value(Unit::Count, None, "$"), "n/a");
         let up = delta(Unit::Count, Some(12.0), Some(9.0), true, "$", &t);
         assert_eq!(up.content, "▲ 3");

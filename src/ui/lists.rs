@@ -11,6 +11,7 @@ use super::pane_block;
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::list::{ListState, SearchBox};
+use crate::app::screens::SortKey;
 use crate::store::Direction;
 
 /// Draws rows `offset..offset+height` of a `len`-row table; only those rows are built, so a
@@ -119,7 +120,16 @@ pub fn contacts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         return;
     }
     let wide = inner.width >= 100;
-    let mut header = vec![
+    // The sorted column carries the direction of the sort.
+    let arrow = if st.reversed { "▲" } else { "▼" };
+    let sorted = match st.sort {
+        SortKey::Name => 0,
+        SortKey::LastTouch => 2,
+        SortKey::Engagement => 3,
+        SortKey::Advocacy => 5,
+        SortKey::Value => 6,
+    };
+    let mut names: Vec<String> = [
         "Name",
         "Handle",
         "Last touch",
@@ -127,20 +137,31 @@ pub fn contacts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         "Orbit",
         "Advoc",
         "Value",
-    ];
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, h)| {
+        if i == sorted {
+            format!("{h}{arrow}")
+        } else {
+            h.to_string()
+        }
+    })
+    .collect();
     let mut widths = vec![
         Constraint::Fill(3),
         Constraint::Fill(2),
-        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Length(6),
         Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Length(5),
+        Constraint::Length(6),
         Constraint::Length(8),
     ];
     if wide {
-        header.extend(["Organisation", "Tags"]);
+        names.extend(["Organisation".to_string(), "Tags".to_string()]);
         widths.extend([Constraint::Fill(2), Constraint::Fill(2)]);
     }
+    let header: Vec<&str> = names.iter().map(String::as_str).collect();
     let today = app.as_of;
     table(
         f,
@@ -222,7 +243,7 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         "Contact",
         "Channel",
         "Kind",
-        "↔",
+        "Dir",
         "Sentiment",
         "Note",
     ];
