@@ -146,32 +146,3 @@ fn mono_theme() {
     assert_eq!(buf[(1, y)].symbol(), "▶");
     insta::assert_snapshot!("mono_contacts_80x24", screen_text(&app, 80, 24));
 }
-
-/// Finds `text` on the screen; returns the cell position of its first character.
-fn find(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
-    let area = buf.area;
-    for y in 0..area.height {
-        let row: Vec<&str> = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
-        let line: String = row.concat();
-        if let Some(byte) = line.find(text) {
-            // Cells hold one character each here (no wide characters in these rows).
-            let x = line[..byte].chars().count() as u16;
-            return Some((x, y));
-        }
-    }
-    None
-}
-
-#[test]
-fn without_colour_bad_news_is_underlined_and_good_news_is_not() {
-    let app = mono_app();
-    let t = draw(&app, 80, 24);
-    let buf = t.backend().buffer();
-    let underlined = |text: &str| {
-        let (x, y) = find(buf, text).unwrap_or_else(|| panic!("{text} on screen"));
-        buf[(x, y)].modifier.contains(Modifier::UNDERLINED)
-    };
-    // The demo on 2026-03-31: churn rose 1.6 points (bad), at-risk fell by one (good).
-    assert!(underlined("▲ 1.6pt"));
-    assert!(!underlined("▼ 1 "));
-}

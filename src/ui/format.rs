@@ -223,4 +223,25 @@ mod tests {
             "–"
         );
     }
+
+    #[test]
+    fn without_colour_bad_news_is_underlined_and_good_news_is_not() {
+        use ratatui::style::Modifier;
+        let t = Theme::of(crate::app::ThemeName::Mono);
+        // Churn up is bad; at-risk down is good; active up is good.
+        let churn_up = delta(Unit::Percent, Some(0.09), Some(0.08), false, "$", &t);
+        let at_risk_down = delta(Unit::Count, Some(3.0), Some(4.0), false, "$", &t);
+        let active_up = delta(Unit::Count, Some(5.0), Some(4.0), true, "$", &t);
+        assert!(churn_up.style.add_modifier.contains(Modifier::UNDERLINED));
+        assert!(
+            !at_risk_down
+                .style
+                .add_modifier
+                .contains(Modifier::UNDERLINED)
+        );
+        assert!(!active_up.style.add_modifier.contains(Modifier::UNDERLINED));
+        for s in [churn_up, at_risk_down, active_up] {
+            assert_eq!(s.style.fg, None, "no colour in mono");
+        }
+    }
 }
