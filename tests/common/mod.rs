@@ -74,8 +74,12 @@ pub fn screen_text(app: &App, w: u16, h: u16) -> String {
     let buf = t.backend().buffer();
     let mut out = String::new();
     for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
+        let mut x = 0;
+        while x < w {
+            // A wide character fills two cells; the second holds nothing of its own.
+            let s = buf[(x, y)].symbol();
+            out.push_str(s);
+            x += unicode_width::UnicodeWidthStr::width(s).max(1) as u16;
         }
         out.push('\n');
     }
