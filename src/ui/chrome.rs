@@ -40,6 +40,8 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             t.accent.add_modifier(Modifier::BOLD),
         ),
         Span::styled(format!("  {range}"), t.text),
+        // What the ▲▼ compare with; the first thing dropped on a narrow screen.
+        Span::styled(format!("  ▲▼ vs the {} before", app.period), t.muted),
     ];
     let ror = &d.ror_index;
     let mut right = vec![
