@@ -60,10 +60,8 @@ impl Store {
     pub fn sort_canonical(&mut self) {
         self.contacts
             .sort_by(|a, b| (a.created, &a.name, a.id).cmp(&(b.created, &b.name, b.id)));
-        self.interactions
-            .sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
-        self.investments
-            .sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+        self.interactions.sort_by_key(|a| (a.at, a.id));
+        self.investments.sort_by_key(|a| (a.date, a.id));
         self.standups.sort_by_key(|s| s.date);
     }
 }
@@ -345,6 +343,8 @@ string_enum!(
     }
 );
 
+// The enum comes from `string_enum!`, which cannot mark a default variant for a derive.
+#[allow(clippy::derivable_impls)]
 impl Default for Source {
     fn default() -> Self {
         Source::Organic
@@ -359,6 +359,8 @@ string_enum!(
     }
 );
 
+// The enum comes from `string_enum!`, which cannot mark a default variant for a derive.
+#[allow(clippy::derivable_impls)]
 impl Default for Direction {
     fn default() -> Self {
         Direction::Inbound
