@@ -3,5 +3,6 @@
 //! The library holds everything the binary does, so tests and benchmarks drive it without a
 //! terminal.
 
+pub mod metrics;
 pub mod sentiment;
 pub mod store;

@@ -1,0 +1,373 @@
+//! The index: a compact, time-sorted copy of what metrics read from a store, built once per
+//! store version and shared by every period the dashboard asks for.
+//!
+//! Team members are dropped here, with their interactions and investments, so no metric can
+//! count them by mistake. Contacts get dense numbers (`usize` positions) so per-contact state is
+//! a plain vector, and interactions are sorted by day so a period is a slice found by binary
+//! search.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::days::{self, Day};
+use super::period::{Period, PeriodSpec};
+use crate::store::{Direction, InvestmentKind, Kind, Store};
+
+pub(crate) const KINDS: usize = Kind::ALL.len();
+
+/// A contact who is not a team member.
+#[derive(Clone, Debug)]
+pub(crate) struct Person {
+    pub id: Uuid,
+    pub name: String,
+    pub tags: Vec<String>,
+    /// When the contact joined: the earlier of its creation date and its first interaction
+    /// (imported history can predate the record).
+    pub since: Day,
+    pub cadence_days: Option<u32>,
+    pub referred_by: Option<u32>,
+}
+
+/// An interaction of a non-team contact.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Event {
+    pub day: Day,
+    /// Minute of the day, or -1 when only the date is known.
+    pub minute: i16,
+    pub contact: u32,
+    pub channel: u32,
+    pub kind: Kind,
+    pub inbound: bool,
+    /// Something the contact did: inbound and not an email we sent. Engagement, churn and
+    /// Orbit love count only these.
+    pub activity: bool,
+    pub resolved: bool,
+    pub nps: Option<u8>,
+    pub rating: Option<u8>,
+    pub sentiment: Option<f64>,
+    /// Purchase value in cents (0 when none was given).
+    pub cents: i64,
+    pub id: Uuid,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Spend {
+    pub day: Day,
+    pub contact: Option<u32>,
+    pub kind: InvestmentKind,
+    pub cents: i64,
+    pub acquisition: bool,
+    pub note: String,
+}
+
+/// Compressed rows: the items of row `i` are `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rows<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Rows<T> {
+    fn build(n: usize, pairs: impl Iterator<Item = (u32, T)> + Clone, fill: T) -> Rows<T> {
+        let mut offsets = vec![0u32; n + 1];
+        for (r, _) in pairs.clone() {
+            offsets[r as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![fill; offsets[n] as usize];
+        for (r, x) in pairs {
+            let at = &mut next[r as usize];
+            items[*at as usize] = x;
+            *at += 1;
+        }
+        Rows { offsets, items }
+    }
+
+    pub fn row(&self, i: usize) -> &[T] {
+        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// Everything metrics need from a store, without team members. Build it with [`Index::new`]
+/// whenever the store changes, then compute any number of periods from it.
+#[derive(Clone, Debug)]
+pub struct Index {
+    pub(crate) churn_days: i32,
+    pub(crate) at_risk_days: i32,
+    pub(crate) weights: [u8; KINDS],
+    pub(crate) contacts: Vec<Person>,
+    pub(crate) by_id: HashMap<Uuid, u32>,
+    pub(crate) channels: Vec<String>,
+    /// Sorted by (day, minute, position in the store).
+    pub(crate) events: Vec<Event>,
+    /// Positions in `events` of each contact's interactions, in time order.
+    pub(crate) of_contact: Rows<u32>,
+    /// Days of each contact's activity, ascending (repeated when several on one day).
+    pub(crate) activity: Rows<Day>,
+    /// Contacts referred by each contact (its `referred_by` children).
+    pub(crate) referred: Rows<u32>,
+    /// First activity day of each (contact, channel).
+    pub(crate) first_on_channel: HashMap<(u32, u32), Day>,
+    /// First website visit of each contact.
+    pub(crate) first_visit: Vec<Option<Day>>,
+    /// Sorted by day.
+    pub(crate) spends: Vec<Spend>,
+    /// Outbound interactions of each contact as (day, minute), in time order: the replies that
+    /// close negative feedback.
+    pub(crate) outbound: Rows<(Day, i16)>,
+    /// Positions in `events` of activities with negative sentiment, in time order.
+    pub(crate) negatives: Vec<u32>,
+    /// Notes of those activities, for the feedback queue.
+    pub(crate) negative_notes: HashMap<Uuid, String>,
+}
+
+impl Index {
+    pub fn new(store: &Store) -> Index {
+        let settings = &store.settings;
+        let mut weights = [0u8; KINDS];
+        for k in Kind::ALL {
+            weights[*k as usize] = settings.weight(*k).clamp(1, 10);
+        }
+
+        let team: HashSet<Uuid> = store
+            .contacts
+            .iter()
+            .filter(|c| c.is_team)
+            .map(|c| c.id)
+            .collect();
+        let mut by_id = HashMap::with_capacity(store.contacts.len());
+        let mut contacts = Vec::with_capacity(store.contacts.len());
+        for c in store.contacts.iter().filter(|c| !c.is_team) {
+            // A duplicate id (which validation reports) keeps its first record.
+            if by_id.contains_key(&c.id) {
+                continue;
+            }
+            by_id.insert(c.id, contacts.len() as u32);
+            contacts.push(Person {
+                id: c.id,
+                name: c.name.clone(),
+                tags: c.tags.clone(),
+                since: days::day(c.created),
+                cadence_days: c.cadence_days.filter(|d| *d > 0),
+                referred_by: None,
+            });
+        }
+        for c in store.contacts.iter().filter(|c| !c.is_team) {
+            let (Some(&me), Some(r)) = (by_id.get(&c.id), c.referred_by) else {
+                continue;
+            };
+            // A referrer who is a team member (or missing) credits nobody.
+            if let Some(&by) = by_id.get(&r)
+                && by != me
+            {
+                contacts[me as usize].referred_by = Some(by);
+            }
+        }
+
+        let mut channel_ids: HashMap<&str, u32> = HashMap::new();
+        let mut channels = Vec::new();
+        let mut keyed = Vec::with_capacity(store.interactions.len());
+        let mut negative_notes = HashMap::new();
+        for (pos, x) in store.interactions.iter().enumerate() {
+            let Some(&contact) = by_id.get(&x.contact) else {
+                continue;
+            };
+            let channel = *channel_ids.entry(x.channel.as_str()).or_insert_with(|| {
+                channels.push(x.channel.clone());
+                channels.len() as u32 - 1
+            });
+            let inbound = x.direction == Direction::Inbound;
+            let sentiment = x
+                .sentiment
+                .map(|s| s.score)
+                .filter(|s| s.is_finite())
+                .map(|s| s.clamp(-1.0, 1.0));
+            let activity = inbound && x.kind != Kind::EmailSent;
+            if activity && sentiment.is_some_and(|s| s <= crate::sentiment::NEGATIVE_AT) {
+                negative_notes.insert(x.id, x.note.clone());
+            }
+            let minute =
+                x.at.time
+                    .map_or(-1, |t| i16::from(t.hour()) * 60 + i16::from(t.minute()));
+            let ev = Event {
+                day: days::day(x.at.date),
+                minute,
+                contact,
+                channel,
+                kind: x.kind,
+                inbound,
+                activity,
+                resolved: x.resolved,
+                nps: x.nps.filter(|n| *n <= 10),
+                rating: x.rating.filter(|r| (1..=5).contains(r)),
+                sentiment,
+                cents: x.value.map_or(0, |v| v.cents().max(0)),
+                id: x.id,
+            };
+            keyed.push((ev.day, ev.minute, pos as u32, ev));
+        }
+        keyed.sort_unstable_by_key(|k| (k.0, k.1, k.2));
+        let events: Vec<Event> = keyed.into_iter().map(|k| k.3).collect();
+
+        let n = contacts.len();
+        let of_contact = Rows::build(
+            n,
+            events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.contact, i as u32)),
+            0,
+        );
+        let activity = Rows::build(
+            n,
+            events
+                .iter()
+                .filter(|e| e.activity)
+                .map(|e| (e.contact, e.day)),
+            0,
+        );
+        let referred = Rows::build(
+            n,
+            contacts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.referred_by.map(|by| (by, i as u32))),
+            0,
+        );
+        let outbound = Rows::build(
+            n,
+            events
+                .iter()
+                .filter(|e| !e.inbound)
+                .map(|e| (e.contact, (e.day, e.minute))),
+            (0, 0),
+        );
+        let negatives = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.activity
+                    && e.sentiment
+                        .is_some_and(|s| s <= crate::sentiment::NEGATIVE_AT)
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        let mut first_on_channel = HashMap::new();
+        let mut first_visit = vec![None; n];
+        for e in events.iter().filter(|e| e.activity) {
+            first_on_channel
+                .entry((e.contact, e.channel))
+                .or_insert(e.day);
+            if e.kind == Kind::Visit {
+                first_visit[e.contact as usize].get_or_insert(e.day);
+            }
+        }
+        for (i, p) in contacts.iter_mut().enumerate() {
+            if let Some(&first) = of_contact.row(i).first() {
+                p.since = p.since.min(events[first as usize].day);
+            }
+        }
+
+        let mut spends: Vec<Spend> = store
+            .investments
+            .iter()
+            .filter(|inv| !inv.contact.is_some_and(|c| team.contains(&c)))
+            .map(|inv| Spend {
+                day: days::day(inv.date),
+                contact: inv.contact.and_then(|c| by_id.get(&c).copied()),
+                kind: inv.kind,
+                cents: inv.amount.cents().max(0),
+                acquisition: inv.acquisition,
+                note: inv.note.clone(),
+            })
+            .collect();
+        spends.sort_by_key(|s| s.day);
+
+        Index {
+            churn_days: settings.churn_days.clamp(1, 36_525) as i32,
+            at_risk_days: settings.at_risk_days.clamp(1, 36_525) as i32,
+            weights,
+            contacts,
+            by_id,
+            channels,
+            events,
+            of_contact,
+            activity,
+            referred,
+            first_on_channel,
+            first_visit,
+            spends,
+            outbound,
+            negatives,
+            negative_notes,
+        }
+    }
+
+    /// The date of the first interaction of a non-team contact: where period `all` starts.
+    pub fn first_interaction(&self) -> Option<Date> {
+        self.events.first().map(|e| days::date(e.day))
+    }
+
+    /// Resolves a period spec against this store.
+    pub fn period(&self, spec: &PeriodSpec, as_of: Date) -> Period {
+        spec.resolve(as_of, self.first_interaction())
+    }
+
+    /// Contacts that are not team members.
+    pub fn contact_count(&self) -> usize {
+        self.contacts.len()
+    }
+
+    /// Interactions of contacts that are not team members.
+    pub fn interaction_count(&self) -> usize {
+        self.events.len()
+    }
+
+    pub(crate) fn weight(&self, k: Kind) -> u8 {
+        self.weights[k as usize]
+    }
+
+    /// Interactions with `from <= day <= to`, in time order.
+    pub(crate) fn events_in(&self, from: Day, to: Day) -> &[Event] {
+        let lo = self.events.partition_point(|e| e.day < from);
+        let hi = self.events.partition_point(|e| e.day <= to);
+        &self.events[lo..hi.max(lo)]
+    }
+
+    /// A contact's interactions up to and including `to`, in time order.
+    pub(crate) fn contact_events_until(
+        &self,
+        c: usize,
+        to: Day,
+    ) -> impl DoubleEndedIterator<Item = &Event> {
+        let row = self.of_contact.row(c);
+        let hi = row.partition_point(|&i| self.events[i as usize].day <= to);
+        row[..hi].iter().map(|&i| &self.events[i as usize])
+    }
+
+    /// A contact's activity days up to and including `to`.
+    pub(crate) fn activity_until(&self, c: usize, to: Day) -> &[Day] {
+        let row = self.activity.row(c);
+        &row[..row.partition_point(|d| *d <= to)]
+    }
+
+    /// Last day the contact did something, on or before `to`.
+    pub(crate) fn last_activity(&self, c: usize, to: Day) -> Option<Day> {
+        self.activity_until(c, to).last().copied()
+    }
+
+    /// Last interaction in either direction on or before `to`: what resets stay-in-touch.
+    pub(crate) fn last_touch(&self, c: usize, to: Day) -> Option<Day> {
+        self.contact_events_until(c, to).next_back().map(|e| e.day)
+    }
+
+    /// Whether the contact exists on day `d` (joined on or before it).
+    pub(crate) fn exists(&self, c: usize, d: Day) -> bool {
+        self.contacts[c].since <= d
+    }
+}

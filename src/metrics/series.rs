@@ -1,0 +1,105 @@
+//! Time series for charts: the period cut into calendar weeks or months.
+//!
+//! Every counted series adds up, over its buckets, to the period's figure of the same name
+//! (interactions, new contacts, churned, revenue, purchases, scored sentiment).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::churn::churns_and_returns;
+use super::days::Day;
+use super::figure::Figure;
+use super::index::Index;
+use super::period::{Bucket, BucketMap, Granularity, Period};
+use crate::store::{Kind, Money};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Series {
+    pub granularity: Granularity,
+    pub buckets: Vec<Bucket>,
+    pub interactions: Vec<u64>,
+    /// Distinct active contacts per bucket (these do not add up: one person can be active in
+    /// several buckets).
+    pub active_contacts: Vec<u64>,
+    pub new_contacts: Vec<u64>,
+    /// Churn events per bucket.
+    pub churned: Vec<u64>,
+    /// `new_contacts − churned`.
+    pub net_growth: Vec<i64>,
+    pub sentiment_scored: Vec<u64>,
+    pub sentiment_average: Vec<Figure>,
+    pub revenue: Vec<Money>,
+    pub purchases: Vec<u64>,
+    /// Interactions per bucket for each channel.
+    pub by_channel: BTreeMap<String, Vec<u64>>,
+}
+
+/// The period's series at the given granularity.
+pub fn series(ix: &Index, p: &Period, g: Granularity) -> Series {
+    let (from, to) = p.span();
+    let (churns, _) = churns_and_returns(ix, from, to);
+    series_with(ix, p, g, &churns)
+}
+
+pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]) -> Series {
+    let (from, to) = p.span();
+    let map = BucketMap::new(p, g);
+    let n = map.len;
+    let mut s = Series {
+        granularity: g,
+        buckets: (0..n).map(|i| map.bucket(i)).collect(),
+        interactions: vec![0; n],
+        active_contacts: vec![0; n],
+        new_contacts: vec![0; n],
+        churned: vec![0; n],
+        net_growth: vec![0; n],
+        sentiment_scored: vec![0; n],
+        sentiment_average: vec![Figure::NONE; n],
+        revenue: vec![Money::ZERO; n],
+        purchases: vec![0; n],
+        by_channel: BTreeMap::new(),
+    };
+    let mut sentiment_sum = vec![0f64; n];
+    // The bucket in which each contact was last counted active; buckets only move forward.
+    let mut seen_in = vec![usize::MAX; ix.contacts.len()];
+    let mut channel: HashMap<u32, Vec<u64>> = HashMap::new();
+    for e in ix.events_in(from, to) {
+        let b = map.index(e.day);
+        if e.kind == Kind::Purchase {
+            s.revenue[b] += Money(e.cents);
+            s.purchases[b] += 1;
+        }
+        if !e.activity {
+            continue;
+        }
+        s.interactions[b] += 1;
+        channel.entry(e.channel).or_insert_with(|| vec![0; n])[b] += 1;
+        let c = e.contact as usize;
+        if seen_in[c] != b {
+            seen_in[c] = b;
+            s.active_contacts[b] += 1;
+        }
+        if let Some(x) = e.sentiment {
+            s.sentiment_scored[b] += 1;
+            sentiment_sum[b] += x;
+        }
+    }
+    for c in &ix.contacts {
+        if (from..=to).contains(&c.since) {
+            s.new_contacts[map.index(c.since)] += 1;
+        }
+    }
+    for &d in churns {
+        s.churned[map.index(d)] += 1;
+    }
+    for (b, sum) in sentiment_sum.into_iter().enumerate() {
+        s.net_growth[b] = s.new_contacts[b] as i64 - s.churned[b] as i64;
+        s.sentiment_average[b] = Figure::mean(sum, s.sentiment_scored[b]);
+    }
+    s.by_channel = channel
+        .into_iter()
+        .map(|(ch, v)| (ix.channels[ch as usize].clone(), v))
+        .collect();
+    s
+}
