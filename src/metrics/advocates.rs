@@ -12,7 +12,6 @@ use uuid::Uuid;
 use super::days::{self, Day};
 use super::index::Index;
 use super::orbit::Orbit;
-use super::referrals::referral_days;
 use crate::store::Kind;
 
 pub const REFERRAL_POINTS: f64 = 10.0;
@@ -31,10 +30,30 @@ pub const DECAY_MONTH_DAYS: f64 = 30.0;
 pub const ADVOCATE_AT: f64 = 15.0;
 /// The advocates listed in a period's figures.
 pub const TOP_ADVOCATES: usize = 10;
+/// The advocates listed on the dashboard's advocates pane.
+pub const ADVOCATE_LIST_LEN: usize = 100;
 
-/// `0.9^(days / 30)`.
+/// Ages (in days) whose decay is looked up instead of computed: ten years.
+const DECAY_TABLE_DAYS: usize = 3_653;
+
+/// `0.9^(days / 30)`. Scores add up hundreds of thousands of these, so the first ten years come
+/// from a table computed once.
 pub fn decay(days: i32) -> f64 {
-    MONTHLY_DECAY.powf(f64::from(days.max(0)) / DECAY_MONTH_DAYS)
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..DECAY_TABLE_DAYS)
+            .map(|d| decay_exact(d as i32))
+            .collect()
+    });
+    let days = days.max(0);
+    table
+        .get(days as usize)
+        .copied()
+        .unwrap_or_else(|| decay_exact(days))
+}
+
+fn decay_exact(days: i32) -> f64 {
+    MONTHLY_DECAY.powf(f64::from(days) / DECAY_MONTH_DAYS)
 }
 
 fn round2(x: f64) -> f64 {
@@ -132,10 +151,16 @@ impl Advocacy {
 
 pub(crate) fn advocacy(ix: &Index, c: usize, d: Day) -> Advocacy {
     let mut a = Advocacy::default();
-    let refs = referral_days(ix, c, d);
-    a.referrals.count = refs.len() as u32;
-    a.referrals.points = round2(refs.iter().map(|r| REFERRAL_POINTS * decay(d - r)).sum());
-
+    // Referred contacts, one record of referrals; `referral` interactions, the other.
+    let (mut brought, mut brought_points) = (0u32, 0f64);
+    for &r in ix.referred.row(c) {
+        let since = ix.contacts[r as usize].since;
+        if since <= d {
+            brought += 1;
+            brought_points += REFERRAL_POINTS * decay(d - since);
+        }
+    }
+    let (mut logged, mut logged_points) = (0u32, 0f64);
     let (mut shares, mut share_points) = (0u32, 0f64);
     let mut latest_nps: Option<(u8, Day)> = None;
     let (mut scored, mut sentiment_sum) = (0u32, 0f64);
@@ -148,9 +173,16 @@ pub(crate) fn advocacy(ix: &Index, c: usize, d: Day) -> Advocacy {
             continue;
         }
         last_active = Some(e.day);
-        if matches!(e.kind, Kind::Share | Kind::Mention) {
-            shares += 1;
-            share_points += SHARE_POINTS * decay(d - e.day);
+        match e.kind {
+            Kind::Share | Kind::Mention => {
+                shares += 1;
+                share_points += SHARE_POINTS * decay(d - e.day);
+            }
+            Kind::Referral => {
+                logged += 1;
+                logged_points += REFERRAL_POINTS * decay(d - e.day);
+            }
+            _ => {}
         }
         if let Some(s) = e.sentiment
             && d - e.day < 365
@@ -159,6 +191,18 @@ pub(crate) fn advocacy(ix: &Index, c: usize, d: Day) -> Advocacy {
             sentiment_sum += s;
         }
     }
+    // The longer record wins (see `referrals`): each referral counts once.
+    a.referrals = if logged > brought {
+        Part {
+            count: logged,
+            points: round2(logged_points),
+        }
+    } else {
+        Part {
+            count: brought,
+            points: round2(brought_points),
+        }
+    };
     a.shares = Part {
         count: shares,
         points: round2(share_points),
@@ -215,10 +259,36 @@ pub struct Advocate {
     pub why: Advocacy,
 }
 
-/// Contacts existing on day `d` with a positive score, best first (ties by name).
-pub(crate) fn ranking(ix: &Index, adv: &[Advocacy], orbits: &[Orbit], d: Day) -> Vec<Advocate> {
-    let mut list: Vec<Advocate> = (0..ix.contacts.len())
+/// The `limit` best contacts existing on day `d` with a positive score, best first (ties by
+/// name).
+pub(crate) fn ranking(
+    ix: &Index,
+    adv: &[Advocacy],
+    orbits: &[Orbit],
+    d: Day,
+    limit: usize,
+) -> Vec<Advocate> {
+    // Sort positions, not the (large) rows themselves.
+    let mut order: Vec<usize> = (0..ix.contacts.len())
         .filter(|&c| ix.exists(c, d) && adv[c].score > 0.0)
+        .collect();
+    let person = |c: usize| &ix.contacts[c];
+    let best_first = |a: &usize, b: &usize| {
+        adv[*b]
+            .score
+            .total_cmp(&adv[*a].score)
+            .then_with(|| person(*a).name.cmp(&person(*b).name))
+            .then(person(*a).id.cmp(&person(*b).id))
+    };
+    // Only the first `limit` are shown: pick them, then sort just those.
+    if order.len() > limit && limit > 0 {
+        order.select_nth_unstable_by(limit - 1, best_first);
+        order.truncate(limit);
+    }
+    order.sort_by(best_first);
+    order
+        .into_iter()
+        .take(limit)
         .map(|c| Advocate {
             contact: ix.contacts[c].id,
             name: ix.contacts[c].name.clone(),
@@ -227,14 +297,7 @@ pub(crate) fn ranking(ix: &Index, adv: &[Advocacy], orbits: &[Orbit], d: Day) ->
             referrals: adv[c].referrals.count,
             why: adv[c].clone(),
         })
-        .collect();
-    list.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.name.cmp(&b.name))
-            .then(a.contact.cmp(&b.contact))
-    });
-    list
+        .collect()
 }
 
 /// A contact named in a list of notable moments.

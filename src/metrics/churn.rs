@@ -86,8 +86,13 @@ pub(crate) fn churns_and_returns(ix: &Index, from: Day, to: Day) -> (Vec<Day>, V
     let mut returns = Vec::new();
     for c in 0..ix.contacts.len() {
         let acts = ix.activity_until(c, to);
+        // Only gaps ending in the window or starting late enough to churn in it matter: start
+        // at the last activity before `from - t - 1`.
+        let skip = acts
+            .partition_point(|d| *d < from - t - 1)
+            .saturating_sub(1);
         let mut returned = false;
-        for w in acts.windows(2) {
+        for w in acts[skip..].windows(2) {
             if w[1] - w[0] > t {
                 let churn_day = w[0] + t + 1;
                 if churn_day >= from {

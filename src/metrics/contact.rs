@@ -10,7 +10,7 @@ use super::days::{self, Day};
 use super::index::Index;
 use super::orbit::{Orbit, orbit};
 use super::period::Period;
-use super::referrals::referral_days;
+use super::referrals::referrals_until;
 use crate::store::{InvestmentKind, Kind, Money};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -147,7 +147,7 @@ pub fn contact_view(ix: &Index, id: Uuid, p: &Period) -> Option<ContactView> {
         invested: Money(invested),
         lifetime_invested: Money(lifetime_invested),
         investments,
-        referrals: referral_days(ix, c, to).len() as u32,
+        referrals: referrals_until(ix, c, to),
         referred_by: person.referred_by.map(|r| reference(ix, r)),
         referred,
     })

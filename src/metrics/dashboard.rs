@@ -5,8 +5,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::advocates::{
-    ADVOCATE_AT, Advocacy, Advocate, ContactRef, TOP_ADVOCATES, advocacies, new_advocates, ranking,
-    returning,
+    ADVOCATE_AT, ADVOCATE_LIST_LEN, Advocacy, Advocate, ContactRef, TOP_ADVOCATES, advocacies,
+    new_advocates, ranking, returning,
 };
 use super::churn::{self, AtRisk, ChurnFigures, CohortRow, MonthChurn, Status, churns_and_returns};
 use super::days::Day;
@@ -61,7 +61,7 @@ pub struct PeriodMetrics {
 /// Lists for the current period (people to act on, notable moments, grids).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Lists {
-    /// Every contact with a positive advocacy score, best first.
+    /// The contacts with the highest positive advocacy scores (at most 100), best first.
     pub advocates: Vec<Advocate>,
     /// Contacts who reached the advocate threshold since the previous period.
     pub new_advocates: Vec<ContactRef>,
@@ -103,21 +103,23 @@ struct Work {
     ranking: Vec<Advocate>,
 }
 
-fn work(ix: &Index, p: &Period) -> Work {
+/// The figures of period `p`; with `lists`, also the lists only the current period shows.
+fn work(ix: &Index, p: &Period, lists: bool) -> Work {
     let (from, to) = p.span();
     let contacts = engagement::contact_counts(ix, p);
     let (churns, returns) = churns_and_returns(ix, from, to);
     let (engagement, engagement_detail) =
         engagement::engagement(ix, p, &contacts, &churns, returns.len());
     let (sentiment, nps, csat) = sentiment::sentiment(ix, p);
-    let (negative_feedback, median_days_to_respond, open) = sentiment::feedback(ix, p);
+    let (negative_feedback, median_days_to_respond, open_feedback, open) =
+        sentiment::feedback(ix, p, lists);
     let at_risk = churn::at_risk(ix, to);
     let churn = churn::churn_figures(ix, p, at_risk.len() as u64);
     let monthly = churn::monthly_churn(ix, p);
     let (value, value_detail) = value::value(ix, p, contacts.new, &monthly);
     let orbits = orbits(ix, to);
     let advocacy = advocacies(ix, to);
-    let ranking = ranking(ix, &advocacy, &orbits, to);
+    let ranking = ranking(ix, &advocacy, &orbits, to, ADVOCATE_LIST_LEN);
 
     let mut advocates = 0u64;
     let mut active_advocates = 0u64;
@@ -157,7 +159,7 @@ fn work(ix: &Index, p: &Period) -> Work {
             by_channel: sentiment::by_channel(ix, p),
             csat,
             negative_feedback,
-            open_feedback: open.len() as u64,
+            open_feedback,
             median_days_to_respond,
         },
         value: value_detail,
@@ -180,7 +182,7 @@ fn work(ix: &Index, p: &Period) -> Work {
 
 /// The figures of one period alone (no previous period, series or lists).
 pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
-    work(ix, p).metrics
+    work(ix, p, false).metrics
 }
 
 /// Everything for the period `spec` ending on `as_of`, and for the period before it.
@@ -190,8 +192,8 @@ pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
 pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
     let p = ix.period(spec, as_of);
     let prev = p.previous();
-    let now = work(ix, &p);
-    let before = work(ix, &prev);
+    let now = work(ix, &p, true);
+    let before = work(ix, &prev, false);
     let (_, to) = p.span();
     let series = series_with(ix, &p, Granularity::for_period(&p), &now.churns);
     let lists = Lists {

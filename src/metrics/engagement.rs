@@ -1,7 +1,7 @@
 //! Engagement: how much the community does, on which channels, who is active, who is new, and
 //! email and website signals.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -102,13 +102,14 @@ pub(crate) fn engagement(
 ) -> (Engagement, EngagementDetail) {
     let (from, to) = p.span();
     let mut interactions = 0u64;
-    let mut by_channel_ix: HashMap<u32, u64> = HashMap::new();
+    let mut by_channel_ix = vec![0u64; ix.channels.len()];
     let mut by_kind: BTreeMap<Kind, u64> = BTreeMap::new();
     let mut active = vec![false; ix.contacts.len()];
     let mut active_contacts = 0u64;
     let mut shares = 0u64;
-    let mut on_channel: HashSet<(u32, u32)> = HashSet::new();
-    let mut email: HashMap<u32, [u64; 3]> = HashMap::new();
+    // (contact, channel) pairs as one sortable word: sorting and deduplicating beats hashing.
+    let mut on_channel: Vec<u64> = Vec::new();
+    let mut email = vec![[0u64; 3]; ix.contacts.len()];
     let mut visits = 0u64;
     let mut visitor = vec![false; ix.contacts.len()];
     let (mut visitors, mut returning_visitors) = (0u64, 0u64);
@@ -116,22 +117,22 @@ pub(crate) fn engagement(
     for e in ix.events_in(from, to) {
         let c = e.contact as usize;
         match e.kind {
-            Kind::EmailSent => email.entry(e.contact).or_default()[0] += 1,
-            Kind::EmailOpen => email.entry(e.contact).or_default()[1] += 1,
-            Kind::EmailClick => email.entry(e.contact).or_default()[2] += 1,
+            Kind::EmailSent => email[c][0] += 1,
+            Kind::EmailOpen => email[c][1] += 1,
+            Kind::EmailClick => email[c][2] += 1,
             _ => {}
         }
         if !e.activity {
             continue;
         }
         interactions += 1;
-        *by_channel_ix.entry(e.channel).or_default() += 1;
+        by_channel_ix[e.channel as usize] += 1;
         *by_kind.entry(e.kind).or_default() += 1;
         if !active[c] {
             active[c] = true;
             active_contacts += 1;
         }
-        on_channel.insert((e.contact, e.channel));
+        on_channel.push(u64::from(e.contact) << 32 | u64::from(e.channel));
         match e.kind {
             Kind::Share | Kind::Mention => shares += 1,
             Kind::Visit => {
@@ -148,27 +149,36 @@ pub(crate) fn engagement(
         }
     }
 
-    let mut channel_return: BTreeMap<String, ChannelReturn> = BTreeMap::new();
-    for (c, ch) in on_channel {
-        let r = channel_return
-            .entry(ix.channels[ch as usize].clone())
-            .or_insert(ChannelReturn {
-                active: 0,
-                returning: 0,
-                rate: Figure::NONE,
-            });
-        r.active += 1;
+    on_channel.sort_unstable();
+    on_channel.dedup();
+    let mut per_channel = vec![(0u64, 0u64); ix.channels.len()];
+    for pair in on_channel {
+        let (c, ch) = ((pair >> 32) as u32, pair as u32);
+        let r = &mut per_channel[ch as usize];
+        r.0 += 1;
         if ix.first_on_channel.get(&(c, ch)).is_some_and(|f| *f < from) {
-            r.returning += 1;
+            r.1 += 1;
         }
     }
-    for r in channel_return.values_mut() {
-        r.rate = Figure::rate(r.returning, r.active);
-    }
+    let channel_return: BTreeMap<String, ChannelReturn> = per_channel
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (active, _))| *active > 0)
+        .map(|(ch, (active, returning))| {
+            (
+                ix.channels[ch].clone(),
+                ChannelReturn {
+                    active,
+                    returning,
+                    rate: Figure::rate(returning, active),
+                },
+            )
+        })
+        .collect();
 
     let (mut sent, mut opened, mut clicked, mut opened_capped, mut clicked_capped) =
         (0u64, 0u64, 0u64, 0u64, 0u64);
-    for [s, o, k] in email.values() {
+    for [s, o, k] in &email {
         sent += s;
         opened += o;
         clicked += k;
@@ -178,7 +188,9 @@ pub(crate) fn engagement(
 
     let by_channel = by_channel_ix
         .into_iter()
-        .map(|(ch, n)| (ix.channels[ch as usize].clone(), n))
+        .enumerate()
+        .filter(|(_, n)| *n > 0)
+        .map(|(ch, n)| (ix.channels[ch].clone(), n))
         .collect();
     let churned = churns.len() as u64;
     (

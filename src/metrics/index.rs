@@ -6,12 +6,13 @@
 //! a plain vector, and interactions are sorted by day so a period is a slice found by binary
 //! search.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 use uuid::Uuid;
 
 use super::days::{self, Day};
+use super::hash::FxMap;
 use super::period::{Period, PeriodSpec};
 use crate::store::{Direction, InvestmentKind, Kind, Store};
 
@@ -49,7 +50,17 @@ pub(crate) struct Event {
     pub sentiment: Option<f64>,
     /// Purchase value in cents (0 when none was given).
     pub cents: i64,
+}
+
+/// An activity with negative sentiment.
+#[derive(Clone, Debug)]
+pub(crate) struct Negative {
+    /// Position in `Index::events`.
+    pub event: u32,
     pub id: Uuid,
+    pub note: String,
+    /// Day of the first outbound interaction with the contact that answers it, if any.
+    pub reply: Option<Day>,
 }
 
 #[derive(Clone, Debug)]
@@ -70,22 +81,28 @@ pub(crate) struct Rows<T> {
 }
 
 impl<T: Copy> Rows<T> {
-    fn build(n: usize, pairs: impl Iterator<Item = (u32, T)> + Clone, fill: T) -> Rows<T> {
+    /// Groups `(row, item)` pairs by row, keeping the given order within each row (a counting
+    /// sort: two passes, no comparisons).
+    fn build(n: usize, pairs: impl Iterator<Item = (u32, T)>) -> Rows<T> {
+        let pairs: Vec<(u32, T)> = pairs.collect();
         let mut offsets = vec![0u32; n + 1];
-        for (r, _) in pairs.clone() {
-            offsets[r as usize + 1] += 1;
+        for (r, _) in &pairs {
+            offsets[*r as usize + 1] += 1;
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
         let mut next = offsets.clone();
-        let mut items = vec![fill; offsets[n] as usize];
-        for (r, x) in pairs {
-            let at = &mut next[r as usize];
-            items[*at as usize] = x;
+        let mut order = vec![0u32; pairs.len()];
+        for (i, (r, _)) in pairs.iter().enumerate() {
+            let at = &mut next[*r as usize];
+            order[*at as usize] = i as u32;
             *at += 1;
         }
-        Rows { offsets, items }
+        Rows {
+            offsets,
+            items: order.into_iter().map(|i| pairs[i as usize].1).collect(),
+        }
     }
 
     pub fn row(&self, i: usize) -> &[T] {
@@ -101,29 +118,25 @@ pub struct Index {
     pub(crate) at_risk_days: i32,
     pub(crate) weights: [u8; KINDS],
     pub(crate) contacts: Vec<Person>,
-    pub(crate) by_id: HashMap<Uuid, u32>,
+    pub(crate) by_id: FxMap<Uuid, u32>,
     pub(crate) channels: Vec<String>,
     /// Sorted by (day, minute, position in the store).
     pub(crate) events: Vec<Event>,
-    /// Positions in `events` of each contact's interactions, in time order.
-    pub(crate) of_contact: Rows<u32>,
+    /// The same interactions grouped by contact, each contact's in time order: per-contact
+    /// figures read one contiguous slice instead of hopping around the time-sorted list.
+    pub(crate) of_contact: Rows<Event>,
     /// Days of each contact's activity, ascending (repeated when several on one day).
     pub(crate) activity: Rows<Day>,
     /// Contacts referred by each contact (its `referred_by` children).
     pub(crate) referred: Rows<u32>,
     /// First activity day of each (contact, channel).
-    pub(crate) first_on_channel: HashMap<(u32, u32), Day>,
+    pub(crate) first_on_channel: FxMap<(u32, u32), Day>,
     /// First website visit of each contact.
     pub(crate) first_visit: Vec<Option<Day>>,
     /// Sorted by day.
     pub(crate) spends: Vec<Spend>,
-    /// Outbound interactions of each contact as (day, minute), in time order: the replies that
-    /// close negative feedback.
-    pub(crate) outbound: Rows<(Day, i16)>,
-    /// Positions in `events` of activities with negative sentiment, in time order.
-    pub(crate) negatives: Vec<u32>,
-    /// Notes of those activities, for the feedback queue.
-    pub(crate) negative_notes: HashMap<Uuid, String>,
+    /// Activities with negative sentiment, in time order, for the feedback queue.
+    pub(crate) negatives: Vec<Negative>,
 }
 
 impl Index {
@@ -140,7 +153,8 @@ impl Index {
             .filter(|c| c.is_team)
             .map(|c| c.id)
             .collect();
-        let mut by_id = HashMap::with_capacity(store.contacts.len());
+        let mut by_id = FxMap::default();
+        by_id.reserve(store.contacts.len());
         let mut contacts = Vec::with_capacity(store.contacts.len());
         for c in store.contacts.iter().filter(|c| !c.is_team) {
             // A duplicate id (which validation reports) keeps its first record.
@@ -169,10 +183,11 @@ impl Index {
             }
         }
 
-        let mut channel_ids: HashMap<&str, u32> = HashMap::new();
+        let mut channel_ids: FxMap<&str, u32> = FxMap::default();
         let mut channels = Vec::new();
-        let mut keyed = Vec::with_capacity(store.interactions.len());
-        let mut negative_notes = HashMap::new();
+        let mut unsorted = Vec::with_capacity(store.interactions.len());
+        let mut order: Vec<(u64, u32, u32)> = Vec::with_capacity(store.interactions.len());
+        let mut notes: FxMap<u32, (Uuid, &str)> = FxMap::default();
         for (pos, x) in store.interactions.iter().enumerate() {
             let Some(&contact) = by_id.get(&x.contact) else {
                 continue;
@@ -189,7 +204,7 @@ impl Index {
                 .map(|s| s.clamp(-1.0, 1.0));
             let activity = inbound && x.kind != Kind::EmailSent;
             if activity && sentiment.is_some_and(|s| s <= crate::sentiment::NEGATIVE_AT) {
-                negative_notes.insert(x.id, x.note.clone());
+                notes.insert(pos as u32, (x.id, x.note.as_str()));
             }
             let minute =
                 x.at.time
@@ -207,29 +222,36 @@ impl Index {
                 rating: x.rating.filter(|r| (1..=5).contains(r)),
                 sentiment,
                 cents: x.value.map_or(0, |v| v.cents().max(0)),
-                id: x.id,
             };
-            keyed.push((ev.day, ev.minute, pos as u32, ev));
+            // Sort small keys rather than whole events: (day, minute) packed into one word,
+            // then the position in the store, which also keeps the order deterministic.
+            let when = (i64::from(ev.day) - i64::from(i32::MIN)) << 16 | i64::from(ev.minute + 1);
+            order.push((when as u64, pos as u32, unsorted.len() as u32));
+            unsorted.push(ev);
         }
-        keyed.sort_unstable_by_key(|k| (k.0, k.1, k.2));
-        let events: Vec<Event> = keyed.into_iter().map(|k| k.3).collect();
+        order.sort_unstable();
+        let mut negatives: Vec<Negative> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| {
+                notes.get(&k.1).map(|(id, note)| Negative {
+                    event: i as u32,
+                    id: *id,
+                    note: note.to_string(),
+                    reply: None,
+                })
+            })
+            .collect();
+        let events: Vec<Event> = order.iter().map(|k| unsorted[k.2 as usize]).collect();
 
         let n = contacts.len();
-        let of_contact = Rows::build(
-            n,
-            events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.contact, i as u32)),
-            0,
-        );
+        let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
         let activity = Rows::build(
             n,
             events
                 .iter()
                 .filter(|e| e.activity)
                 .map(|e| (e.contact, e.day)),
-            0,
         );
         let referred = Rows::build(
             n,
@@ -237,27 +259,23 @@ impl Index {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, p)| p.referred_by.map(|by| (by, i as u32))),
-            0,
         );
+        // Outbound interactions of each contact as (day, minute), in time order: the replies
+        // that close negative feedback.
         let outbound = Rows::build(
             n,
             events
                 .iter()
                 .filter(|e| !e.inbound)
                 .map(|e| (e.contact, (e.day, e.minute))),
-            (0, 0),
         );
-        let negatives = events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.activity
-                    && e.sentiment
-                        .is_some_and(|s| s <= crate::sentiment::NEGATIVE_AT)
-            })
-            .map(|(i, _)| i as u32)
-            .collect();
-        let mut first_on_channel = HashMap::new();
+        for neg in &mut negatives {
+            neg.reply = reply_day(
+                outbound.row(events[neg.event as usize].contact as usize),
+                &events[neg.event as usize],
+            );
+        }
+        let mut first_on_channel = FxMap::default();
         let mut first_visit = vec![None; n];
         for e in events.iter().filter(|e| e.activity) {
             first_on_channel
@@ -268,8 +286,8 @@ impl Index {
             }
         }
         for (i, p) in contacts.iter_mut().enumerate() {
-            if let Some(&first) = of_contact.row(i).first() {
-                p.since = p.since.min(events[first as usize].day);
+            if let Some(first) = of_contact.row(i).first() {
+                p.since = p.since.min(first.day);
             }
         }
 
@@ -302,9 +320,7 @@ impl Index {
             first_on_channel,
             first_visit,
             spends,
-            outbound,
             negatives,
-            negative_notes,
         }
     }
 
@@ -340,14 +356,19 @@ impl Index {
     }
 
     /// A contact's interactions up to and including `to`, in time order.
-    pub(crate) fn contact_events_until(
-        &self,
-        c: usize,
-        to: Day,
-    ) -> impl DoubleEndedIterator<Item = &Event> {
+    pub(crate) fn contact_events_until(&self, c: usize, to: Day) -> &[Event] {
         let row = self.of_contact.row(c);
-        let hi = row.partition_point(|&i| self.events[i as usize].day <= to);
-        row[..hi].iter().map(|&i| &self.events[i as usize])
+        // Usually the whole history (the as-of date is today): skip the binary search then.
+        if row.last().is_none_or(|e| e.day <= to) {
+            return row;
+        }
+        &row[..row.partition_point(|e| e.day <= to)]
+    }
+
+    /// A contact's interactions with `from <= day <= to`, in time order.
+    pub(crate) fn contact_events_in(&self, c: usize, from: Day, to: Day) -> &[Event] {
+        let row = self.contact_events_until(c, to);
+        &row[row.partition_point(|e| e.day < from)..]
     }
 
     /// A contact's activity days up to and including `to`.
@@ -363,11 +384,21 @@ impl Index {
 
     /// Last interaction in either direction on or before `to`: what resets stay-in-touch.
     pub(crate) fn last_touch(&self, c: usize, to: Day) -> Option<Day> {
-        self.contact_events_until(c, to).next_back().map(|e| e.day)
+        self.contact_events_until(c, to).last().map(|e| e.day)
     }
 
     /// Whether the contact exists on day `d` (joined on or before it).
     pub(crate) fn exists(&self, c: usize, d: Day) -> bool {
         self.contacts[c].since <= d
     }
+}
+
+/// The first outbound interaction in `out` (one contact's, in time order) that answers `e`: on a
+/// later day, or on the same day unless both times are known and the reply's is earlier.
+fn reply_day(out: &[(Day, i16)], e: &Event) -> Option<Day> {
+    let start = out.partition_point(|o| o.0 < e.day);
+    out[start..]
+        .iter()
+        .find(|o| o.0 > e.day || o.1 < 0 || e.minute < 0 || o.1 >= e.minute)
+        .map(|o| o.0)
 }

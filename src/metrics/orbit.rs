@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::days::Day;
 use super::index::Index;
-use super::referrals::referrals_between;
+use super::referrals::brought_between;
 use crate::store::Kind;
 
 /// Love looks at the contact's activities of the last year.
@@ -43,22 +43,22 @@ pub fn level_of(love: u8) -> u8 {
 
 pub(crate) fn orbit(ix: &Index, c: usize, d: Day) -> Orbit {
     let from = d - (LOVE_WINDOW_DAYS - 1);
-    let row = ix.of_contact.row(c);
-    let lo = row.partition_point(|&i| ix.events[i as usize].day < from);
     let mut love = 0u8;
-    let mut shares = 0u32;
-    for e in row[lo..]
+    let (mut shares, mut logged_referrals) = (0u32, 0u32);
+    for e in ix
+        .contact_events_in(c, from, d)
         .iter()
-        .map(|&i| &ix.events[i as usize])
-        .take_while(|e| e.day <= d)
         .filter(|e| e.activity)
     {
         love = love.max(ix.weight(e.kind));
-        if matches!(e.kind, Kind::Share | Kind::Mention) {
-            shares += 1;
+        match e.kind {
+            Kind::Share | Kind::Mention => shares += 1,
+            Kind::Referral => logged_referrals += 1,
+            _ => {}
         }
     }
-    let referrals = referrals_between(ix, c, from, d);
+    // The larger of the two records of referrals (see `referrals`).
+    let referrals = brought_between(ix, c, from, d).max(logged_referrals);
     let points = REACH_PER_REFERRAL
         .saturating_mul(referrals)
         .saturating_add(REACH_PER_SHARE.saturating_mul(shares));

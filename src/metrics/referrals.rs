@@ -12,46 +12,28 @@ use super::days::Day;
 use super::index::Index;
 use crate::store::Kind;
 
-/// Days of the referrals a contact made up to day `to` (both records, see the module notes):
-/// whichever record is longer, ascending.
-pub(crate) fn referral_days(ix: &Index, c: usize, to: Day) -> Vec<Day> {
-    let mut brought: Vec<Day> = ix
-        .referred
+/// Referrals a contact made up to day `to`, all time.
+pub(crate) fn referrals_until(ix: &Index, c: usize, to: Day) -> u32 {
+    referrals_between(ix, c, Day::MIN, to)
+}
+
+/// Referred contacts who joined with `from <= day <= to`.
+pub(crate) fn brought_between(ix: &Index, c: usize, from: Day, to: Day) -> u32 {
+    ix.referred
         .row(c)
         .iter()
-        .map(|&r| ix.contacts[r as usize].since)
-        .filter(|d| *d <= to)
-        .collect();
-    let logged: Vec<Day> = ix
-        .contact_events_until(c, to)
-        .filter(|e| e.activity && e.kind == Kind::Referral)
-        .map(|e| e.day)
-        .collect();
-    if logged.len() > brought.len() {
-        logged
-    } else {
-        brought.sort_unstable();
-        brought
-    }
+        .filter(|&&r| (from..=to).contains(&ix.contacts[r as usize].since))
+        .count() as u32
 }
 
 /// Referrals a contact made with `from <= day <= to`.
 pub(crate) fn referrals_between(ix: &Index, c: usize, from: Day, to: Day) -> u32 {
-    let brought = ix
-        .referred
-        .row(c)
+    let logged = ix
+        .contact_events_in(c, from, to)
         .iter()
-        .filter(|&&r| (from..=to).contains(&ix.contacts[r as usize].since))
-        .count();
-    let row = ix.of_contact.row(c);
-    let lo = row.partition_point(|&i| ix.events[i as usize].day < from);
-    let logged = row[lo..]
-        .iter()
-        .map(|&i| &ix.events[i as usize])
-        .take_while(|e| e.day <= to)
         .filter(|e| e.activity && e.kind == Kind::Referral)
-        .count();
-    brought.max(logged) as u32
+        .count() as u32;
+    brought_between(ix, c, from, to).max(logged)
 }
 
 /// One line of the referral tree, in depth-first order: children follow their referrer.

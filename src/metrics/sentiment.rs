@@ -1,15 +1,15 @@
 //! Sentiment metrics: how the community feels (from the stored sentiment of each activity, never
 //! rescored here), NPS, CSAT and the queue of negative feedback waiting for an answer.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::days::{self, Day};
+use super::days;
 use super::figure::{Figure, median};
-use super::index::{Event, Index};
+use super::index::Index;
 use super::period::Period;
 use crate::sentiment::{Polarity, polarity};
 
@@ -86,12 +86,13 @@ pub struct OpenFeedback {
 pub(crate) fn sentiment(ix: &Index, p: &Period) -> (SentimentFigures, NpsFigures, Csat) {
     let (from, to) = p.span();
     let (mut scored, mut sum, mut pos, mut neu, mut neg) = (0u64, 0f64, 0u64, 0u64, 0u64);
-    let mut latest: HashMap<u32, u8> = HashMap::new();
+    // Latest answer per contact (NO_ANSWER when none); events are in time order.
+    const NO_ANSWER: u8 = u8::MAX;
+    let mut latest = vec![NO_ANSWER; ix.contacts.len()];
     let (mut ratings, mut satisfied) = (0u64, 0u64);
     for e in ix.events_in(from, to) {
         if let Some(n) = e.nps {
-            // Events are in time order, so the last answer seen is the contact's latest.
-            latest.insert(e.contact, n);
+            latest[e.contact as usize] = n;
         }
         if let Some(r) = e.rating {
             ratings += 1;
@@ -111,14 +112,14 @@ pub(crate) fn sentiment(ix: &Index, p: &Period) -> (SentimentFigures, NpsFigures
         }
     }
     let (mut promoters, mut passives, mut detractors) = (0u64, 0u64, 0u64);
-    for n in latest.values() {
+    for n in latest.iter().filter(|n| **n != NO_ANSWER) {
         match n {
             9.. => promoters += 1,
             7..=8 => passives += 1,
             _ => detractors += 1,
         }
     }
-    let responses = latest.len() as u64;
+    let responses = promoters + passives + detractors;
     (
         SentimentFigures {
             scored,
@@ -148,18 +149,20 @@ pub(crate) fn sentiment(ix: &Index, p: &Period) -> (SentimentFigures, NpsFigures
 
 pub(crate) fn by_channel(ix: &Index, p: &Period) -> BTreeMap<String, ChannelSentiment> {
     let (from, to) = p.span();
-    let mut acc: HashMap<u32, (u64, f64)> = HashMap::new();
+    let mut acc: Vec<(u64, f64)> = vec![(0, 0.0); ix.channels.len()];
     for e in ix.events_in(from, to).iter().filter(|e| e.activity) {
         if let Some(s) = e.sentiment {
-            let a = acc.entry(e.channel).or_default();
+            let a = &mut acc[e.channel as usize];
             a.0 += 1;
             a.1 += s;
         }
     }
     acc.into_iter()
+        .enumerate()
+        .filter(|(_, (n, _))| *n > 0)
         .map(|(ch, (n, s))| {
             (
-                ix.channels[ch as usize].clone(),
+                ix.channels[ch].clone(),
                 ChannelSentiment {
                     scored: n,
                     average: Figure::mean(s, n),
@@ -169,30 +172,24 @@ pub(crate) fn by_channel(ix: &Index, p: &Period) -> BTreeMap<String, ChannelSent
         .collect()
 }
 
-/// The first outbound interaction with the contact that answers `e`, if one happened by day `d`:
-/// on a later day, or on the same day unless both times are known and the reply's is earlier.
-fn reply_day(ix: &Index, e: &Event, d: Day) -> Option<Day> {
-    let out = ix.outbound.row(e.contact as usize);
-    let start = out.partition_point(|o| o.0 < e.day);
-    out[start..]
-        .iter()
-        .find(|o| o.0 > e.day || o.1 < 0 || e.minute < 0 || o.1 >= e.minute)
-        .map(|o| o.0)
-        .filter(|day| *day <= d)
-}
-
-/// Negative feedback received during the period, and the queue open on its last day.
-pub(crate) fn feedback(ix: &Index, p: &Period) -> (u64, Figure, Vec<OpenFeedback>) {
+/// Negative feedback received during the period, the median days to reply, and the queue open
+/// on the period's last day: its length, and the items themselves when `list` is set.
+pub(crate) fn feedback(
+    ix: &Index,
+    p: &Period,
+    list: bool,
+) -> (u64, Figure, u64, Vec<OpenFeedback>) {
     let (from, to) = p.span();
     let mut received = 0u64;
     let mut waits: Vec<i64> = Vec::new();
     let mut open = Vec::new();
-    for &i in &ix.negatives {
-        let e = &ix.events[i as usize];
+    let mut open_count = 0u64;
+    for neg in &ix.negatives {
+        let e = &ix.events[neg.event as usize];
         if e.day > to {
             break;
         }
-        let reply = reply_day(ix, e, to);
+        let reply = neg.reply.filter(|r| *r <= to);
         if e.day >= from {
             received += 1;
             if let Some(r) = reply {
@@ -202,17 +199,21 @@ pub(crate) fn feedback(ix: &Index, p: &Period) -> (u64, Figure, Vec<OpenFeedback
         if e.resolved || reply.is_some() {
             continue;
         }
+        open_count += 1;
+        if !list {
+            continue;
+        }
         let c = &ix.contacts[e.contact as usize];
         open.push(OpenFeedback {
-            interaction: e.id,
+            interaction: neg.id,
             contact: c.id,
             name: c.name.clone(),
             date: days::date(e.day),
             channel: ix.channels[e.channel as usize].clone(),
             score: e.sentiment.unwrap_or(0.0),
-            note: ix.negative_notes.get(&e.id).cloned().unwrap_or_default(),
+            note: neg.note.clone(),
             days_waiting: (to - e.day) as u32,
         });
     }
-    (received, median(&mut waits), open)
+    (received, median(&mut waits), open_count, open)
 }

@@ -3,7 +3,7 @@
 //! Every counted series adds up, over its buckets, to the period's figure of the same name
 //! (interactions, new contacts, churned, revenue, purchases, scored sentiment).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -63,7 +63,7 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
     let mut sentiment_sum = vec![0f64; n];
     // The bucket in which each contact was last counted active; buckets only move forward.
     let mut seen_in = vec![usize::MAX; ix.contacts.len()];
-    let mut channel: HashMap<u32, Vec<u64>> = HashMap::new();
+    let mut channel: Vec<Vec<u64>> = vec![Vec::new(); ix.channels.len()];
     for e in ix.events_in(from, to) {
         let b = map.index(e.day);
         if e.kind == Kind::Purchase {
@@ -74,7 +74,11 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
             continue;
         }
         s.interactions[b] += 1;
-        channel.entry(e.channel).or_insert_with(|| vec![0; n])[b] += 1;
+        let per = &mut channel[e.channel as usize];
+        if per.is_empty() {
+            per.resize(n, 0);
+        }
+        per[b] += 1;
         let c = e.contact as usize;
         if seen_in[c] != b {
             seen_in[c] = b;
@@ -99,7 +103,9 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
     }
     s.by_channel = channel
         .into_iter()
-        .map(|(ch, v)| (ix.channels[ch as usize].clone(), v))
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(ch, v)| (ix.channels[ch].clone(), v))
         .collect();
     s
 }

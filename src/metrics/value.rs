@@ -1,8 +1,6 @@
 //! Value: revenue from purchases, customer lifetime value, acquisition cost and what was
 //! invested. Amounts stay in integer cents; a ratio becomes a float only at the final division.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::churn::MonthChurn;
@@ -62,7 +60,7 @@ pub(crate) struct Purchases {
 }
 
 pub(crate) fn purchases(ix: &Index, from: Day, to: Day) -> Purchases {
-    let mut per: HashMap<u32, u32> = HashMap::new();
+    let mut per = vec![0u32; ix.contacts.len()];
     let mut p = Purchases::default();
     for e in ix
         .events_in(from, to)
@@ -71,10 +69,14 @@ pub(crate) fn purchases(ix: &Index, from: Day, to: Day) -> Purchases {
     {
         p.revenue += e.cents;
         p.purchases += 1;
-        *per.entry(e.contact).or_default() += 1;
+        let n = &mut per[e.contact as usize];
+        *n += 1;
+        match *n {
+            1 => p.contacts += 1,
+            2 => p.repeaters += 1,
+            _ => {}
+        }
     }
-    p.contacts = per.len() as u64;
-    p.repeaters = per.values().filter(|n| **n >= 2).count() as u64;
     p
 }
 
