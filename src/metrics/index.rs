@@ -186,7 +186,7 @@ impl Index {
         let mut channel_ids: FxMap<&str, u32> = FxMap::default();
         let mut channels = Vec::new();
         let mut unsorted = Vec::with_capacity(store.interactions.len());
-        let mut order: Vec<(u64, u32, u32)> = Vec::with_capacity(store.interactions.len());
+        let mut order: Vec<(u64, u128, u32, u32)> = Vec::with_capacity(store.interactions.len());
         let mut notes: FxMap<u32, (Uuid, &str)> = FxMap::default();
         for (pos, x) in store.interactions.iter().enumerate() {
             let Some(&contact) = by_id.get(&x.contact) else {
@@ -223,10 +223,19 @@ impl Index {
                 sentiment,
                 cents: x.value.map_or(0, |v| v.cents().max(0)),
             };
-            // Sort small keys rather than whole events: (day, minute) packed into one word,
-            // then the position in the store, which also keeps the order deterministic.
-            let when = (i64::from(ev.day) - i64::from(i32::MIN)) << 16 | i64::from(ev.minute + 1);
-            order.push((when as u64, pos as u32, unsorted.len() as u32));
+            // Sort small keys rather than whole events: the moment (day and second) packed
+            // into one word, then the id, as the store's canonical order does. Ties in time
+            // ("the latest answer") then resolve the same whatever order the file is in.
+            let second = x.at.time.map_or(0, |t| {
+                1 + i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second())
+            });
+            let when = (i64::from(ev.day) - i64::from(i32::MIN)) << 17 | second;
+            order.push((
+                when as u64,
+                x.id.as_u128(),
+                pos as u32,
+                unsorted.len() as u32,
+            ));
             unsorted.push(ev);
         }
         order.sort_unstable();
@@ -234,7 +243,7 @@ impl Index {
             .iter()
             .enumerate()
             .filter_map(|(i, k)| {
-                notes.get(&k.1).map(|(id, note)| Negative {
+                notes.get(&k.2).map(|(id, note)| Negative {
                     event: i as u32,
                     id: *id,
                     note: note.to_string(),
@@ -242,7 +251,7 @@ impl Index {
                 })
             })
             .collect();
-        let events: Vec<Event> = order.iter().map(|k| unsorted[k.2 as usize]).collect();
+        let events: Vec<Event> = order.iter().map(|k| unsorted[k.3 as usize]).collect();
 
         let n = contacts.len();
         let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
