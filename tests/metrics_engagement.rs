@@ -101,6 +101,8 @@ fn weekly_series_add_up_to_the_period() {
     assert_eq!(s.new_contacts, [0, 1, 1, 0, 0]);
     assert_eq!(s.net_growth, [0, 1, 1, 0, 0]);
     assert_eq!(s.by_channel["twitter"], [1, 1, 0, 0, 0]);
+    assert_eq!(s.by_kind[&Kind::Message], [1, 1, 0, 0, 0]);
+    assert_eq!(s.by_kind[&Kind::Comment], [1, 0, 0, 0, 0]);
     // The same period by month: one bucket holding everything.
     let ix = f.index();
     let p = ix.period(&"30d".parse().unwrap(), d("2026-03-31"));

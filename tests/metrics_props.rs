@@ -274,6 +274,9 @@ proptest! {
         for (ch, n) in &f.engagement.by_channel {
             prop_assert_eq!(s.by_channel[ch].iter().sum::<u64>(), *n);
         }
+        for (k, n) in &f.engagement.by_kind {
+            prop_assert_eq!(s.by_kind[k].iter().sum::<u64>(), *n);
+        }
         // Buckets tile the period exactly.
         let days: i64 = s.buckets.iter().map(|b| (b.to - b.from).get_days() as i64 + 1).sum();
         prop_assert_eq!(days, i64::from(f.period.days()));

@@ -191,3 +191,21 @@ fn report_json_has_exactly_the_documented_keys() {
     assert_eq!(json["advocates"][0]["name"], "Ann");
     assert_eq!(json["advocates"][0]["orbit"], 3);
 }
+
+#[test]
+fn headline_figures_for_standups() {
+    let dash = small_store().dash("2026-03-31", "30d");
+    let h = dash.current.figures.headline();
+    assert_eq!(h["contacts.total"], 2.0);
+    assert_eq!(h["value.revenue"], 25.5);
+    assert_eq!(h["nps.score"], 100.0);
+    assert_eq!(h["churn.threshold_days"], 90.0);
+    assert!((h["ror_index"] - 97.5).abs() < 1e-9);
+    // Bob bought once: a repeat rate of 0 is data. No data, no entry: the previous period had
+    // no NPS answers. Lists and breakdowns are not headline figures.
+    assert_eq!(h["value.repeat_rate"], 0.0);
+    assert!(!dash.previous.figures.headline().contains_key("nps.score"));
+    assert!(h.keys().all(|k| !k.starts_with("advocates")
+        && !k.contains("by_kind")
+        && !k.starts_with("period")));
+}

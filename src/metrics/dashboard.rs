@@ -1,6 +1,8 @@
 //! Putting it together: every figure of a period and of the previous one, the series and the
 //! lists the dashboard draws, computed in one call from an [`Index`].
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -38,6 +40,45 @@ pub struct Figures {
     pub value: ValueFigures,
     /// The top advocates (at most ten).
     pub advocates: Vec<Advocate>,
+}
+
+impl Figures {
+    /// The numeric figures by dotted name (`engagement.engagement_rate`, `value.revenue`, …),
+    /// figures without data left out: what a standup records so the next one can say what
+    /// changed since. Lists and per-channel or per-kind breakdowns are not headline figures.
+    pub fn headline(&self) -> BTreeMap<String, f64> {
+        fn walk(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, f64>) {
+            match v {
+                serde_json::Value::Number(n) => {
+                    if let Some(x) = n.as_f64() {
+                        out.insert(prefix.to_string(), x);
+                    }
+                }
+                serde_json::Value::Object(map) => {
+                    for (k, v) in map {
+                        if matches!(
+                            k.as_str(),
+                            "period" | "advocates" | "by_channel" | "by_kind"
+                        ) {
+                            continue;
+                        }
+                        let name = if prefix.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{prefix}.{k}")
+                        };
+                        walk(&name, v, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = BTreeMap::new();
+        if let Ok(v) = serde_json::to_value(self) {
+            walk("", &v, &mut out);
+        }
+        out
+    }
 }
 
 /// The rest of a period's figures, for the dashboard's panes.

@@ -33,6 +33,8 @@ pub struct Series {
     pub purchases: Vec<u64>,
     /// Interactions per bucket for each channel.
     pub by_channel: BTreeMap<String, Vec<u64>>,
+    /// Interactions per bucket for each kind.
+    pub by_kind: BTreeMap<Kind, Vec<u64>>,
 }
 
 /// The period's series at the given granularity.
@@ -59,6 +61,7 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
         revenue: vec![Money::ZERO; n],
         purchases: vec![0; n],
         by_channel: BTreeMap::new(),
+        by_kind: BTreeMap::new(),
     };
     let mut sentiment_sum = vec![0f64; n];
     // The bucket in which each contact was last counted active; buckets only move forward.
@@ -79,6 +82,7 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
             per.resize(n, 0);
         }
         per[b] += 1;
+        s.by_kind.entry(e.kind).or_insert_with(|| vec![0; n])[b] += 1;
         let c = e.contact as usize;
         if seen_in[c] != b {
             seen_in[c] = b;
