@@ -169,3 +169,15 @@ fn charts_use_weeks_up_to_a_quarter_and_months_beyond() {
     assert_eq!(Granularity::for_period(&q), Granularity::Week);
     assert_eq!(Granularity::for_period(&y), Granularity::Month);
 }
+
+#[test]
+fn all_ignores_team_members_history() {
+    let mut f = common::Fixture::new();
+    let tom = f.team("Tom", "2024-01-01");
+    let ann = f.contact("Ann", "2025-01-01");
+    f.x(tom, "2024-02-01", ror_tui::store::Kind::Message);
+    f.x(ann, "2025-05-01", ror_tui::store::Kind::Message);
+    let p = Period::resolve(&PeriodSpec::All, d("2025-06-30"), &f.store);
+    assert_eq!(p.from, d("2025-05-01"));
+    assert_eq!(f.index().period(&PeriodSpec::All, d("2025-06-30")), p);
+}

@@ -242,3 +242,28 @@ fn contact_page_figures() {
     // Unknown ids and team members have no page.
     assert!(contact_view(&ix, uuid::Uuid::nil(), &p).is_none());
 }
+
+#[test]
+fn contact_list_rows() {
+    let f = shop();
+    let rows = ror_tui::metrics::contact_rows(&f.index(), d("2026-03-31"));
+    let got: Vec<(&str, i64, Option<u32>)> = rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.lifetime_revenue.cents(), r.days_silent))
+        .collect();
+    // By name; Dan's last purchase (Feb 15) was 44 days before March 31.
+    assert_eq!(
+        got,
+        [
+            ("Ann", 15_000, Some(11)),
+            ("Bob", 3_000, Some(21)),
+            ("Cat", 0, Some(16)),
+            ("Dan", 8_000, Some(44))
+        ]
+    );
+    // Before Bob and Cat joined, only Ann and Dan are listed.
+    assert_eq!(
+        ror_tui::metrics::contact_rows(&f.index(), d("2026-03-01")).len(),
+        2
+    );
+}

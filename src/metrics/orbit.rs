@@ -121,7 +121,8 @@ impl Mover {
     }
 }
 
-/// Movers among contacts that existed on both days: up first, biggest moves first, then by name.
+/// Movers among contacts that existed on both days: the biggest rises first, the biggest falls
+/// last, then by name.
 pub(crate) fn movers(ix: &Index, now: &[Orbit], before: &[Orbit], d_before: Day) -> Vec<Mover> {
     let mut out: Vec<Mover> = (0..ix.contacts.len())
         .filter(|&c| ix.exists(c, d_before) && now[c].level != before[c].level)
