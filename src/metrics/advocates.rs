@@ -149,6 +149,7 @@ impl Advocacy {
     }
 }
 
+/// Contact `c`'s advocacy score on day `d`, with its breakdown.
 pub(crate) fn advocacy(ix: &Index, c: usize, d: Day) -> Advocacy {
     let mut a = Advocacy::default();
     // Referred contacts, one record of referrals; `referral` interactions, the other.
@@ -238,10 +239,6 @@ pub(crate) fn advocacy(ix: &Index, c: usize, d: Day) -> Advocacy {
         + a.recency.map_or(0.0, |r| r.points);
     a.score = round2(total.max(0.0));
     a
-}
-
-pub(crate) fn advocacies(ix: &Index, d: Day) -> Vec<Advocacy> {
-    (0..ix.contacts.len()).map(|c| advocacy(ix, c, d)).collect()
 }
 
 /// A ranked advocate. In the report's JSON: name, score, orbit (level) and referrals.

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::advocates::{
-    ADVOCATE_AT, ADVOCATE_LIST_LEN, Advocacy, Advocate, ContactRef, TOP_ADVOCATES, advocacies,
+    ADVOCATE_AT, ADVOCATE_LIST_LEN, Advocacy, Advocate, ContactRef, TOP_ADVOCATES, advocacy,
     new_advocates, ranking, returning,
 };
 use super::churn::{self, AtRisk, ChurnFigures, CohortRow, MonthChurn, Status, churns_and_returns};
@@ -16,7 +16,7 @@ use super::engagement::{self, ContactCounts, Engagement, EngagementDetail};
 use super::figure::Figure;
 use super::index::Index;
 use super::ledger::{GiftImpact, Ledger, gift_impact, ledger};
-use super::orbit::{Mover, Orbit, OrbitSummary, movers, orbits, summary};
+use super::orbit::{Mover, Orbit, OrbitSummary, movers, orbit, summary};
 use super::period::{Granularity, Period, PeriodSpec};
 use super::referrals::{ReferralRow, referral_tree};
 use super::ror::{RorIndex, RorInputs, ror_index};
@@ -151,15 +151,22 @@ fn work(ix: &Index, p: &Period, lists: bool) -> Work {
     let (churns, returns) = churns_and_returns(ix, from, to);
     let (engagement, engagement_detail) =
         engagement::engagement(ix, p, &contacts, &churns, returns.len());
-    let (sentiment, nps, csat) = sentiment::sentiment(ix, p);
+    let sentiment::SentimentPass {
+        figures: sentiment,
+        nps,
+        csat,
+        by_channel,
+    } = sentiment::sentiment(ix, p);
     let (negative_feedback, median_days_to_respond, open_feedback, open) =
         sentiment::feedback(ix, p, lists);
     let at_risk = churn::at_risk(ix, to);
     let churn = churn::churn_figures(ix, p, at_risk.len() as u64);
     let monthly = churn::monthly_churn(ix, p);
     let (value, value_detail) = value::value(ix, p, contacts.new, &monthly);
-    let orbits = orbits(ix, to);
-    let advocacy = advocacies(ix, to);
+    // Both read each contact's history: one contact at a time keeps it in cache for the second.
+    let (orbits, advocacy): (Vec<Orbit>, Vec<Advocacy>) = (0..ix.contacts.len())
+        .map(|c| (orbit(ix, c, to), advocacy(ix, c, to)))
+        .unzip();
     let ranking = ranking(ix, &advocacy, &orbits, to, ADVOCATE_LIST_LEN);
 
     let mut advocates = 0u64;
@@ -197,7 +204,7 @@ fn work(ix: &Index, p: &Period, lists: bool) -> Work {
     let details = Details {
         engagement: engagement_detail,
         sentiment: SentimentDetail {
-            by_channel: sentiment::by_channel(ix, p),
+            by_channel,
             csat,
             negative_feedback,
             open_feedback,

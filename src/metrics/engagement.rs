@@ -109,6 +109,7 @@ pub(crate) fn engagement(
     let mut shares = 0u64;
     // (contact, channel) pairs as one sortable word: sorting and deduplicating beats hashing.
     let mut on_channel: Vec<u64> = Vec::new();
+    let mut channels_seen = vec![0u64; ix.contacts.len()];
     let mut email = vec![[0u64; 3]; ix.contacts.len()];
     let mut visits = 0u64;
     let mut visitor = vec![false; ix.contacts.len()];
@@ -132,7 +133,13 @@ pub(crate) fn engagement(
             active[c] = true;
             active_contacts += 1;
         }
-        on_channel.push(u64::from(e.contact) << 32 | u64::from(e.channel));
+        // Each (contact, channel) once: the first 64 channels are remembered in a bit mask per
+        // contact, so the list to sort stays small.
+        let bit = 1u64.checked_shl(e.channel).unwrap_or(0);
+        if channels_seen[c] & bit == 0 || bit == 0 {
+            channels_seen[c] |= bit;
+            on_channel.push(u64::from(e.contact) << 32 | u64::from(e.channel));
+        }
         match e.kind {
             Kind::Share | Kind::Mention => shares += 1,
             Kind::Visit => {

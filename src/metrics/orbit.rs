@@ -41,6 +41,7 @@ pub fn level_of(love: u8) -> u8 {
     }
 }
 
+/// Contact `c`'s Orbit scores on day `d`.
 pub(crate) fn orbit(ix: &Index, c: usize, d: Day) -> Orbit {
     let from = d - (LOVE_WINDOW_DAYS - 1);
     let mut love = 0u8;
@@ -69,11 +70,6 @@ pub(crate) fn orbit(ix: &Index, c: usize, d: Day) -> Orbit {
         gravity: u32::from(love) * u32::from(reach),
         level: level_of(love),
     }
-}
-
-/// Orbit scores of every contact on day `d` (indexed like the index's contacts).
-pub(crate) fn orbits(ix: &Index, d: Day) -> Vec<Orbit> {
-    (0..ix.contacts.len()).map(|c| orbit(ix, c, d)).collect()
 }
 
 /// Contacts per Orbit level, and the community's gravity.

@@ -83,13 +83,23 @@ pub struct OpenFeedback {
     pub days_waiting: u32,
 }
 
-pub(crate) fn sentiment(ix: &Index, p: &Period) -> (SentimentFigures, NpsFigures, Csat) {
+/// What one pass over a period's interactions gives: sentiment, NPS, CSAT and sentiment per
+/// channel.
+pub(crate) struct SentimentPass {
+    pub figures: SentimentFigures,
+    pub nps: NpsFigures,
+    pub csat: Csat,
+    pub by_channel: BTreeMap<String, ChannelSentiment>,
+}
+
+pub(crate) fn sentiment(ix: &Index, p: &Period) -> SentimentPass {
     let (from, to) = p.span();
     let (mut scored, mut sum, mut pos, mut neu, mut neg) = (0u64, 0f64, 0u64, 0u64, 0u64);
     // Latest answer per contact (NO_ANSWER when none); events are in time order.
     const NO_ANSWER: u8 = u8::MAX;
     let mut latest = vec![NO_ANSWER; ix.contacts.len()];
     let (mut ratings, mut satisfied) = (0u64, 0u64);
+    let mut per_channel: Vec<(u64, f64)> = vec![(0, 0.0); ix.channels.len()];
     for e in ix.events_in(from, to) {
         if let Some(n) = e.nps {
             latest[e.contact as usize] = n;
@@ -105,6 +115,9 @@ pub(crate) fn sentiment(ix: &Index, p: &Period) -> (SentimentFigures, NpsFigures
         };
         scored += 1;
         sum += s;
+        let ch = &mut per_channel[e.channel as usize];
+        ch.0 += 1;
+        ch.1 += s;
         match polarity(s) {
             Polarity::Positive => pos += 1,
             Polarity::Neutral => neu += 1,
@@ -120,44 +133,8 @@ pub(crate) fn sentiment(ix: &Index, p: &Period) -> (SentimentFigures, NpsFigures
         }
     }
     let responses = promoters + passives + detractors;
-    (
-        SentimentFigures {
-            scored,
-            average: Figure::mean(sum, scored),
-            positive: pos,
-            neutral: neu,
-            negative: neg,
-            net: Figure::ratio(100.0 * (pos as f64 - neg as f64), scored as f64),
-        },
-        NpsFigures {
-            responses,
-            promoters,
-            passives,
-            detractors,
-            score: Figure::ratio(
-                100.0 * (promoters as f64 - detractors as f64),
-                responses as f64,
-            ),
-        },
-        Csat {
-            ratings,
-            satisfied,
-            score: Figure::rate(satisfied, ratings),
-        },
-    )
-}
-
-pub(crate) fn by_channel(ix: &Index, p: &Period) -> BTreeMap<String, ChannelSentiment> {
-    let (from, to) = p.span();
-    let mut acc: Vec<(u64, f64)> = vec![(0, 0.0); ix.channels.len()];
-    for e in ix.events_in(from, to).iter().filter(|e| e.activity) {
-        if let Some(s) = e.sentiment {
-            let a = &mut acc[e.channel as usize];
-            a.0 += 1;
-            a.1 += s;
-        }
-    }
-    acc.into_iter()
+    let by_channel = per_channel
+        .into_iter()
         .enumerate()
         .filter(|(_, (n, _))| *n > 0)
         .map(|(ch, (n, s))| {
@@ -169,7 +146,33 @@ pub(crate) fn by_channel(ix: &Index, p: &Period) -> BTreeMap<String, ChannelSent
                 },
             )
         })
-        .collect()
+        .collect();
+    SentimentPass {
+        figures: SentimentFigures {
+            scored,
+            average: Figure::mean(sum, scored),
+            positive: pos,
+            neutral: neu,
+            negative: neg,
+            net: Figure::ratio(100.0 * (pos as f64 - neg as f64), scored as f64),
+        },
+        nps: NpsFigures {
+            responses,
+            promoters,
+            passives,
+            detractors,
+            score: Figure::ratio(
+                100.0 * (promoters as f64 - detractors as f64),
+                responses as f64,
+            ),
+        },
+        csat: Csat {
+            ratings,
+            satisfied,
+            score: Figure::rate(satisfied, ratings),
+        },
+        by_channel,
+    }
 }
 
 /// Negative feedback received during the period, the median days to reply, and the queue open

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::churn::churns_and_returns;
-use super::days::Day;
+use super::days::{self, Day};
 use super::figure::Figure;
 use super::index::Index;
 use super::period::{Bucket, BucketMap, Granularity, Period};
@@ -67,8 +67,15 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
     // The bucket in which each contact was last counted active; buckets only move forward.
     let mut seen_in = vec![usize::MAX; ix.contacts.len()];
     let mut channel: Vec<Vec<u64>> = vec![Vec::new(); ix.channels.len()];
+    let mut kind: Vec<Vec<u64>> = vec![Vec::new(); Kind::ALL.len()];
+    // Events come in day order, so the bucket only moves forward: step it at each boundary
+    // instead of working out the calendar week or month of every event.
+    let ends: Vec<Day> = s.buckets.iter().map(|b| days::day(b.to)).collect();
+    let mut b = 0;
     for e in ix.events_in(from, to) {
-        let b = map.index(e.day);
+        while e.day > ends[b] {
+            b += 1;
+        }
         if e.kind == Kind::Purchase {
             s.revenue[b] += Money(e.cents);
             s.purchases[b] += 1;
@@ -82,7 +89,11 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
             per.resize(n, 0);
         }
         per[b] += 1;
-        s.by_kind.entry(e.kind).or_insert_with(|| vec![0; n])[b] += 1;
+        let per = &mut kind[e.kind as usize];
+        if per.is_empty() {
+            per.resize(n, 0);
+        }
+        per[b] += 1;
         let c = e.contact as usize;
         if seen_in[c] != b {
             seen_in[c] = b;
@@ -105,6 +116,12 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
         s.net_growth[b] = s.new_contacts[b] as i64 - s.churned[b] as i64;
         s.sentiment_average[b] = Figure::mean(sum, s.sentiment_scored[b]);
     }
+    s.by_kind = kind
+        .into_iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (Kind::ALL[k], v))
+        .collect();
     s.by_channel = channel
         .into_iter()
         .enumerate()
