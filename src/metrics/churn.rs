@@ -44,7 +44,7 @@ pub struct ChurnFigures {
     pub active: u64,
     /// Contacts churned on the last day of the period.
     pub churned: u64,
-    /// Contacts at risk on the last day of the period (see [`at_risk`]).
+    /// Contacts at risk on the last day of the period (see [`AtRisk`]).
     pub at_risk: u64,
     /// Of the contacts active on the day before the period starts, the share churned on its
     /// last day.
