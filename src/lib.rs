@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod generator;
+pub mod metrics;
 pub mod paths;
 pub mod sanitize;
 pub mod sentiment;
