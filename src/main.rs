@@ -54,6 +54,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(status(ok))
         }
+        Some(Command::Export(args)) => {
+            let path = ror_tui::paths::store_path(cli.store)?;
+            ror_tui::cli::export::run(&args, &path, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Completions(args)) => {
             ror_tui::cli::completions::run(&args, &mut std::io::stdout().lock());
             Ok(ExitCode::SUCCESS)

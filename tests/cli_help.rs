@@ -6,7 +6,7 @@ use common::*;
 use predicates::prelude::*;
 
 /// The subcommands a user sees (`generate` is hidden: it exists for the demo and benchmarks).
-const SUBCOMMANDS: &[&str] = &["check", "log", "import", "completions"];
+const SUBCOMMANDS: &[&str] = &["check", "log", "import", "export", "completions"];
 
 #[test]
 fn every_subcommand_help_shows_examples_of_itself() {
@@ -35,7 +35,7 @@ fn the_top_level_help_lists_the_subcommands() {
 fn completions_cover_every_subcommand_in_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let out = stdout_of(ror().args(["completions", shell]));
-        for sub in ["log", "import", "check"] {
+        for sub in ["log", "import", "export", "check"] {
             assert!(out.contains(sub), "{shell} completion lacks {sub}");
         }
         assert!(

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod contacts;
 pub mod dates;
+pub mod export;
 pub mod fields;
 pub mod generate;
 pub mod import;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Bring in interactions from a CSV file
     #[command(after_help = import::AFTER_HELP)]
     Import(import::ImportArgs),
+    /// Write interactions, contacts or investments as CSV, JSON or JSON Lines
+    #[command(after_help = export::AFTER_HELP)]
+    Export(export::ExportArgs),
     /// Print a shell completion script
     #[command(after_help = completions::AFTER_HELP)]
     Completions(completions::CompletionsArgs),

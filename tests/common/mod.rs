@@ -54,10 +54,10 @@ impl Place {
         load(&self.store)
     }
 
-    /// `ror-tui <args> --store <this store>`.
+    /// `ror-tui --store <this store> <args>`; more arguments may follow.
     pub fn run(&self, args: &[&str]) -> Command {
         let mut c = ror();
-        c.args(args).arg("--store").arg(&self.store);
+        c.arg("--store").arg(&self.store).args(args);
         c
     }
 }
