@@ -85,28 +85,31 @@ pub fn run(
     } else {
         std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
     };
-    let progress = Progress::new(bytes.len());
-    let s = import_bytes(
-        &bytes,
-        store_path,
-        args.skip_invalid,
-        args.dry_run,
-        &progress,
-    )?;
+    let opts = Options {
+        skip_invalid: args.skip_invalid,
+        dry_run: args.dry_run,
+        progress: Progress::wanted(bytes.len()),
+    };
+    let s = import_bytes(&bytes, store_path, &opts)?;
     report(&s, &sanitize::line(&name), args, out, err)?;
     Ok(s.invalid.is_empty() || args.skip_invalid)
 }
 
+/// How an import goes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Import the valid rows even when some are invalid.
+    pub skip_invalid: bool,
+    /// Work everything out, write nothing.
+    pub dry_run: bool,
+    /// Show a running count on stderr.
+    pub progress: bool,
+}
+
 /// The import itself, without reading the file or printing: for tests and benchmarks.
-pub fn import_bytes(
-    bytes: &[u8],
-    store_path: &Path,
-    skip_invalid: bool,
-    dry_run: bool,
-    progress: &Progress,
-) -> Result<Summary> {
+pub fn import_bytes(bytes: &[u8], store_path: &Path, opts: &Options) -> Result<Summary> {
     update_store(store_path, |store| {
-        let s = apply(bytes, store, skip_invalid, dry_run, progress)?;
+        let s = apply(bytes, store, opts)?;
         Ok(if s.written {
             Outcome::Save(s)
         } else {
@@ -116,24 +119,18 @@ pub fn import_bytes(
 }
 
 /// Reads the file against `store` and, when the import goes ahead, adds its rows to `store`.
-pub fn apply(
-    bytes: &[u8],
-    store: &mut Store,
-    skip_invalid: bool,
-    dry_run: bool,
-    progress: &Progress,
-) -> Result<Summary> {
+pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary> {
     let Parsed {
         rows,
         mut valid,
         invalid,
         new_contacts,
         touched,
-    } = rows::parse(bytes, &store.contacts, progress)?;
+    } = rows::parse(bytes, &store.contacts, &Progress { on: opts.progress })?;
     score_notes(&mut valid, &store.settings);
     let keep = not_in_store(&valid, store, &touched);
     let added = keep.iter().filter(|k| **k).count();
-    let go = !dry_run && (invalid.is_empty() || skip_invalid) && added > 0;
+    let go = !opts.dry_run && (invalid.is_empty() || opts.skip_invalid) && added > 0;
     let summary = Summary {
         rows,
         added,
