@@ -43,3 +43,57 @@ pub fn update_store<T>(
         path.display()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Contact, to_pretty_json};
+    use jiff::civil::date;
+
+    #[test]
+    fn a_save_by_another_program_in_between_is_kept_and_the_change_redone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.json");
+        std::fs::write(&path, to_pretty_json(&Store::default())).unwrap();
+        let mut calls = 0;
+        let seen = update_store(&path, |store| {
+            calls += 1;
+            if calls == 1 {
+                // A dashboard saves a new contact while this command works.
+                let mut theirs = Store::default();
+                theirs
+                    .contacts
+                    .push(Contact::new("From the dashboard", date(2026, 1, 1)));
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                std::fs::write(&path, to_pretty_json(&theirs)).unwrap();
+            }
+            let seen = store.contacts.len();
+            store
+                .contacts
+                .push(Contact::new("From the command", date(2026, 1, 2)));
+            Ok(Outcome::Save(seen))
+        })
+        .unwrap();
+        assert_eq!(calls, 2, "redone once");
+        assert_eq!(
+            seen, 1,
+            "the second attempt started from the dashboard's save"
+        );
+        let (_, s) = StoreFile::open(&path).unwrap();
+        let names: Vec<_> = s.contacts.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["From the dashboard", "From the command"]);
+    }
+
+    #[test]
+    fn keep_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.json");
+        let n = update_store(&path, |store| {
+            store.contacts.push(Contact::new("x", date(2026, 1, 1)));
+            Ok(Outcome::Keep(7))
+        })
+        .unwrap();
+        assert_eq!(n, 7);
+        assert!(!path.exists());
+    }
+}
