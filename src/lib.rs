@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod generator;
+mod hash;
 pub mod metrics;
 pub mod paths;
 pub mod sanitize;

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use uuid::Uuid;
 
 use super::days::{self, Day};
-use super::hash::FxMap;
+use crate::hash::FxMap;
 use super::period::{Period, PeriodSpec};
 use crate::store::{Direction, InvestmentKind, Kind, Store};
 

@@ -13,7 +13,6 @@ pub mod dashboard;
 mod days;
 pub mod engagement;
 pub mod figure;
-mod hash;
 pub mod index;
 pub mod ledger;
 pub mod orbit;

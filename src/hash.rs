@@ -1,4 +1,5 @@
-//! A fast hasher for the index's small keys (ids, channel names, integer pairs).
+//! A fast hasher for small keys (ids, channel names, integer pairs) in the metrics index and
+//! the store's validation.
 //!
 //! The standard SipHash resists hash flooding from untrusted input; the keys here come from
 //! the user's own store and are hashed hundreds of thousands of times per build, so the simple
@@ -64,6 +65,7 @@ impl Hasher for FxHasher {
 }
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 #[cfg(test)]
 mod tests {
