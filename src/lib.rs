@@ -7,6 +7,8 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod generator;
+mod hash;
+pub mod metrics;
 pub mod paths;
 pub mod runtime;
 pub mod sanitize;

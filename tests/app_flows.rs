@@ -1,14 +1,14 @@
 //! Key sequences into the dashboard's state, without a terminal: what a user presses and what
 //! they rely on happening.
 
-mod common;
+mod support_dash;
 
 use std::collections::BTreeMap;
 
-use common::*;
 use jiff::civil::date;
 use ror_tui::app::{Effect, Overlay, PaneId, PeriodSpec, Screen};
 use ror_tui::store::Standup;
+use support_dash::*;
 
 fn names(app: &ror_tui::app::App) -> Vec<String> {
     app.contacts

@@ -1,11 +1,11 @@
 //! User text on screen: escape sequences never reach the terminal, and wide characters are cut
 //! by display width, so columns stay aligned.
 
-mod common;
+mod support_dash;
 
-use common::*;
 use jiff::civil::date;
 use ror_tui::store::Kind;
+use support_dash::*;
 
 fn hostile_store() -> ror_tui::store::Store {
     let mut s = ror_tui::store::Store::default();

@@ -1,12 +1,12 @@
 //! What every screen and overlay looks like, from the demo store on a fixed date, at 80x24 and
 //! 120x40; plus the too-small screen, the first-run screen and the mono theme.
 
-mod common;
+mod support_dash;
 
-use common::*;
 use ratatui::style::{Color, Modifier};
 use ror_tui::app::overlay::Confirm;
 use ror_tui::app::{App, Config, ConfirmAction, Mode, Overlay, ThemeName};
+use support_dash::*;
 
 fn snap(name: &str, app: &App) {
     for (w, h) in [(80, 24), (120, 40)] {

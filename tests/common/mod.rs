@@ -1,175 +1,108 @@
-//! Helpers shared by the dashboard tests: small stores, key presses, drawing to a test backend.
+//! A small builder for metric fixtures: contacts and interactions on fixed dates, so each test
+//! states only what its arithmetic depends on.
 #![allow(dead_code)]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use jiff::civil::{Date, date};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ror_tui::app::{self, App, Config, Effect, Mode, Msg};
+use jiff::civil::Date;
+use ror_tui::metrics::{Dashboard, Index, PeriodSpec, compute};
 use ror_tui::store::{
-    Contact, Direction, Interaction, Kind, Moment, Sentiment, SentimentSource, Store,
+    Contact, Direction, Interaction, Investment, InvestmentKind, Kind, Moment, Money, Sentiment,
+    SentimentSource, Store, new_id,
 };
+use uuid::Uuid;
 
-/// The as-of date every dashboard test uses.
-pub const AS_OF: Date = date(2026, 3, 31);
-
-pub fn demo_app() -> App {
-    let store = ror_tui::demo::demo_store(AS_OF);
-    let mode = Mode {
-        demo: true,
-        read_only: None,
-    };
-    App::new(store, "demo", mode, AS_OF, Config::defaults(false))
+pub fn d(s: &str) -> Date {
+    s.parse().unwrap()
 }
 
-pub fn app_with(store: Store) -> App {
-    App::new(
-        store,
-        "/tmp/team/store.json",
-        Mode::default(),
-        AS_OF,
-        Config::defaults(false),
-    )
+#[derive(Default)]
+pub struct Fixture {
+    pub store: Store,
 }
 
-/// Parses a key as the config file spells it (`j`, `enter`, `ctrl-c`, `shift-tab`).
-pub fn key(spec: &str) -> Msg {
-    let k = ror_tui::app::key::Key::parse(spec).expect("test key");
-    let mods = if k.code == KeyCode::BackTab {
-        k.mods | KeyModifiers::SHIFT
-    } else {
-        k.mods
-    };
-    Msg::Key(KeyEvent::new(k.code, mods))
-}
-
-/// Presses keys in order (space separated, as in `c / a d a enter`); returns every effect.
-pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    for k in keys.split_whitespace() {
-        fx.extend(app::update(app, key(k)));
+impl Fixture {
+    pub fn new() -> Fixture {
+        Fixture::default()
     }
-    fx
-}
 
-/// Types text into whatever has the keyboard, one character at a time.
-pub fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app::update(
-            app,
-            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        );
+    /// A contact created on `created`.
+    pub fn contact(&mut self, name: &str, created: &str) -> Uuid {
+        let c = Contact::new(name, d(created));
+        let id = c.id;
+        self.store.contacts.push(c);
+        id
+    }
+
+    pub fn team(&mut self, name: &str, created: &str) -> Uuid {
+        let id = self.contact(name, created);
+        self.edit_contact(id, |c| c.is_team = true);
+        id
+    }
+
+    pub fn edit_contact(&mut self, id: Uuid, f: impl FnOnce(&mut Contact)) {
+        f(self.store.contacts.iter_mut().find(|c| c.id == id).unwrap());
+    }
+
+    /// An inbound interaction on the "email" channel; returns it for further setting.
+    pub fn x(&mut self, contact: Uuid, on: &str, kind: Kind) -> &mut Interaction {
+        self.on(contact, on, "email", kind)
+    }
+
+    pub fn on(&mut self, contact: Uuid, on: &str, channel: &str, kind: Kind) -> &mut Interaction {
+        let x = Interaction::new(contact, Moment::parse(on).unwrap(), channel, kind);
+        self.store.interactions.push(x);
+        self.store.interactions.last_mut().unwrap()
+    }
+
+    pub fn out(&mut self, contact: Uuid, on: &str, kind: Kind) -> &mut Interaction {
+        let x = self.x(contact, on, kind);
+        x.direction = Direction::Outbound;
+        x
+    }
+
+    pub fn purchase(&mut self, contact: Uuid, on: &str, cents: i64) {
+        self.x(contact, on, Kind::Purchase).value = Some(Money(cents));
+    }
+
+    pub fn invest(
+        &mut self,
+        contact: Option<Uuid>,
+        on: &str,
+        kind: InvestmentKind,
+        cents: i64,
+        acquisition: bool,
+    ) {
+        self.store.investments.push(Investment {
+            id: new_id(),
+            date: d(on),
+            contact,
+            kind,
+            amount: Money(cents),
+            acquisition,
+            note: String::new(),
+        });
+    }
+
+    pub fn index(&self) -> Index {
+        Index::new(&self.store)
+    }
+
+    pub fn dash(&self, as_of: &str, spec: &str) -> Dashboard {
+        compute(
+            &self.index(),
+            d(as_of),
+            &spec.parse::<PeriodSpec>().unwrap(),
+        )
     }
 }
 
-pub fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| ror_tui::ui::render(app, f)).expect("draw");
-    t
-}
-
-/// The screen as plain text, one line per row.
-pub fn screen_text(app: &App, w: u16, h: u16) -> String {
-    let t = draw(app, w, h);
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            // A wide character fills two cells; the second holds nothing of its own.
-            let s = buf[(x, y)].symbol();
-            out.push_str(s);
-            x += unicode_width::UnicodeWidthStr::width(s).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
-}
-
-pub fn contact(store: &mut Store, name: &str, created: Date) -> uuid::Uuid {
-    let c = Contact::new(name, created);
-    let id = c.id;
-    store.contacts.push(c);
-    id
-}
-
-pub fn interaction(
-    store: &mut Store,
-    who: uuid::Uuid,
-    on: Date,
-    channel: &str,
-    kind: Kind,
-    note: &str,
-    score: Option<f64>,
-) -> uuid::Uuid {
-    let mut x = Interaction::new(who, Moment::day(on), channel, kind);
-    x.note = note.into();
-    x.direction = Direction::Inbound;
-    x.sentiment = score.map(|score| Sentiment {
+pub fn sentiment(score: f64) -> Option<Sentiment> {
+    Some(Sentiment {
         score,
         source: SentimentSource::Manual,
-    });
-    let id = x.id;
-    store.interactions.push(x);
-    id
+    })
 }
 
-/// Three contacts and five interactions in March 2026:
-/// Ada (forum ×2, one negative), Grace (linkedin call), Linus (email, outbound only).
-pub fn small_store() -> Store {
-    let mut s = Store::default();
-    let ada = contact(&mut s, "Ada Lovelace", date(2026, 1, 5));
-    let grace = contact(&mut s, "Grace Hopper", date(2026, 2, 1));
-    let linus = contact(&mut s, "Linus Torvalds", date(2026, 2, 10));
-    s.contacts[0].handle = Some("ada".into());
-    s.contacts[0].tags = vec!["beta".into()];
-    s.contacts[1].organisation = Some("Navy".into());
-    interaction(
-        &mut s,
-        ada,
-        date(2026, 3, 2),
-        "forum",
-        Kind::Comment,
-        "Love the new release",
-        Some(0.6),
-    );
-    interaction(
-        &mut s,
-        ada,
-        date(2026, 3, 20),
-        "forum",
-        Kind::Support,
-        "The export is broken again",
-        Some(-0.5),
-    );
-    interaction(
-        &mut s,
-        grace,
-        date(2026, 3, 25),
-        "linkedin",
-        Kind::Call,
-        "Talked about the roadmap",
-        Some(0.0),
-    );
-    interaction(
-        &mut s,
-        grace,
-        date(2026, 3, 30),
-        "linkedin",
-        Kind::Referral,
-        "Introduced Linus",
-        Some(0.4),
-    );
-    let id = interaction(
-        &mut s,
-        linus,
-        date(2026, 3, 28),
-        "email",
-        Kind::EmailSent,
-        "Welcome",
-        None,
-    );
-    let x = s.interactions.iter_mut().find(|x| x.id == id).unwrap();
-    x.direction = Direction::Outbound;
-    s
+/// Approximate equality for floats computed from fractions.
+pub fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
 }
