@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
-use super::dashboard::{ADVOCACY_PARTS, Dashboard};
+use super::dashboard::Dashboard;
 use super::list::ListState;
+use crate::metrics;
 use crate::store::{Direction, Kind, Store};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -16,30 +17,38 @@ pub struct ContactView {
     /// The contact's interactions, newest first, by index into `store.interactions`.
     pub timeline: Vec<usize>,
     pub list: ListState,
-    /// Engagement in the period: (kind, count, weight), largest share first.
+    /// Activity in the period: (kind, count, weight), largest share first.
     pub engagement_why: Vec<(Kind, u64, u8)>,
-    /// Advocacy score by source: (label, points), in a fixed order.
-    pub advocacy_why: Vec<(&'static str, f64)>,
+    /// The metrics engine's view of the contact (Orbit, advocacy with its reasons, value,
+    /// investments, referrals); `None` for team members, whom no figure counts.
+    pub detail: Option<metrics::ContactView>,
 }
 
 impl ContactView {
-    pub fn open(id: Uuid, store: &Store, dash: &Dashboard) -> Option<ContactView> {
+    pub fn open(
+        id: Uuid,
+        store: &Store,
+        dash: &Dashboard,
+        ix: &metrics::Index,
+    ) -> Option<ContactView> {
+        store.contact(id)?;
         let mut v = ContactView {
             id,
             index: 0,
             timeline: Vec::new(),
             list: ListState::default(),
             engagement_why: Vec::new(),
-            advocacy_why: Vec::new(),
+            detail: None,
         };
-        v.rebuild(store, dash);
-        store.contact(id).map(|_| v)
+        v.rebuild(store, dash, ix);
+        Some(v)
     }
 
     /// Recomputes after the store or the period changed. A deleted contact leaves an empty page.
-    pub fn rebuild(&mut self, store: &Store, dash: &Dashboard) {
+    pub fn rebuild(&mut self, store: &Store, dash: &Dashboard, ix: &metrics::Index) {
         let Some(index) = store.contacts.iter().position(|c| c.id == self.id) else {
             self.timeline.clear();
+            self.detail = None;
             return;
         };
         self.index = index;
@@ -66,12 +75,8 @@ impl ContactView {
             .collect();
         why.sort_by_key(|(k, n, w)| (std::cmp::Reverse(n * u64::from(*w)), *k));
         self.engagement_why = why;
-        let parts = dash
-            .contacts
-            .get(index)
-            .map(|s| s.advocacy_parts)
-            .unwrap_or_default();
-        self.advocacy_why = ADVOCACY_PARTS.iter().copied().zip(parts).collect();
+        let period = metrics::Period::new(dash.period.from, dash.period.to);
+        self.detail = metrics::contact_view(ix, self.id, &period);
     }
 }
 
@@ -84,7 +89,7 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
-    fn the_score_breakdowns_match_the_hand_computed_parts() {
+    fn the_page_explains_activity_and_advocacy() {
         let today = date(2026, 3, 31);
         let mut s = Store::default();
         let ada = Contact::new("Ada", date(2026, 1, 1));
@@ -99,22 +104,23 @@ mod tests {
             });
             s.interactions.push(x);
         };
-        add(date(2026, 3, 1), Kind::Referral, None, Some(0.6));
+        add(date(2026, 1, 10), Kind::Referral, None, Some(0.6));
         add(date(2026, 3, 20), Kind::Share, None, None);
         add(date(2026, 3, 30), Kind::Survey, Some(10), Some(-0.2));
-        let dash = compute(&s, today, PeriodSpec::Days(90));
-        let v = ContactView::open(id, &s, &dash).unwrap();
-        let parts: f64 = v.advocacy_why.iter().map(|(_, p)| p).sum();
-        assert!((parts - dash.contacts[0].advocacy).abs() < 1e-9);
-        // Referral 30 days ago: 10 × 0.9 = 9; share 11 days ago: 3 × 0.9^(11/30);
-        // promoter: 5; sentiment: 5 × (0.6 − 0.2) / 2 = 1.
-        assert!((v.advocacy_why[0].1 - 9.0).abs() < 1e-9);
-        assert_eq!(v.advocacy_why[3].1, 5.0);
-        assert!((v.advocacy_why[4].1 - 1.0).abs() < 1e-9);
-        // Engagement in the 90 days: referral 10, share 7, survey 4, largest first.
+        let ix = metrics::Index::new(&s);
+        let dash = compute(&s, &ix, today, PeriodSpec::Days(30));
+        let v = ContactView::open(id, &s, &dash, &ix).unwrap();
+        // Activity in the 30 days (Mar 2-31): share (weight 7) and survey (4), largest first;
+        // the January referral is outside the period.
         let kinds: Vec<Kind> = v.engagement_why.iter().map(|w| w.0).collect();
-        assert_eq!(kinds, [Kind::Referral, Kind::Share, Kind::Survey]);
-        assert_eq!(dash.contacts[0].engagement, 21.0);
+        assert_eq!(kinds, [Kind::Share, Kind::Survey]);
+        assert_eq!(dash.contacts[0].engagement, 11.0);
         assert_eq!(v.timeline.len(), 3);
+        // Advocacy counts every referral and share, all time, and the latest NPS answer.
+        let d = v.detail.as_ref().expect("a contact who is not on the team");
+        assert_eq!(d.advocacy.referrals.count, 1);
+        assert_eq!(d.advocacy.shares.count, 1);
+        assert_eq!(d.advocacy.nps.map(|n| n.answer), Some(10));
+        assert_eq!(d.latest_nps, Some(10));
     }
 }

@@ -72,7 +72,7 @@ pub struct SentimentPane {
     pub detractors: u64,
     pub csat: Option<f64>,
     pub open_negative: u64,
-    /// Net sentiment per channel, most interactions first: (channel, net -100..100, scored).
+    /// Average sentiment per channel, most scored first: (channel, average -1..1, scored).
     pub by_channel: Vec<(String, f64, u64)>,
 }
 
@@ -106,33 +106,19 @@ pub struct AdvocateRow {
     pub last_touch: Option<Date>,
 }
 
-/// The sources of the advocacy score: referral interactions, shares and mentions, reviews (each
-/// decayed by 0.9 per 30 days), a latest NPS of 9-10, and the average sentiment.
-pub const ADVOCACY_PARTS: [&str; 5] = [
-    "referrals",
-    "shares & mentions",
-    "reviews",
-    "promoter (NPS 9-10)",
-    "average sentiment",
-];
-
 /// Per-contact figures, in the same order as `store.contacts`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContactStats {
     pub last_touch: Option<Date>,
-    pub first_touch: Option<Date>,
+    /// Interactions up to the as-of date, either way.
     pub interactions: u64,
-    /// Orbit love (0-10): the highest activity weight in the last 365 days.
-    pub love: u8,
+    /// Orbit level 1 (ambassadors) to 4 (observers).
     pub level: u8,
-    /// Σ activity weights of inbound interactions in the period.
+    /// Σ activity weights of the contact's inbound interactions in the period.
     pub engagement: f64,
     pub advocacy: f64,
-    /// What the advocacy score is made of, in the order of [`ADVOCACY_PARTS`].
-    pub advocacy_parts: [f64; 5],
-    pub referrals: u64,
+    /// Lifetime revenue up to the as-of date.
     pub revenue: Money,
-    pub invested: Money,
     pub is_team: bool,
 }
 
@@ -172,6 +158,8 @@ pub struct Dashboard {
     pub period: Period,
     pub previous: Period,
     pub ror_index: Tile,
+    /// The parts of the ROR index: (name, weight, 0-100 score or no data).
+    pub ror_parts: Vec<(String, f64, Option<f64>)>,
     pub tiles: Vec<Tile>,
     pub engagement: Engagement,
     pub sentiment: SentimentPane,

@@ -113,6 +113,9 @@ pub struct App {
     pub pending_reload: Option<(Box<Store>, Option<Fingerprint>)>,
     pub quit: bool,
     dashboard: Dashboard,
+    /// The metrics engine's index of the store, rebuilt when the store version changes.
+    index: crate::metrics::Index,
+    index_version: u64,
     cache_key: (u64, PeriodSpec, Date),
     /// How many times the figures were computed, so tests can prove a keystroke did not.
     pub computations: u64,
@@ -121,7 +124,8 @@ pub struct App {
 impl App {
     pub fn new(store: Store, store_name: &str, mode: Mode, as_of: Date, config: Config) -> App {
         let period = PeriodSpec::default();
-        let dashboard = figures::compute(&store, as_of, period);
+        let index = crate::metrics::Index::new(&store);
+        let dashboard = figures::compute(&store, &index, as_of, period);
         let status = (!config.problems.is_empty()).then(|| {
             (
                 StatusKind::Warning,
@@ -155,6 +159,8 @@ impl App {
             quit: false,
             cache_key: (0, period, as_of),
             dashboard,
+            index,
+            index_version: 0,
             computations: 1,
         };
         app.rebuild_rows();
@@ -173,7 +179,11 @@ impl App {
         if key == self.cache_key {
             return;
         }
-        self.dashboard = figures::compute(&self.store, self.as_of, self.period);
+        if self.index_version != self.store_version {
+            self.index = crate::metrics::Index::new(&self.store);
+            self.index_version = self.store_version;
+        }
+        self.dashboard = figures::compute(&self.store, &self.index, self.as_of, self.period);
         self.cache_key = key;
         self.computations += 1;
         self.rebuild_rows();
@@ -186,7 +196,7 @@ impl App {
             .rebuild(&self.store, &self.dashboard, self.store_version);
         self.followups.clamp(&self.dashboard);
         if let Some(v) = &mut self.contact {
-            v.rebuild(&self.store, &self.dashboard);
+            v.rebuild(&self.store, &self.dashboard, &self.index);
         }
     }
 
@@ -306,7 +316,7 @@ impl App {
 
     /// Opens a contact's page.
     pub(crate) fn open_contact(&mut self, id: uuid::Uuid) {
-        if let Some(v) = ContactView::open(id, &self.store, &self.dashboard) {
+        if let Some(v) = ContactView::open(id, &self.store, &self.dashboard, &self.index) {
             self.contact = Some(v);
             self.go(Screen::Contact);
         }

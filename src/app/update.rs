@@ -336,8 +336,8 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 scroll: 0,
             });
         }
-        Action::PeriodPrev => app.period = app.period.prev(),
-        Action::PeriodNext => app.period = app.period.next(),
+        Action::PeriodPrev => app.period = super::period::shorter(app.period),
+        Action::PeriodNext => app.period = super::period::longer(app.period),
         Action::Standup => start_standup(app, fx),
         Action::GoOverview => app.go(Screen::Overview),
         Action::GoContacts => app.go(Screen::Contacts),

@@ -61,15 +61,77 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     }
     lines.push(Line::raw(""));
     let bold = t.text.add_modifier(Modifier::BOLD);
+    if let Some(d) = &v.detail {
+        let o = &d.orbit;
+        lines.push(Line::from(vec![
+            Span::styled("Orbit ", t.title),
+            Span::styled(format!("L{}", o.level), bold),
+            Span::styled(
+                format!(
+                    " · love {} · reach {} · gravity {}",
+                    o.love, o.reach, o.gravity
+                ),
+                t.muted,
+            ),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled("Advocacy ", t.title),
+            Span::styled(format!("{:.1}", d.advocacy.score), bold),
+            Span::styled(format!(" · {} referrals", d.referrals), t.muted),
+        ]));
+        for why in d.advocacy.why() {
+            lines.push(Line::styled(
+                format!("  {}", format::fit(&why, value_w + 7)),
+                t.text,
+            ));
+        }
+        for r in &d.at_risk {
+            lines.push(Line::from(vec![
+                Span::styled("  at risk: ", t.warning),
+                Span::styled(format::fit(&r.to_string(), value_w), t.text),
+            ]));
+        }
+        lines.push(Line::from(vec![
+            Span::styled("Lifetime ", t.title),
+            Span::styled(
+                format::money(d.lifetime_revenue.cents() as f64, &sign),
+                bold,
+            ),
+            Span::styled(
+                format!(
+                    " in · {} out",
+                    format::money(d.lifetime_invested.cents() as f64, &sign)
+                ),
+                t.muted,
+            ),
+        ]));
+        // Investments in this contact, newest first (gifts, event tickets, time).
+        for i in d.investments.iter().take(4) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} {:<8}", i.date, i.kind.as_str()), t.muted),
+                Span::styled(
+                    format!("{:>7} ", format::money(i.amount.cents() as f64, &sign)),
+                    t.text,
+                ),
+                Span::styled(format::fit(&i.note, value_w), t.muted),
+            ]));
+        }
+        if d.investments.len() > 4 {
+            lines.push(Line::styled(
+                format!("  … and {} more", d.investments.len() - 4),
+                t.muted,
+            ));
+        }
+        if !d.referred.is_empty() {
+            let names: Vec<&str> = d.referred.iter().map(|r| r.name.as_str()).collect();
+            lines.push(field("Brought", names.join(", ")));
+        }
+    }
     lines.push(Line::from(vec![
-        Span::styled("Engagement ", t.title),
+        Span::styled("Activity ", t.title),
         Span::styled(format!("{:.0}", s.engagement), bold),
-        Span::styled(format!(" in {} · Orbit L{}", app.period, s.level), t.muted),
+        Span::styled(format!(" in {} (count × weight)", app.period), t.muted),
     ]));
-    lines.push(Line::styled(
-        format!("  love {}: highest weight in 365 days", s.love),
-        t.muted,
-    ));
     if v.engagement_why.is_empty() {
         lines.push(Line::styled(
             "  no inbound interactions in the period",
@@ -82,54 +144,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             Span::styled(format!(" ({w:>2}) "), t.muted),
             Span::styled(format!("{:>4}", n * u64::from(*w)), t.text),
         ]));
-    }
-    lines.push(Line::from(vec![
-        Span::styled("Advocacy ", t.title),
-        Span::styled(format!("{:.1}", s.advocacy), bold),
-        Span::styled(format!(" · {} referrals", s.referrals), t.muted),
-    ]));
-    for (label, pts) in &v.advocacy_why {
-        if *pts != 0.0 {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {label:<20}"), t.text),
-                Span::styled(format!("{:>6}", format::signed(*pts, 1)), t.text),
-            ]));
-        }
-    }
-    lines.push(Line::from(vec![
-        Span::styled("Value ", t.title),
-        Span::styled(format::money(s.revenue.cents() as f64, &sign), bold),
-        Span::styled(
-            format!(
-                " in · {} out",
-                format::money(s.invested.cents() as f64, &sign)
-            ),
-            t.muted,
-        ),
-    ]));
-    // Investments in this contact, newest first (gifts, event tickets, time).
-    let mut invested: Vec<_> = app
-        .store
-        .investments
-        .iter()
-        .filter(|i| i.contact == Some(c.id) && i.date <= app.as_of)
-        .collect();
-    invested.sort_by_key(|i| std::cmp::Reverse(i.date));
-    for i in invested.iter().take(4) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {} {:<8}", i.date, i.kind.as_str()), t.muted),
-            Span::styled(
-                format!("{:>7} ", format::money(i.amount.cents() as f64, &sign)),
-                t.text,
-            ),
-            Span::styled(format::fit(&i.note, value_w), t.muted),
-        ]));
-    }
-    if invested.len() > 4 {
-        lines.push(Line::styled(
-            format!("  … and {} more", invested.len() - 4),
-            t.muted,
-        ));
     }
     if !c.notes.is_empty() {
         lines.push(Line::raw(""));

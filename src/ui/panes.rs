@@ -312,23 +312,19 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
             width: area.width.saturating_sub(1),
             ..area
         };
-        let mut rows = vec![Line::styled("Net sentiment by channel", t.muted)];
-        for (ch, net, n) in s
+        let mut rows = vec![Line::styled("Average sentiment by channel", t.muted)];
+        for (ch, avg, n) in s
             .by_channel
             .iter()
             .take(area.height.saturating_sub(1) as usize)
         {
-            let style = if *net > 0.0 {
-                t.positive
-            } else if *net < 0.0 {
-                t.negative
-            } else {
-                t.muted
-            };
             rows.push(Line::from(vec![
                 Span::styled(format::cell(ch, 14), t.text),
-                Span::styled(format!("{:>5}", format::signed(*net, 0)), style),
-                Span::styled(format!("  ({n})"), t.muted),
+                Span::styled(
+                    format!("{:>6}", format::sentiment(Some(*avg))),
+                    format::sentiment_style(Some(*avg), t),
+                ),
+                Span::styled(format!("  ({n} scored)"), t.muted),
             ]));
         }
         f.render_widget(Paragraph::new(rows), area);

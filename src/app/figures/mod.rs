@@ -1,342 +1,297 @@
-//! Builds the [`Dashboard`] view model from the store.
-//!
-//! Definitions follow the project's metric definitions: team members are excluded everywhere;
-//! activity is an inbound interaction; a contact is active while its last activity is at most
-//! `churn_days` old; NPS counts each contact's latest answer in the period.
+//! Builds the dashboard's view model from the metrics engine (`crate::metrics`): the engine
+//! computes every figure; this module only picks what the screens show and shapes it for them.
+//! The two things the engine has no figure for are computed here from the store: the per-contact
+//! activity score used to sort contacts, and the stay-in-touch list of the follow-ups screen.
 
 mod lists;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 use uuid::Uuid;
 
-use super::dashboard::{Dashboard, Engagement, SentimentPane, Tile, Unit};
-use super::period::{Period, PeriodSpec, add_days, days_between};
-use crate::sentiment::{Polarity, polarity};
-use crate::store::{Direction, Kind, Money, Store};
+use super::dashboard::{
+    AdvocateRow, AtRiskRow, ChurnPane, CohortRow, ContactStats, Dashboard, Engagement, NegativeRow,
+    SentimentPane, Tile, Unit,
+};
+use super::period::PeriodSpec;
+use crate::metrics::{self, Index};
+use crate::store::Store;
 
-/// The store reorganised per contact, built once per computation.
-pub(crate) struct Index<'a> {
-    pub store: &'a Store,
-    pub as_of: Date,
-    pub pos: HashMap<Uuid, usize>,
-    /// Inbound interaction dates per contact, sorted, up to the as-of date.
-    pub activity: Vec<Vec<Date>>,
-    /// Interactions (any direction) up to the as-of date, by index into `store.interactions`.
-    pub interactions: Vec<usize>,
-}
-
-impl<'a> Index<'a> {
-    fn new(store: &'a Store, as_of: Date) -> Index<'a> {
-        let pos: HashMap<Uuid, usize> = store
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
-        let mut activity = vec![Vec::new(); store.contacts.len()];
-        let mut interactions = Vec::new();
-        for (i, x) in store.interactions.iter().enumerate() {
-            let Some(&c) = pos.get(&x.contact) else {
-                continue;
-            };
-            if store.contacts[c].is_team || x.at.date > as_of {
-                continue;
-            }
-            interactions.push(i);
-            if x.direction == Direction::Inbound {
-                activity[c].push(x.at.date);
-            }
-        }
-        for a in &mut activity {
-            a.sort_unstable();
-        }
-        Index {
-            store,
-            as_of,
-            pos,
-            activity,
-            interactions,
-        }
-    }
-
-    pub fn is_team(&self, c: usize) -> bool {
-        self.store.contacts[c].is_team
-    }
-
-    /// The contact's last activity on or before `d`.
-    pub fn last_on_or_before(&self, c: usize, d: Date) -> Option<Date> {
-        let a = &self.activity[c];
-        let n = a.partition_point(|x| *x <= d);
-        n.checked_sub(1).map(|i| a[i])
-    }
-
-    /// Active on `d`: some activity at most `churn_days` before it.
-    pub fn active_on(&self, c: usize, d: Date) -> bool {
-        let churn = i64::from(self.store.settings.churn_days);
-        self.last_on_or_before(c, d)
-            .is_some_and(|l| days_between(l, d) <= churn)
-    }
-
-    pub fn contacts(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.store.contacts.len()).filter(|c| !self.is_team(*c))
-    }
-}
-
-/// Figures of one period, computed the same way for the current and the previous one.
-#[derive(Default)]
-struct PeriodFigures {
-    active: u64,
-    contacts: u64,
-    positive: u64,
-    neutral: u64,
-    negative: u64,
-    nps: Option<f64>,
-    promoters: u64,
-    passives: u64,
-    detractors: u64,
-    csat: Option<f64>,
-    revenue: Money,
-    churn_rate: Option<f64>,
-    at_risk: u64,
-    clv_cac: Option<f64>,
-}
-
-impl PeriodFigures {
-    fn engagement_rate(&self) -> Option<f64> {
-        (self.contacts > 0).then(|| self.active as f64 / self.contacts as f64)
-    }
-
-    fn net_sentiment(&self) -> Option<f64> {
-        let n = self.positive + self.neutral + self.negative;
-        (n > 0).then(|| (self.positive as f64 - self.negative as f64) * 100.0 / n as f64)
-    }
-}
-
-fn period_figures(ix: &Index, p: Period) -> PeriodFigures {
-    let store = ix.store;
-    let mut f = PeriodFigures::default();
-    let mut active = vec![false; store.contacts.len()];
-    let mut latest_nps: HashMap<usize, (Date, u8)> = HashMap::new();
-    let (mut happy, mut rated) = (0u64, 0u64);
-    for &i in &ix.interactions {
-        let x = &store.interactions[i];
-        if !p.contains(x.at.date) {
-            continue;
-        }
-        let c = ix.pos[&x.contact];
-        if x.direction == Direction::Inbound {
-            active[c] = true;
-        }
-        if let Some(s) = x.sentiment {
-            match polarity(s.score) {
-                Polarity::Positive => f.positive += 1,
-                Polarity::Neutral => f.neutral += 1,
-                Polarity::Negative => f.negative += 1,
-            }
-        }
-        if let Some(n) = x.nps {
-            let e = latest_nps.entry(c).or_insert((x.at.date, n));
-            if x.at.date >= e.0 {
-                *e = (x.at.date, n);
-            }
-        }
-        if let Some(r) = x.rating {
-            rated += 1;
-            happy += u64::from(r >= 4);
-        }
-        if x.kind == Kind::Purchase {
-            f.revenue += x.value.unwrap_or(Money::ZERO);
-        }
-    }
-    f.active = active.iter().filter(|a| **a).count() as u64;
-    f.contacts = ix
-        .contacts()
-        .filter(|c| store.contacts[*c].created <= p.to)
-        .count() as u64;
-    for (_, n) in latest_nps.values() {
-        match n {
-            9..=10 => f.promoters += 1,
-            7..=8 => f.passives += 1,
-            _ => f.detractors += 1,
-        }
-    }
-    let answers = f.promoters + f.passives + f.detractors;
-    f.nps =
-        (answers > 0).then(|| (f.promoters as f64 - f.detractors as f64) * 100.0 / answers as f64);
-    f.csat = (rated > 0).then(|| happy as f64 / rated as f64);
-    // Churn over the period: active the day before it started, churned at its end.
-    let start = add_days(p.from, -1);
-    let (mut was, mut lost) = (0u64, 0u64);
-    for c in ix.contacts() {
-        if ix.active_on(c, start) {
-            was += 1;
-            lost += u64::from(!ix.active_on(c, p.to));
-        }
-    }
-    f.churn_rate = (was > 0).then(|| lost as f64 / was as f64);
-    f.at_risk = lists::at_risk(ix, p.to).len() as u64;
-    f.clv_cac = clv_cac(ix, p);
-    f
-}
-
-/// Historical CLV (revenue per purchasing contact, up to the period's end) over CAC (acquisition
-/// spend in the period per contact created in it).
-fn clv_cac(ix: &Index, p: Period) -> Option<f64> {
-    let store = ix.store;
-    let mut revenue = 0i64;
-    let mut buyers = std::collections::HashSet::new();
-    for &i in &ix.interactions {
-        let x = &store.interactions[i];
-        if x.kind == Kind::Purchase && x.at.date <= p.to {
-            revenue += x.value.map_or(0, Money::cents);
-            buyers.insert(x.contact);
-        }
-    }
-    let spend: i64 = store
-        .investments
-        .iter()
-        .filter(|v| v.acquisition && p.contains(v.date))
-        .map(|v| v.amount.cents())
-        .sum();
-    let new = ix
-        .contacts()
-        .filter(|c| p.contains(store.contacts[*c].created))
-        .count();
-    if buyers.is_empty() || new == 0 || spend == 0 {
-        return None;
-    }
-    let clv = revenue as f64 / buyers.len() as f64;
-    let cac = spend as f64 / new as f64;
-    Some(clv / cac)
-}
-
-/// Computes the whole dashboard for a period ending on `as_of`.
-pub fn compute(store: &Store, as_of: Date, spec: PeriodSpec) -> Dashboard {
-    let ix = Index::new(store, as_of);
-    let first = ix
-        .interactions
-        .iter()
-        .map(|i| store.interactions[*i].at.date)
-        .min();
-    let period = spec.resolve(as_of, first);
-    let previous = period.previous();
-    let cur = period_figures(&ix, period);
-    let prev = period_figures(&ix, previous);
-    let contacts = lists::contact_stats(&ix, period);
-    let negative = lists::negative_queue(&ix);
-    let tile = |key, label, unit, better, f: &dyn Fn(&PeriodFigures) -> Option<f64>| Tile {
-        key,
-        label,
-        value: f(&cur),
-        previous: f(&prev),
-        unit,
-        higher_is_better: better,
-    };
+/// Computes the whole dashboard for a period ending on `as_of`, from an index of the store.
+pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dashboard {
+    let m = metrics::compute(ix, as_of, &spec);
+    let (cur, prev) = (&m.current, &m.previous);
+    let period = cur.figures.period;
+    let tile =
+        |key, label, unit, better, f: &dyn Fn(&metrics::PeriodMetrics) -> Option<f64>| Tile {
+            key,
+            label,
+            value: f(cur),
+            previous: f(prev),
+            unit,
+            higher_is_better: better,
+        };
     let tiles = vec![
-        tile("active_contacts", "Active", Unit::Count, true, &|f| {
-            Some(f.active as f64)
+        tile("active_contacts", "Active", Unit::Count, true, &|p| {
+            Some(p.figures.engagement.active_contacts as f64)
         }),
-        tile("engagement_rate", "Engaged", Unit::Percent, true, &|f| {
-            f.engagement_rate()
+        tile("engagement_rate", "Engaged", Unit::Percent, true, &|p| {
+            p.figures.engagement.engagement_rate.value()
         }),
-        tile("net_sentiment", "Sentiment", Unit::Signed, true, &|f| {
-            f.net_sentiment()
+        tile("net_sentiment", "Sentiment", Unit::Signed, true, &|p| {
+            p.figures.sentiment.net.value()
         }),
-        tile("nps", "NPS", Unit::Signed, true, &|f| f.nps),
-        tile("churn_rate", "Churn", Unit::Percent, false, &|f| {
-            f.churn_rate
+        tile("nps", "NPS", Unit::Signed, true, &|p| {
+            p.figures.nps.score.value()
         }),
-        tile("at_risk", "At risk", Unit::Count, false, &|f| {
-            Some(f.at_risk as f64)
+        tile("churn_rate", "Churn", Unit::Percent, false, &|p| {
+            p.figures.churn.churn_rate.value()
         }),
-        tile("revenue", "Revenue", Unit::Money, true, &|f| {
-            Some(f.revenue.cents() as f64)
+        tile("at_risk", "At risk", Unit::Count, false, &|p| {
+            Some(p.figures.churn.at_risk as f64)
         }),
-        tile("clv_cac", "CLV:CAC", Unit::Ratio, true, &|f| f.clv_cac),
+        tile("revenue", "Revenue", Unit::Money, true, &|p| {
+            Some(p.figures.value.revenue.cents() as f64)
+        }),
+        tile("clv_cac", "CLV:CAC", Unit::Ratio, true, &|p| {
+            p.details.value.clv_cac.value()
+        }),
     ];
-    let ror_index = tile("ror_index", "ROR index", Unit::Score, true, &ror_index);
-    let sentiment = SentimentPane {
-        trend: lists::sentiment_trend(&ix, period),
-        positive: cur.positive,
-        neutral: cur.neutral,
-        negative: cur.negative,
-        average: lists::average_sentiment(&ix, period),
-        nps: cur.nps,
-        promoters: cur.promoters,
-        passives: cur.passives,
-        detractors: cur.detractors,
-        csat: cur.csat,
-        open_negative: negative.len() as u64,
-        by_channel: lists::sentiment_by_channel(&ix, period),
-    };
-    Dashboard {
-        period,
-        previous,
-        ror_index,
-        tiles,
-        engagement: engagement(&ix, period, &cur),
-        sentiment,
-        churn: lists::churn(&ix, period),
-        advocates: lists::advocates(&ix, &contacts),
-        due: lists::due(&ix),
-        negative,
-        cohorts: lists::cohorts(&ix),
-        contacts,
-        contact_pos: ix.pos,
-    }
-}
+    let ror_index = tile("ror_index", "ROR index", Unit::Score, true, &|p| {
+        p.figures.ror_index.value()
+    });
+    let ror_parts = cur
+        .details
+        .ror
+        .parts
+        .iter()
+        .map(|p| (p.name.to_string(), p.weight, p.score.value()))
+        .collect();
 
-/// A 0-100 composite: the mean of the engagement rate, net sentiment and retention, each on
-/// 0-100, over the sub-scores that have data.
-fn ror_index(f: &PeriodFigures) -> Option<f64> {
-    let subs: Vec<f64> = [
-        f.engagement_rate().map(|r| r * 100.0),
-        f.net_sentiment().map(|n| (n + 100.0) / 2.0),
-        f.nps.map(|n| (n + 100.0) / 2.0),
-        f.churn_rate.map(|r| (1.0 - r) * 100.0),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    (!subs.is_empty()).then(|| subs.iter().sum::<f64>() / subs.len() as f64)
-}
+    let rows = metrics::contact_rows(ix, period.to);
+    let pos: HashMap<Uuid, usize> = store
+        .contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let contacts = contact_stats(store, &pos, &rows, period.from, period.to);
+    let last_touch = |id: &Uuid| pos.get(id).and_then(|i| contacts[*i].last_touch);
 
-fn engagement(ix: &Index, p: Period, cur: &PeriodFigures) -> Engagement {
-    let store = ix.store;
-    let buckets = lists::buckets(p);
-    let mut series: Vec<(String, u64)> = buckets.iter().map(|b| (b.0.clone(), 0)).collect();
-    let mut channels: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut kinds: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut n = 0;
-    for &i in &ix.interactions {
-        let x = &store.interactions[i];
-        if x.direction != Direction::Inbound || !p.contains(x.at.date) {
-            continue;
-        }
-        n += 1;
-        if let Some(b) = buckets
+    let e = &cur.figures.engagement;
+    let engagement = Engagement {
+        series: m
+            .series
+            .buckets
             .iter()
-            .position(|b| b.1 <= x.at.date && x.at.date <= b.2)
-        {
-            series[b].1 += 1;
-        }
-        *channels.entry(x.channel.as_str()).or_default() += 1;
-        *kinds.entry(x.kind.as_str()).or_default() += 1;
-    }
-    Engagement {
-        series,
-        interactions: n,
-        active: cur.active,
-        contacts: cur.contacts,
-        channels: most_first(channels),
-        kinds: most_first(kinds),
+            .zip(&m.series.interactions)
+            .map(|(b, n)| (short_label(b.from, b.to, m.series.granularity), *n))
+            .collect(),
+        interactions: e.interactions,
+        active: e.active_contacts,
+        contacts: cur.figures.contacts.total,
+        channels: most_first(e.by_channel.iter().map(|(k, v)| (k.clone(), *v))),
+        kinds: most_first(e.by_kind.iter().map(|(k, v)| (k.as_str().to_string(), *v))),
+    };
+    let s = &cur.figures.sentiment;
+    let nps = &cur.figures.nps;
+    let mut by_channel: Vec<(String, f64, u64)> = cur
+        .details
+        .sentiment
+        .by_channel
+        .iter()
+        .filter_map(|(ch, c)| Some((ch.clone(), c.average.value()?, c.scored)))
+        .collect();
+    by_channel.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let sentiment = SentimentPane {
+        trend: m
+            .series
+            .buckets
+            .iter()
+            .zip(&m.series.sentiment_average)
+            .map(|(b, v)| (short_label(b.from, b.to, m.series.granularity), v.value()))
+            .collect(),
+        positive: s.positive,
+        neutral: s.neutral,
+        negative: s.negative,
+        average: s.average.value(),
+        nps: nps.score.value(),
+        promoters: nps.promoters,
+        passives: nps.passives,
+        detractors: nps.detractors,
+        csat: cur.details.sentiment.csat.score.value(),
+        open_negative: m.lists.open_feedback.len() as u64,
+        by_channel,
+    };
+    let churn = ChurnPane {
+        months: m
+            .lists
+            .monthly_churn
+            .iter()
+            .map(|mc| (mc.from.strftime("%b").to_string(), mc.rate.value()))
+            .collect(),
+        active: cur.figures.churn.active,
+        churned: cur.figures.churn.churned,
+        at_risk: m
+            .lists
+            .at_risk
+            .iter()
+            .map(|r| AtRiskRow {
+                contact: r.contact,
+                name: r.name.clone(),
+                days_silent: r.days_silent.map_or(0, i64::from),
+                reason: r
+                    .reasons
+                    .iter()
+                    .map(short_reason)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })
+            .collect(),
+    };
+    let advocates = m
+        .lists
+        .advocates
+        .iter()
+        .map(|a| AdvocateRow {
+            contact: a.contact,
+            name: a.name.clone(),
+            score: a.score,
+            why: a
+                .why
+                .why()
+                .into_iter()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" · "),
+            level: a.orbit,
+            referrals: u64::from(a.referrals),
+            last_touch: last_touch(&a.contact),
+        })
+        .collect();
+    let negative = m
+        .lists
+        .open_feedback
+        .iter()
+        .map(|o| NegativeRow {
+            interaction: o.interaction,
+            contact: o.contact,
+            name: o.name.clone(),
+            date: o.date,
+            days_waiting: i64::from(o.days_waiting),
+            channel: o.channel.clone(),
+            score: o.score,
+            note: o.note.clone(),
+        })
+        .collect();
+    let cohorts = m
+        .lists
+        .cohorts
+        .iter()
+        .map(|c| CohortRow {
+            month: c.month.clone(),
+            size: c.size,
+            retention: c.retained.iter().map(|f| f.value()).collect(),
+        })
+        .collect();
+    Dashboard {
+        period: period.into(),
+        previous: prev.figures.period.into(),
+        ror_index,
+        ror_parts,
+        tiles,
+        engagement,
+        sentiment,
+        churn,
+        advocates,
+        due: lists::due(store, as_of),
+        negative,
+        cohorts,
+        contacts,
+        contact_pos: pos,
     }
 }
 
-fn most_first(m: BTreeMap<&str, u64>) -> Vec<(String, u64)> {
-    let mut v: Vec<(String, u64)> = m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+/// "among the most active (...)" is long for a table cell; the full text is on the contact page.
+fn short_reason(r: &metrics::AtRiskReason) -> String {
+    match r {
+        metrics::AtRiskReason::WasVeryActive {
+            interactions_90d, ..
+        } => format!("was very active ({interactions_90d} in 90d)"),
+        metrics::AtRiskReason::CadenceOverdue {
+            cadence_days,
+            days_since_touch,
+        } => format!(
+            "cadence {cadence_days}d, {}d overdue",
+            days_since_touch.saturating_sub(*cadence_days)
+        ),
+    }
+}
+
+/// `Mar 2` for a week, `Mar 26` for a month.
+fn short_label(from: Date, _to: Date, g: metrics::Granularity) -> String {
+    match g {
+        metrics::Granularity::Week => from.strftime("%b %-d").to_string(),
+        metrics::Granularity::Month => from.strftime("%b %y").to_string(),
+    }
+}
+
+fn most_first(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = items.filter(|(_, n)| *n > 0).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
+}
+
+/// Per-contact figures in store order: the engine's contact rows (last touch, Orbit level,
+/// advocacy, lifetime revenue), plus the activity score of the period (Σ activity weights of the
+/// contact's inbound interactions), which the contacts screen sorts by.
+fn contact_stats(
+    store: &Store,
+    pos: &HashMap<Uuid, usize>,
+    rows: &[metrics::ContactRow],
+    from: Date,
+    to: Date,
+) -> Vec<ContactStats> {
+    let mut out: Vec<ContactStats> = store
+        .contacts
+        .iter()
+        .map(|c| ContactStats {
+            is_team: c.is_team,
+            level: 4,
+            ..ContactStats::default()
+        })
+        .collect();
+    for r in rows {
+        if let Some(&i) = pos.get(&r.contact) {
+            let st = &mut out[i];
+            st.last_touch = r.last_touch;
+            st.level = r.level;
+            st.advocacy = r.advocacy;
+            st.revenue = r.lifetime_revenue;
+        }
+    }
+    for x in &store.interactions {
+        let Some(&i) = pos.get(&x.contact) else {
+            continue;
+        };
+        let d = x.at.date;
+        if d > to {
+            continue;
+        }
+        out[i].interactions += 1;
+        if d >= from && x.direction == crate::store::Direction::Inbound {
+            out[i].engagement += f64::from(store.settings.weight(x.kind));
+        }
+    }
+    out
+}
+
+impl From<metrics::Period> for super::period::Period {
+    fn from(p: metrics::Period) -> Self {
+        super::period::Period {
+            from: p.from,
+            to: p.to,
+        }
+    }
 }
