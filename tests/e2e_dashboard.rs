@@ -331,3 +331,56 @@ fn a_change_written_by_another_program_shows_up_without_restarting() {
     // Nothing was written back: the file is theirs.
     assert!(std::fs::read_to_string(&path).unwrap().contains("Ada King"));
 }
+
+#[test]
+fn an_interaction_logged_from_a_shell_appears_in_the_open_dashboard() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_store_file(dir.path());
+    let t = Term::start_in(
+        dir,
+        &["--store", "store.json", "--as-of", "2026-03-31"],
+        100,
+        30,
+    );
+    t.wait_for("Advocates");
+    t.keys(&["l"]);
+    t.wait_for("Interaction log 1");
+    let out = Command::new(BIN)
+        .args(["log", "--store"])
+        .arg(&path)
+        .args(["--contact", "Grace Hopper", "--create", "--kind", "call"])
+        .args([
+            "--channel",
+            "phone",
+            "--date",
+            "2026-03-30",
+            "--note",
+            "Great call",
+        ])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let start = Instant::now();
+    while !t.screen().contains("Grace Hopper") {
+        assert!(start.elapsed() < DEADLINE, "not shown:\n{}", t.screen());
+        t.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    t.wait_for("Interaction log 2");
+    t.keys(&["q"]);
+    let (exit, _) = t.finished();
+    assert_eq!(exit, "0");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("Great call"),
+        "the dashboard did not write over it"
+    );
+}
