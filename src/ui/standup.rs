@@ -81,6 +81,24 @@ pub fn render(app: &App, st: &StandupState, f: &mut Frame, area: Rect, t: &Theme
 fn headlines(app: &App, st: &StandupState, f: &mut Frame, area: Rect, t: &Theme) {
     let d = app.dashboard();
     let sign = currency_sign(&app.store.settings.currency);
+    // What the ROR index is made of, on the last line when there is room for it.
+    let area = if area.height >= 20 && !d.ror_parts.is_empty() {
+        let [grid, parts] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let mut spans = vec![Span::styled("  ROR index = ", t.muted)];
+        for (i, (name, weight, score)) in d.ror_parts.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" + ", t.muted));
+            }
+            let score = score.map_or("n/a".to_string(), |s| format!("{s:.0}"));
+            spans.push(Span::styled(format!("{name} {score}"), t.text));
+            spans.push(Span::styled(format!(" ×{weight:.2}"), t.muted));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), parts);
+        grid
+    } else {
+        area
+    };
     let cols = if area.width >= 150 { 3 } else { 2 };
     let rows = HEADLINES.len().div_ceil(cols);
     let row_areas = Layout::vertical((0..rows).map(|_| Constraint::Fill(1))).split(area);
