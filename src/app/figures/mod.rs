@@ -158,13 +158,7 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
             contact: a.contact,
             name: a.name.clone(),
             score: a.score,
-            why: a
-                .why
-                .why()
-                .into_iter()
-                .take(2)
-                .collect::<Vec<_>>()
-                .join(" · "),
+            why: short_why(&a.why),
             level: a.orbit,
             referrals: u64::from(a.referrals),
             last_touch: last_touch(&a.contact),
@@ -211,6 +205,36 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
         contacts,
         contact_pos: pos,
     }
+}
+
+/// The two biggest parts of an advocacy score, biggest first: "42 shares +84.4 · NPS 9 +9.8".
+/// The contact page lists every part in full.
+fn short_why(a: &metrics::Advocacy) -> String {
+    let count = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let mut parts: Vec<(String, f64)> = Vec::new();
+    if a.referrals.count > 0 {
+        parts.push((count(a.referrals.count, "referral"), a.referrals.points));
+    }
+    if a.shares.count > 0 {
+        parts.push((count(a.shares.count, "share"), a.shares.points));
+    }
+    if let Some(n) = a.nps {
+        parts.push((format!("NPS {}", n.answer), n.points));
+    }
+    if let Some(s) = a.sentiment {
+        parts.push(("sentiment".to_string(), s.points));
+    }
+    if let Some(r) = a.recency {
+        parts.push(("recent".to_string(), r.points));
+    }
+    parts.sort_by(|x, y| y.1.total_cmp(&x.1));
+    parts
+        .iter()
+        .filter(|p| p.1 > 0.0)
+        .take(2)
+        .map(|(label, pts)| format!("{label} +{pts:.1}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// "among the most active (...)" is long for a table cell; the full text is on the contact page.
