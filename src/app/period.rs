@@ -1,7 +1,6 @@
 //! The period the dashboard shows. The spec (7d, 30d, 90d, 365d, all) is the metrics engine's;
 //! `[` and `]` step through the presets and stop at either end.
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 
 pub use crate::metrics::PeriodSpec;
@@ -33,10 +32,6 @@ impl Period {
     pub fn contains(&self, d: Date) -> bool {
         self.from <= d && d <= self.to
     }
-}
-
-pub fn add_days(d: Date, n: i64) -> Date {
-    d.checked_add(n.days()).unwrap_or(d)
 }
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).
