@@ -39,6 +39,11 @@ impl Term {
 
     /// As [`Term::start`], in a folder prepared by the test (the program starts there).
     fn start_in(dir: tempfile::TempDir, args: &[&str], w: u16, h: u16) -> Term {
+        Self::start_with(dir, "", args, w, h)
+    }
+
+    /// As [`Term::start_in`], with extra `NAME=value` words for the environment.
+    fn start_with(dir: tempfile::TempDir, env: &str, args: &[&str], w: u16, h: u16) -> Term {
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "ror-e2e-{}-{}",
@@ -49,7 +54,7 @@ impl Term {
         let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
         let script = format!(
             "cd '{d}' && env HOME='{d}' XDG_CONFIG_HOME='{d}/config' XDG_DATA_HOME='{d}/data' \
-             TERM=xterm-256color TZ=UTC '{BIN}' {}; echo $? > '{d}/exit'; stty -a > '{d}/stty.tmp'; \
+             TERM=xterm-256color TZ=UTC {env} '{BIN}' {}; echo $? > '{d}/exit'; stty -a > '{d}/stty.tmp'; \
              mv '{d}/stty.tmp' '{d}/stty'; sleep 120",
             quoted.join(" ")
         );
@@ -67,6 +72,15 @@ impl Term {
 
     fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// The screen with its colours and attributes, as escape sequences.
+    fn styled_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-e"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn screen(&self) -> String {
@@ -383,4 +397,51 @@ fn an_interaction_logged_from_a_shell_appears_in_the_open_dashboard() {
         saved.contains("Great call"),
         "the dashboard did not write over it"
     );
+}
+
+/// Whether text holds an SGR sequence that sets a colour (foreground or background, 8, 16 or
+/// 256 colours, or RGB); attributes such as bold or reverse do not count.
+fn has_colour(styled: &str) -> bool {
+    styled.split("\u{1b}[").skip(1).any(|seq| {
+        let Some(params) = seq.split('m').next() else {
+            return false;
+        };
+        let nums: Vec<u32> = params.split(';').filter_map(|p| p.parse().ok()).collect();
+        nums.iter().enumerate().any(|(i, n)| {
+            matches!(n, 30..=37 | 40..=47 | 90..=97 | 100..=107)
+                || (matches!(n, 38 | 48) && i + 1 < nums.len())
+        })
+    })
+}
+
+#[test]
+fn no_color_gives_a_screen_without_colour_that_still_marks_the_focus() {
+    if !tmux_available() {
+        return;
+    }
+    let coloured = Term::start(&["--demo", "--as-of", "2026-03-31"], 100, 30);
+    coloured.wait_for("Advocates");
+    assert!(
+        has_colour(&coloured.styled_screen()),
+        "the default theme has colours"
+    );
+    coloured.keys(&["q"]);
+    coloured.finished();
+
+    let dir = tempfile::tempdir().unwrap();
+    let plain = Term::start_with(
+        dir,
+        "NO_COLOR=1",
+        &["--demo", "--as-of", "2026-03-31"],
+        100,
+        30,
+    );
+    plain.wait_for("Advocates");
+    let styled = plain.styled_screen();
+    assert!(!has_colour(&styled), "colour with NO_COLOR:\n{styled:?}");
+    // The focused pane is still told apart: a heavy border and a marker.
+    assert!(plain.screen().contains("┏ ▶ 1 Engagement"));
+    plain.keys(&["q"]);
+    let (exit, _) = plain.finished();
+    assert_eq!(exit, "0");
 }
