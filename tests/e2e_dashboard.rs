@@ -445,3 +445,23 @@ fn no_color_gives_a_screen_without_colour_that_still_marks_the_focus() {
     let (exit, _) = plain.finished();
     assert_eq!(exit, "0");
 }
+
+#[test]
+fn a_broken_store_is_reported_in_plain_text_and_left_alone() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.json");
+    std::fs::write(&path, "{\"schema\": 1, \"contacts\": [").unwrap();
+    let t = Term::start_in(dir, &["--store", "store.json"], 100, 30);
+    let (exit, stty) = t.finished();
+    assert_eq!(exit, "1");
+    assert_restored(&stty);
+    let screen = t.wait_for("ror-tui: ");
+    assert!(screen.contains("store.json"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\"schema\": 1, \"contacts\": ["
+    );
+}
