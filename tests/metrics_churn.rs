@@ -171,10 +171,12 @@ fn cohort_retention_grid() {
     f.store.settings.churn_days = 30;
     f.store.settings.at_risk_days = 10;
     let [a, b, c] = ["Ann", "Bob", "Cat"].map(|n| f.contact(n, "2025-01-01"));
-    f.x(a, "2026-01-05", Kind::Message); // January cohort, gone by Feb 28 (54 days)
-    f.x(b, "2026-01-20", Kind::Message); // January cohort, back Feb 25
+    f.x(a, "2026-01-05", Kind::Message); // January cohort: silent in February, back in March
+    f.x(a, "2026-03-03", Kind::Message);
+    f.x(b, "2026-01-20", Kind::Message); // January cohort: active in February only
     f.x(b, "2026-02-25", Kind::Message);
-    f.x(c, "2026-02-10", Kind::Message); // February cohort, gone by March 15 (33 days)
+    f.x(c, "2026-02-10", Kind::Message); // February cohort: nothing in March
+    f.x(c, "2026-03-20", Kind::Message); // after the as-of date: does not count
     let rows = f.dash("2026-03-15", "30d").lists.cohorts;
     assert_eq!(rows.len(), 12);
     assert_eq!(
@@ -183,7 +185,8 @@ fn cohort_retention_grid() {
     );
     let jan = &rows[9];
     assert_eq!((jan.month.as_str(), jan.size), ("2026-01", 2));
-    // End of January both active; end of February only Bob (3 days); March 15 Bob (18 days).
+    // January: both (2/2); February: Bob only (1/2); March up to the 15th: Ann only (1/2).
+    // (Counting "not yet churned" instead would give 2/2 in March: Bob is 18 days silent.)
     let v: Vec<Option<f64>> = jan.retained.iter().map(|r| r.value()).collect();
     assert_eq!(v, [Some(1.0), Some(0.5), Some(0.5)]);
     let feb: Vec<Option<f64>> = rows[10].retained.iter().map(|r| r.value()).collect();

@@ -319,8 +319,9 @@ pub struct CohortRow {
     /// `2026-03`.
     pub month: String,
     pub size: u64,
-    /// `retained[k]`: the share of the cohort active at the end of the k-th month after its first
-    /// (month 0 is its first month); the current month counts up to the as-of date.
+    /// `retained[k]`: the share of the cohort with at least one activity in the k-th calendar
+    /// month after its first (month 0 is its first, so 100 %); the current month counts up to
+    /// the as-of date.
     pub retained: Vec<Figure>,
 }
 
@@ -346,8 +347,11 @@ pub(crate) fn cohorts(ix: &Index, d: Day) -> Vec<CohortRow> {
         let row = row as usize;
         size[row] += 1;
         for (k, &end) in ends[row..].iter().enumerate() {
-            let last = acts[..acts.partition_point(|x| *x <= end)].last().copied();
-            if status_of(last, end, ix.churn_days) == Status::Active {
+            // Retention by activity in the month itself: "still not churned" would read 100 %
+            // for as many months as the churn threshold lasts, whatever people did.
+            let start = days::month_start(first_key + (row + k) as i32);
+            let from = acts.partition_point(|x| *x < start);
+            if acts.get(from).is_some_and(|x| *x <= end) {
                 kept[row][k] += 1;
             }
         }

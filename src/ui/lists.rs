@@ -295,7 +295,7 @@ pub fn cohorts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let title = Line::from(vec![
         Span::styled(" Cohorts ", t.title),
         Span::styled(
-            "· share of each first-touch month still active N months later ",
+            "· share of each first-touch month active again N months later ",
             t.muted,
         ),
     ]);
