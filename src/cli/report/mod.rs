@@ -72,6 +72,7 @@ pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Wri
         ),
     };
     let index = Index::new(&store);
+    // The index holds all the figures need; the store can go before the computing starts.
     drop(store);
     let dashboard = compute(&index, as_of, &args.period);
     let mut w = BufWriter::new(out);
