@@ -24,7 +24,7 @@ fn csv() -> Vec<u8> {
         output: None,
     };
     let mut out = Vec::new();
-    write_export(&store, &args, &mut out).unwrap();
+    write_export(&store, &args, jiff::civil::date(2026, 3, 31), &mut out).unwrap();
     out
 }
 

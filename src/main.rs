@@ -59,6 +59,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ror_tui::cli::export::run(&args, &path, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Report(args)) => {
+            let path = ror_tui::paths::store_path(cli.store)?;
+            // `ror-tui --as-of D report` works as well as `ror-tui report --as-of D`.
+            let as_of = args.as_of.or(cli.as_of).unwrap_or_else(ror_tui::cli::today);
+            ror_tui::cli::report::run(&args, as_of, &path, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Completions(args)) => {
             ror_tui::cli::completions::run(&args, &mut std::io::stdout().lock());
             Ok(ExitCode::SUCCESS)

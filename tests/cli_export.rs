@@ -303,6 +303,35 @@ fn period_keeps_the_records_dated_in_it() {
 }
 
 #[test]
+fn period_all_exports_everything_even_before_the_first_interaction() {
+    // In the figures `all` starts at the first interaction (2026-01-05 here); an export of `all`
+    // still carries Bea, created on 2025-06-01 and never active, and an investment of 2025-12-01.
+    let mut s = community();
+    let mut bea = contact("Bea Early", Some("bea"), None);
+    bea.created = day("2025-06-01");
+    s.contacts.push(bea);
+    s.investments.push(Investment {
+        date: day("2025-12-01"),
+        ..s.investments[0].clone()
+    });
+    s.investments.last_mut().unwrap().id = new_id();
+    let p = Place::with(&s);
+    let contacts = stdout_of(p.run(&["export", "--what", "contacts", "--period", "all"]));
+    assert!(contacts.contains("Bea Early"), "{contacts}");
+    let invested = stdout_of(p.run(&["export", "--what", "investments", "--period", "all"]));
+    assert!(invested.contains("2025-12-01,"), "{invested}");
+    // An explicit range is kept to its dates.
+    let range = stdout_of(p.run(&[
+        "export",
+        "--what",
+        "contacts",
+        "--period",
+        "2026-01-01..2026-12-31",
+    ]));
+    assert!(!range.contains("Bea Early"), "{range}");
+}
+
+#[test]
 fn control_characters_never_reach_the_output() {
     let mut s = community();
     s.contacts[0].name = "Ada\u{1b}[31m Lovelace\u{7}".into();
@@ -337,6 +366,10 @@ fn errors_say_what_is_wrong() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("ends before it starts"));
+    q.run(&["export", "--period", "0d"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("1 to 36525 days"));
     q.run(&["export", "--format", "xml"]).assert().code(2);
     q.run(&["export", "-o"])
         .arg(q.path("missing-dir/out.csv"))

@@ -7,7 +7,7 @@ use common::*;
 use predicates::prelude::*;
 
 /// The subcommands a user sees (`generate` is hidden: it exists for the demo and benchmarks).
-const SUBCOMMANDS: &[&str] = &["check", "log", "import", "export", "completions"];
+const SUBCOMMANDS: &[&str] = &["check", "log", "import", "export", "report", "completions"];
 
 #[test]
 fn every_subcommand_help_shows_examples_of_itself() {
@@ -36,7 +36,7 @@ fn the_top_level_help_lists_the_subcommands() {
 fn completions_cover_every_subcommand_in_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let out = stdout_of(ror().args(["completions", shell]));
-        for sub in ["log", "import", "export", "check"] {
+        for sub in ["log", "import", "export", "report", "check"] {
             assert!(out.contains(sub), "{shell} completion lacks {sub}");
         }
         assert!(

@@ -17,6 +17,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::cells::{INTERACTION_COLUMNS, TAG_SEPARATOR, escape, plain_amount};
+use crate::metrics::{Period, PeriodSpec};
 use crate::sanitize;
 use crate::store::{
     Contact, Direction, Interaction, Investment, InvestmentKind, Kind, Moment, Money, Source,
@@ -51,8 +52,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = What::Interactions)]
     pub what: What,
     /// Only records in this period: 7d, 30d, 90d, 365d (ending today), all, or FROM..TO
-    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
-    pub period: Option<(Date, Date)>,
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<PeriodSpec>,
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -72,41 +73,6 @@ pub enum What {
     Investments,
 }
 
-fn parse_period(s: &str) -> Result<(Date, Date), String> {
-    period_dates(s, super::today())
-}
-
-/// `Nd` (the N days ending today), `all`, or `FROM..TO`, as inclusive dates.
-fn period_dates(s: &str, today: Date) -> Result<(Date, Date), String> {
-    let t = s.trim().to_ascii_lowercase();
-    if t == "all" {
-        return Ok((Date::MIN, Date::MAX));
-    }
-    if let Some((a, b)) = t.split_once("..") {
-        let day = |x: &str| {
-            x.trim()
-                .parse::<Date>()
-                .map_err(|_| format!("`{}` is not a valid date (expected YYYY-MM-DD)", x.trim()))
-        };
-        let (from, to) = (day(a)?, day(b)?);
-        if from > to {
-            return Err(format!("the period {from}..{to} ends before it starts"));
-        }
-        return Ok((from, to));
-    }
-    match t.strip_suffix('d').map(str::parse::<i64>) {
-        Some(Ok(n)) if (1..=super::dates::MAX_DAYS_BACK).contains(&n) => {
-            let from = super::dates::parse_day(&format!("-{}d", n - 1), today)?;
-            Ok((from, today))
-        }
-        _ => Err(format!(
-            "`{}` is not a period (expected 7d, 30d, 90d, 365d, all or FROM..TO such as \
-             2026-01-01..2026-03-31)",
-            s.trim()
-        )),
-    }
-}
-
 /// Writes the export to `-o FILE` (replaced atomically) or to `stdout`.
 pub fn run(args: &ExportArgs, store_path: &Path, stdout: &mut impl Write) -> Result<()> {
     let store = match read_store(store_path)? {
@@ -119,7 +85,7 @@ pub fn run(args: &ExportArgs, store_path: &Path, stdout: &mut impl Write) -> Res
     match &args.output {
         None => {
             let mut w = BufWriter::with_capacity(1 << 16, stdout);
-            write_export(&store, args, &mut w)?;
+            write_export(&store, args, super::today(), &mut w)?;
             w.flush()?;
         }
         Some(path) => {
@@ -131,7 +97,7 @@ pub fn run(args: &ExportArgs, store_path: &Path, stdout: &mut impl Write) -> Res
                 .with_context(|| format!("cannot write in {}", dir.display()))?;
             {
                 let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-                write_export(&store, args, &mut w)?;
+                write_export(&store, args, super::today(), &mut w)?;
                 w.flush()?;
             }
             tmp.persist(path)
@@ -141,9 +107,21 @@ pub fn run(args: &ExportArgs, store_path: &Path, stdout: &mut impl Write) -> Res
     Ok(())
 }
 
-/// Writes the records `args` select from `store` in `args.format`.
-pub fn write_export(store: &Store, args: &ExportArgs, w: &mut impl Write) -> Result<()> {
-    let keep = |d: Date| args.period.is_none_or(|(from, to)| from <= d && d <= to);
+/// Writes the records `args` select from `store` in `args.format`; an `Nd` period ends on `today`.
+pub fn write_export(
+    store: &Store,
+    args: &ExportArgs,
+    today: Date,
+    w: &mut impl Write,
+) -> Result<()> {
+    let window = match &args.period {
+        // In the figures `all` starts at the first interaction; an export of everything also
+        // carries the contacts created and the investments made before it, and anything dated
+        // after today.
+        None | Some(PeriodSpec::All) => None,
+        Some(spec) => Some(Period::resolve(spec, today, store)),
+    };
+    let keep = |d: Date| window.is_none_or(|p| p.contains(d));
     let by_id: HashMap<Uuid, &Contact> = store.contacts.iter().map(|c| (c.id, c)).collect();
     match args.what {
         What::Interactions => {

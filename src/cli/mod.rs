@@ -10,6 +10,7 @@ pub mod fields;
 pub mod generate;
 pub mod import;
 pub mod log;
+pub mod report;
 pub mod update;
 
 use std::fmt;
@@ -23,7 +24,7 @@ use jiff::civil::Date;
     name = "ror-tui",
     version,
     about = "Measure the Return on Relationship of your community, from the terminal",
-    after_help = "Examples:\n  ror-tui --demo                 open the dashboard on the bundled demo community\n  ror-tui --store team.json      open the dashboard on a store file\n  ror-tui check                  validate the store\n\nThe store is --store PATH, else $ROR_TUI_STORE, else <data dir>/ror-tui/store.json."
+    after_help = "Examples:\n  ror-tui --demo                 open the dashboard on the bundled demo community\n  ror-tui --store team.json      open the dashboard on a store file\n  ror-tui check                  validate the store\n  ror-tui report --format md     the standup digest of the last 30 days\n\nThe store is --store PATH, else $ROR_TUI_STORE, else <data dir>/ror-tui/store.json."
 )]
 pub struct Cli {
     /// The store file (default: $ROR_TUI_STORE, else <data dir>/ror-tui/store.json)
@@ -62,6 +63,9 @@ pub enum Command {
     /// Write interactions, contacts or investments as CSV, JSON or JSON Lines
     #[command(after_help = export::AFTER_HELP)]
     Export(export::ExportArgs),
+    /// The figures of a period against the previous one, for a terminal, a chat or a script
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
     /// Print a shell completion script
     #[command(after_help = completions::AFTER_HELP)]
     Completions(completions::CompletionsArgs),

@@ -1,0 +1,95 @@
+//! `ror-tui report`: the figures of a period against the previous one, as a terminal digest, a
+//! Markdown digest for the team chat, or the JSON document of `metrics::report`.
+
+pub mod digest;
+pub mod markdown;
+pub mod text;
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+use jiff::civil::Date;
+
+use super::dates;
+use crate::metrics::{Dashboard, Index, PeriodSpec, compute, report};
+use crate::store::read_store;
+
+pub use digest::Digest;
+
+pub const AFTER_HELP: &str = "\
+Examples:
+  ror-tui report
+  ror-tui report --format md --period 7d
+  ror-tui report --as-of yesterday --period 90d
+  ror-tui report --period 2026-01-01..2026-03-31 --format json > q1.json
+  ror-tui report --format json | jq '.nps.score'
+
+A period of N days ends on the as-of date, inclusive; `all` starts at the first interaction;
+FROM..TO is explicit (its figures are taken on TO). Every figure is also worked out for the
+period of the same length just before, for the changes.
+
+text and md show a headline table (this period, previous, change with ▲/▼), the top advocates,
+contacts at risk, open negative feedback (oldest first) and notable moments (new advocates,
+returning members). json is the full document with stable keys, numbers as numbers and null
+where a figure has no data (docs/METRICS.md defines every figure). A figure without data shows
+as n/a.
+
+Exit status: 0 printed, 1 no store or it cannot be read, 2 a flag value is invalid.";
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Take the figures as of this day: YYYY-MM-DD, today, yesterday, -3d, -2w (default: today)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+    /// 7d, 30d, 90d, 365d (ending on the as-of date), all, or FROM..TO
+    #[arg(long, value_name = "PERIOD", default_value_t = PeriodSpec::Days(30))]
+    pub period: PeriodSpec,
+    /// text for a terminal, md to paste into a chat, json for scripts
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+}
+
+fn parse_as_of(s: &str) -> Result<Date, String> {
+    dates::parse_day(s, super::today())
+}
+
+/// Loads the store at `store_path` and prints the report of `args.period` as of `as_of`.
+pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Write) -> Result<()> {
+    let store = match read_store(store_path)? {
+        Some((s, _)) => s,
+        None => bail!(
+            "there is no store at {} yet (log or import something first, or pass --store)",
+            store_path.display()
+        ),
+    };
+    let index = Index::new(&store);
+    // The index holds all the figures need; the store can go before the computing starts.
+    drop(store);
+    let dashboard = compute(&index, as_of, &args.period);
+    let mut w = BufWriter::new(out);
+    write_report(&dashboard, args.format, &mut w)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes `d` in `format`, ending with a newline.
+pub fn write_report(d: &Dashboard, format: Format, w: &mut impl Write) -> Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, &report(d))?;
+            w.write_all(b"\n")?;
+        }
+        Format::Md => w.write_all(markdown::render(&Digest::new(d)).as_bytes())?,
+        Format::Text => w.write_all(text::render(&Digest::new(d)).as_bytes())?,
+    }
+    Ok(())
+}
