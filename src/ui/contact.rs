@@ -170,19 +170,35 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let block = pane_block(title, true, t);
     let inner = block.inner(right);
     f.render_widget(block, right);
-    let widths = [
-        Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(10),
-        Constraint::Length(3),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-    ];
-    let header = ["Date", "Channel", "Kind", "Dir", "Sentmt", "Note"];
+    // Below 72 columns channel and direction give way, so the note (what was said) stays.
+    let narrow = inner.width < 72;
+    let (widths, header): (Vec<Constraint>, &[&str]) = if narrow {
+        (
+            vec![
+                Constraint::Length(10),
+                Constraint::Length(9),
+                Constraint::Length(7),
+                Constraint::Fill(1),
+            ],
+            &["Date", "Kind", "Sentmt", "Note"],
+        )
+    } else {
+        (
+            vec![
+                Constraint::Length(10),
+                Constraint::Length(9),
+                Constraint::Length(10),
+                Constraint::Length(3),
+                Constraint::Length(8),
+                Constraint::Fill(1),
+            ],
+            &["Date", "Channel", "Kind", "Dir", "Sentmt", "Note"],
+        )
+    };
     table(
         f,
         inner,
-        &header,
+        header,
         &widths,
         v.timeline.len(),
         Some(&v.list),
@@ -197,23 +213,32 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             if let Some(n) = x.nps {
                 note = format!("NPS {n} {note}");
             }
+            let date = Cell::from(Span::styled(x.at.date.to_string(), t.muted));
+            let sentiment = Cell::from(Span::styled(
+                format::sentiment(score),
+                format::sentiment_style(score, t),
+            ));
+            let last = w[w.len() - 1];
+            if narrow {
+                return Row::new(vec![
+                    date,
+                    Cell::from(format::fit(x.kind.as_str(), w[1])),
+                    sentiment,
+                    Cell::from(format::fit(&note, last)),
+                ]);
+            }
+            let dir = if x.direction == Direction::Inbound {
+                "in"
+            } else {
+                "out"
+            };
             Row::new(vec![
-                Cell::from(Span::styled(x.at.date.to_string(), t.muted)),
+                date,
                 Cell::from(format::fit(&x.channel, w[1])),
                 Cell::from(format::fit(x.kind.as_str(), w[2])),
-                Cell::from(Span::styled(
-                    if x.direction == Direction::Inbound {
-                        "in"
-                    } else {
-                        "out"
-                    },
-                    t.muted,
-                )),
-                Cell::from(Span::styled(
-                    format::sentiment(score),
-                    format::sentiment_style(score, t),
-                )),
-                Cell::from(format::fit(&note, w[5])),
+                Cell::from(Span::styled(dir, t.muted)),
+                sentiment,
+                Cell::from(format::fit(&note, last)),
             ])
         },
     );
