@@ -77,9 +77,9 @@ fn score_breakdown_explains_the_rank() {
         [
             "1 referral: +9.03",
             "2 shares and mentions: +5.43",
-            "NPS 10 (0 days ago): +10.00",
+            "NPS 10 (today): +10.00",
             "average sentiment +0.50 over 1 note: +2.50",
-            "last active 0 days ago: +5.00",
+            "last active today: +5.00",
         ]
     );
     let bob = &dash.current.figures.advocates[1].why;

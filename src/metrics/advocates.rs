@@ -127,8 +127,10 @@ impl Advocacy {
         }
         if let Some(n) = self.nps {
             out.push(format!(
-                "NPS {} ({} days ago): {:+.2}",
-                n.answer, n.days_ago, n.points
+                "NPS {} ({}): {:+.2}",
+                n.answer,
+                ago(n.days_ago),
+                n.points
             ));
         }
         if let Some(s) = self.sentiment {
@@ -141,8 +143,9 @@ impl Advocacy {
         }
         if let Some(r) = self.recency {
             out.push(format!(
-                "last active {} days ago: {:+.2}",
-                r.days_silent, r.points
+                "last active {}: {:+.2}",
+                ago(r.days_silent),
+                r.points
             ));
         }
         out
@@ -331,4 +334,13 @@ pub(crate) fn returning(ix: &Index, returns: &[(u32, Day)]) -> Vec<ContactRef> {
         .collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
     out
+}
+
+/// `0` → "today", `1` → "1 day ago", `n` → "n days ago".
+fn ago(days: impl Into<i64>) -> String {
+    match days.into() {
+        0 => "today".into(),
+        1 => "1 day ago".into(),
+        n => format!("{n} days ago"),
+    }
 }

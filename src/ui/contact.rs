@@ -77,7 +77,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         lines.push(Line::from(vec![
             Span::styled("Advocacy ", t.title),
             Span::styled(format!("{:.1}", d.advocacy.score), bold),
-            Span::styled(format!(" · {} referrals", d.referrals), t.muted),
+            Span::styled(
+                format!(
+                    " · {} referral{}",
+                    d.referrals,
+                    if d.referrals == 1 { "" } else { "s" }
+                ),
+                t.muted,
+            ),
         ]));
         for why in d.advocacy.why() {
             lines.push(Line::styled(
