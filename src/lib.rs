@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod forms;
 pub mod generator;
 pub mod paths;
 pub mod sanitize;
