@@ -2,8 +2,9 @@
 //!
 //! A form is data: typed fields, focus, validation messages and a dirty flag. Keys go in, an
 //! [`Outcome`] comes out (`Submit(record)`, `Cancel`, ...); nothing here touches the disk or the
-//! terminal, so every behaviour is tested without either.
+//! terminal, so every behaviour is tested without either. Rendering lives in [`view`].
 
+mod active;
 mod choice;
 pub mod contact;
 mod context;
@@ -17,7 +18,9 @@ pub mod picker;
 pub mod quick;
 mod quick_form;
 mod sentiment_input;
+pub mod view;
 
+pub use active::{ActiveForm, Submission};
 pub use choice::{Choice, Combo};
 pub use contact::ContactForm;
 pub use context::{COMMON_CHANNELS, FormContext};
@@ -30,3 +33,4 @@ pub use picker::{ContactEntry, ContactIndex, ContactPicker, Picked};
 pub use quick::parse_quick;
 pub use quick_form::QuickLogForm;
 pub use sentiment_input::{SentimentInput, describe_score, parse_sentiment};
+pub use view::{FormTheme, FormView, Themed, draw};
