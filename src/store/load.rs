@@ -185,7 +185,7 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
             return Err(LoadError::Syntax {
                 path: path.to_path_buf(),
                 line: e.line(),
-                column: e.column(),
+                column: e.column().max(1), // serde_json says 0 at the start of a line
                 message: with_field(text, describe(&e)),
             });
         }
