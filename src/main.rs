@@ -1,16 +1,30 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use ror_tui::cli::{Cli, Command};
+use ror_tui::cli::{Cli, Command, UsageError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ror-tui: {e:#}");
-            ExitCode::from(1)
+            // Messages quote file names and user text: sanitise before they reach the terminal.
+            eprintln!("ror-tui: {}", ror_tui::sanitize::text(&format!("{e:#}")));
+            // A problem with how the command was called exits 2, like clap's usage errors.
+            if e.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
+    }
+}
+
+fn status(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 
@@ -25,12 +39,49 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Some(Command::Log(args)) => {
+            let path = ror_tui::paths::store_path(cli.store)?;
+            ror_tui::cli::log::run(&args, &path, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import(args)) => {
+            let path = ror_tui::paths::store_path(cli.store)?;
+            let ok = ror_tui::cli::import::run(
+                &args,
+                &path,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )?;
+            Ok(status(ok))
+        }
+        Some(Command::Export(args)) => {
+            let path = ror_tui::paths::store_path(cli.store)?;
+            ror_tui::cli::export::run(&args, &path, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions(args)) => {
+            ror_tui::cli::completions::run(&args, &mut std::io::stdout().lock());
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Generate(args)) => {
             ror_tui::cli::generate::run(&args)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            anyhow::bail!("the dashboard is not available in this build; try `ror-tui check`")
+            let as_of = cli.as_of.unwrap_or_else(ror_tui::cli::today);
+            let store = if cli.demo {
+                std::path::PathBuf::new()
+            } else {
+                ror_tui::paths::store_path(cli.store)?
+            };
+            ror_tui::runtime::run(ror_tui::runtime::Options {
+                store,
+                demo: cli.demo,
+                as_of,
+                read_only: cli.read_only,
+                config_dir: ror_tui::paths::config_dir().ok(),
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -1,8 +1,18 @@
 //! Command-line interface: the dashboard by default, plus companion subcommands.
 
+pub mod cells;
 pub mod check;
+pub mod completions;
+pub mod contacts;
+pub mod dates;
+pub mod export;
+pub mod fields;
 pub mod generate;
+pub mod import;
+pub mod log;
+pub mod update;
 
+use std::fmt;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -43,12 +53,46 @@ pub enum Command {
         after_help = "Examples:\n  ror-tui check\n  ror-tui check --store ~/community/store.json"
     )]
     Check,
+    /// Record one interaction with a contact
+    #[command(after_help = log::AFTER_HELP)]
+    Log(log::LogArgs),
+    /// Bring in interactions from a CSV file
+    #[command(after_help = import::AFTER_HELP)]
+    Import(import::ImportArgs),
+    /// Write interactions, contacts or investments as CSV, JSON or JSON Lines
+    #[command(after_help = export::AFTER_HELP)]
+    Export(export::ExportArgs),
+    /// Print a shell completion script
+    #[command(after_help = completions::AFTER_HELP)]
+    Completions(completions::CompletionsArgs),
     /// Write a generated community store (the demo, or a large one for benchmarks)
     #[command(
         hide = true,
         after_help = "Examples:\n  ror-tui generate --demo -o assets/demo-store.json\n  ror-tui generate --contacts 10000 --interactions 100000 -o big.json"
     )]
     Generate(generate::GenerateArgs),
+}
+
+/// A problem with how a command was called (a flag value, the columns of a file): exit code 2,
+/// like clap's own usage errors. Data problems (a bad row, an unknown contact) are plain errors
+/// and exit 1.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Returns early with a [`UsageError`].
+#[macro_export]
+macro_rules! usage_bail {
+    ($($arg:tt)*) => {
+        return Err($crate::cli::UsageError(format!($($arg)*)).into())
+    };
 }
 
 /// Today's date in the local time zone.

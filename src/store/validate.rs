@@ -2,13 +2,13 @@
 //! point somewhere. Every problem is reported, with where to find it, so `ror-tui check` can list
 //! them all at once instead of making the user fix one and run again.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use uuid::Uuid;
 
 use super::model::{SCHEMA_VERSION, Store};
 use super::money::MAX_CENTS;
+use crate::hash::FxSet;
 
 /// One thing wrong in a store, located by record and (when the text is at hand) by line.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,7 +88,7 @@ pub fn validate(store: &Store) -> Vec<Problem> {
         }
     }
 
-    let mut contact_ids = HashSet::with_capacity(store.contacts.len());
+    let mut contact_ids = FxSet::with_capacity_and_hasher(store.contacts.len(), Default::default());
     for (i, c) in store.contacts.iter().enumerate() {
         let rec = || format!("contacts[{i}]");
         if !contact_ids.insert(c.id) {
@@ -126,7 +126,7 @@ pub fn validate(store: &Store) -> Vec<Problem> {
         }
     }
 
-    let mut ids = HashSet::with_capacity(store.interactions.len());
+    let mut ids = FxSet::with_capacity_and_hasher(store.interactions.len(), Default::default());
     for (i, x) in store.interactions.iter().enumerate() {
         let rec = || format!("interactions[{i}]");
         let id = Some(x.id);
@@ -171,7 +171,7 @@ pub fn validate(store: &Store) -> Vec<Problem> {
         }
     }
 
-    let mut inv_ids = HashSet::with_capacity(store.investments.len());
+    let mut inv_ids = FxSet::with_capacity_and_hasher(store.investments.len(), Default::default());
     for (i, inv) in store.investments.iter().enumerate() {
         let rec = || format!("investments[{i}]");
         let id = Some(inv.id);
@@ -193,7 +193,7 @@ pub fn validate(store: &Store) -> Vec<Problem> {
         }
     }
 
-    let mut days = HashSet::new();
+    let mut days = FxSet::default();
     for (i, st) in store.standups.iter().enumerate() {
         if !days.insert(st.date) {
             push(

@@ -1,0 +1,198 @@
+//! The dashboard's view model: every figure the screens draw, computed once per (store version,
+//! period, as-of date) and kept until one of those changes. Widgets read only from here and from
+//! the app's selection state, never from raw arithmetic of their own.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::period::Period;
+use crate::store::Money;
+
+/// How a figure is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Count,
+    /// A 0..1 rate written as a percentage.
+    Percent,
+    /// A score written with its sign (`+24`), e.g. NPS or net sentiment in -100..100.
+    Signed,
+    /// Cents.
+    Money,
+    /// A multiple, `3.2×`.
+    Ratio,
+    /// A 0..100 score.
+    Score,
+}
+
+/// A headline figure with its value in the previous period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tile {
+    /// Stable name, used for standups recorded in the store.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub unit: Unit,
+    /// Whether a rise is good news (churn and at-risk are not).
+    pub higher_is_better: bool,
+}
+
+impl Tile {
+    pub fn delta(&self) -> Option<f64> {
+        Some(self.value? - self.previous?)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Engagement {
+    /// Inbound interactions per week (or month for long periods): (label, count).
+    pub series: Vec<(String, u64)>,
+    pub interactions: u64,
+    pub active: u64,
+    pub contacts: u64,
+    /// Channels by inbound interactions in the period, most first.
+    pub channels: Vec<(String, u64)>,
+    /// Interactions per kind in the period, most first.
+    pub kinds: Vec<(String, u64)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SentimentPane {
+    /// Average sentiment (-1..1) per bucket; `None` where nothing was scored.
+    pub trend: Vec<(String, Option<f64>)>,
+    pub positive: u64,
+    pub neutral: u64,
+    pub negative: u64,
+    pub average: Option<f64>,
+    pub nps: Option<f64>,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+    pub csat: Option<f64>,
+    pub open_negative: u64,
+    /// Average sentiment per channel, most scored first: (channel, average -1..1, scored).
+    pub by_channel: Vec<(String, f64, u64)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtRiskRow {
+    pub contact: Uuid,
+    pub name: String,
+    pub days_silent: i64,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChurnPane {
+    /// Monthly churn rate (0..1): (label `2026-03`, rate); `None` when nobody was active.
+    pub months: Vec<(String, Option<f64>)>,
+    pub active: u64,
+    pub churned: u64,
+    pub at_risk: Vec<AtRiskRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AdvocateRow {
+    pub contact: Uuid,
+    pub name: String,
+    pub score: f64,
+    /// The largest parts of the score, e.g. "referrals 9.0 · promoter (NPS 9-10) 5.0".
+    pub why: String,
+    /// Orbit level 1 (ambassadors) to 4 (observers).
+    pub level: u8,
+    pub referrals: u64,
+    pub last_touch: Option<Date>,
+}
+
+/// Per-contact figures, in the same order as `store.contacts`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactStats {
+    pub last_touch: Option<Date>,
+    /// Interactions up to the as-of date, either way.
+    pub interactions: u64,
+    /// Orbit level 1 (ambassadors) to 4 (observers).
+    pub level: u8,
+    /// Σ activity weights of the contact's inbound interactions in the period.
+    pub engagement: f64,
+    pub advocacy: f64,
+    /// Lifetime revenue up to the as-of date.
+    pub revenue: Money,
+    pub is_team: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DueRow {
+    pub contact: Uuid,
+    pub name: String,
+    pub cadence_days: u32,
+    pub last_touch: Option<Date>,
+    /// Days past the due date; negative when due soon.
+    pub overdue_days: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NegativeRow {
+    pub interaction: Uuid,
+    pub contact: Uuid,
+    pub name: String,
+    pub date: Date,
+    pub days_waiting: i64,
+    pub channel: String,
+    pub score: f64,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CohortRow {
+    /// `2026-03`
+    pub month: String,
+    pub size: u64,
+    /// Share of the cohort active in each following month (0 = the first month).
+    pub retention: Vec<Option<f64>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dashboard {
+    pub period: Period,
+    pub previous: Period,
+    pub ror_index: Tile,
+    /// The parts of the ROR index: (name, weight, 0-100 score or no data).
+    pub ror_parts: Vec<(String, f64, Option<f64>)>,
+    pub tiles: Vec<Tile>,
+    pub engagement: Engagement,
+    pub sentiment: SentimentPane,
+    pub churn: ChurnPane,
+    pub advocates: Vec<AdvocateRow>,
+    pub contacts: Vec<ContactStats>,
+    pub due: Vec<DueRow>,
+    pub negative: Vec<NegativeRow>,
+    pub cohorts: Vec<CohortRow>,
+    /// Contact id → position in `store.contacts` (and in `contacts` above).
+    pub contact_pos: std::collections::HashMap<Uuid, usize>,
+}
+
+impl Dashboard {
+    /// The figures a standup records: every tile with a value, plus the ROR index.
+    pub fn standup_figures(&self) -> BTreeMap<String, f64> {
+        std::iter::once(&self.ror_index)
+            .chain(&self.tiles)
+            .filter_map(|t| Some((t.key.to_string(), t.value?)))
+            .collect()
+    }
+
+    /// The name of a contact, for rows that hold only its id.
+    pub fn name<'a>(&self, store: &'a crate::store::Store, id: Uuid) -> &'a str {
+        self.contact_pos
+            .get(&id)
+            .and_then(|i| store.contacts.get(*i))
+            .map_or("?", |c| c.name.as_str())
+    }
+
+    pub fn tile(&self, key: &str) -> Option<&Tile> {
+        std::iter::once(&self.ror_index)
+            .chain(&self.tiles)
+            .find(|t| t.key == key)
+    }
+}

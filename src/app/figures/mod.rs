@@ -1,0 +1,321 @@
+//! Builds the dashboard's view model from the metrics engine (`crate::metrics`): the engine
+//! computes every figure; this module only picks what the screens show and shapes it for them.
+//! The two things the engine has no figure for are computed here from the store: the per-contact
+//! activity score used to sort contacts, and the stay-in-touch list of the follow-ups screen.
+
+mod lists;
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::dashboard::{
+    AdvocateRow, AtRiskRow, ChurnPane, CohortRow, ContactStats, Dashboard, Engagement, NegativeRow,
+    SentimentPane, Tile, Unit,
+};
+use super::period::PeriodSpec;
+use crate::metrics::{self, Index};
+use crate::store::Store;
+
+/// Computes the whole dashboard for a period ending on `as_of`, from an index of the store.
+pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dashboard {
+    let m = metrics::compute(ix, as_of, &spec);
+    let (cur, prev) = (&m.current, &m.previous);
+    let period = cur.figures.period;
+    let tile =
+        |key, label, unit, better, f: &dyn Fn(&metrics::PeriodMetrics) -> Option<f64>| Tile {
+            key,
+            label,
+            value: f(cur),
+            previous: f(prev),
+            unit,
+            higher_is_better: better,
+        };
+    let tiles = vec![
+        tile("active_contacts", "Active", Unit::Count, true, &|p| {
+            Some(p.figures.engagement.active_contacts as f64)
+        }),
+        tile("engagement_rate", "Engaged", Unit::Percent, true, &|p| {
+            p.figures.engagement.engagement_rate.value()
+        }),
+        tile("net_sentiment", "Sentiment", Unit::Signed, true, &|p| {
+            p.figures.sentiment.net.value()
+        }),
+        tile("nps", "NPS", Unit::Signed, true, &|p| {
+            p.figures.nps.score.value()
+        }),
+        tile("churn_rate", "Churn", Unit::Percent, false, &|p| {
+            p.figures.churn.churn_rate.value()
+        }),
+        tile("at_risk", "At risk", Unit::Count, false, &|p| {
+            Some(p.figures.churn.at_risk as f64)
+        }),
+        tile("revenue", "Revenue", Unit::Money, true, &|p| {
+            Some(p.figures.value.revenue.cents() as f64)
+        }),
+        tile("clv_cac", "CLV:CAC", Unit::Ratio, true, &|p| {
+            p.details.value.clv_cac.value()
+        }),
+    ];
+    let ror_index = tile("ror_index", "ROR index", Unit::Score, true, &|p| {
+        p.figures.ror_index.value()
+    });
+    let ror_parts = cur
+        .details
+        .ror
+        .parts
+        .iter()
+        .map(|p| (p.name.to_string(), p.weight, p.score.value()))
+        .collect();
+
+    let rows = metrics::contact_rows(ix, period.to);
+    let pos: HashMap<Uuid, usize> = store
+        .contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let contacts = contact_stats(store, &pos, &rows, period.from, period.to);
+    let last_touch = |id: &Uuid| pos.get(id).and_then(|i| contacts[*i].last_touch);
+
+    let e = &cur.figures.engagement;
+    let engagement = Engagement {
+        series: m
+            .series
+            .buckets
+            .iter()
+            .zip(&m.series.interactions)
+            .map(|(b, n)| (short_label(b.from, b.to, m.series.granularity), *n))
+            .collect(),
+        interactions: e.interactions,
+        active: e.active_contacts,
+        contacts: cur.figures.contacts.total,
+        channels: most_first(e.by_channel.iter().map(|(k, v)| (k.clone(), *v))),
+        kinds: most_first(e.by_kind.iter().map(|(k, v)| (k.as_str().to_string(), *v))),
+    };
+    let s = &cur.figures.sentiment;
+    let nps = &cur.figures.nps;
+    let mut by_channel: Vec<(String, f64, u64)> = cur
+        .details
+        .sentiment
+        .by_channel
+        .iter()
+        .filter_map(|(ch, c)| Some((ch.clone(), c.average.value()?, c.scored)))
+        .collect();
+    by_channel.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let sentiment = SentimentPane {
+        trend: m
+            .series
+            .buckets
+            .iter()
+            .zip(&m.series.sentiment_average)
+            .map(|(b, v)| (short_label(b.from, b.to, m.series.granularity), v.value()))
+            .collect(),
+        positive: s.positive,
+        neutral: s.neutral,
+        negative: s.negative,
+        average: s.average.value(),
+        nps: nps.score.value(),
+        promoters: nps.promoters,
+        passives: nps.passives,
+        detractors: nps.detractors,
+        csat: cur.details.sentiment.csat.score.value(),
+        open_negative: m.lists.open_feedback.len() as u64,
+        by_channel,
+    };
+    let churn = ChurnPane {
+        months: m
+            .lists
+            .monthly_churn
+            .iter()
+            .map(|mc| (mc.from.strftime("%b").to_string(), mc.rate.value()))
+            .collect(),
+        active: cur.figures.churn.active,
+        churned: cur.figures.churn.churned,
+        at_risk: m
+            .lists
+            .at_risk
+            .iter()
+            .map(|r| AtRiskRow {
+                contact: r.contact,
+                name: r.name.clone(),
+                days_silent: r.days_silent.map_or(0, i64::from),
+                reason: r
+                    .reasons
+                    .iter()
+                    .map(short_reason)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })
+            .collect(),
+    };
+    let advocates = m
+        .lists
+        .advocates
+        .iter()
+        .map(|a| AdvocateRow {
+            contact: a.contact,
+            name: a.name.clone(),
+            score: a.score,
+            why: short_why(&a.why),
+            level: a.orbit,
+            referrals: u64::from(a.referrals),
+            last_touch: last_touch(&a.contact),
+        })
+        .collect();
+    let negative = m
+        .lists
+        .open_feedback
+        .iter()
+        .map(|o| NegativeRow {
+            interaction: o.interaction,
+            contact: o.contact,
+            name: o.name.clone(),
+            date: o.date,
+            days_waiting: i64::from(o.days_waiting),
+            channel: o.channel.clone(),
+            score: o.score,
+            note: o.note.clone(),
+        })
+        .collect();
+    let cohorts = m
+        .lists
+        .cohorts
+        .iter()
+        .map(|c| CohortRow {
+            month: c.month.clone(),
+            size: c.size,
+            retention: c.retained.iter().map(|f| f.value()).collect(),
+        })
+        .collect();
+    Dashboard {
+        period: period.into(),
+        previous: prev.figures.period.into(),
+        ror_index,
+        ror_parts,
+        tiles,
+        engagement,
+        sentiment,
+        churn,
+        advocates,
+        due: lists::due(store, as_of),
+        negative,
+        cohorts,
+        contacts,
+        contact_pos: pos,
+    }
+}
+
+/// The two biggest parts of an advocacy score, biggest first: "42 shares +84.4 · NPS 9 +9.8".
+/// The contact page lists every part in full.
+fn short_why(a: &metrics::Advocacy) -> String {
+    let count = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let mut parts: Vec<(String, f64)> = Vec::new();
+    if a.referrals.count > 0 {
+        parts.push((count(a.referrals.count, "referral"), a.referrals.points));
+    }
+    if a.shares.count > 0 {
+        parts.push((count(a.shares.count, "share"), a.shares.points));
+    }
+    if let Some(n) = a.nps {
+        parts.push((format!("NPS {}", n.answer), n.points));
+    }
+    if let Some(s) = a.sentiment {
+        parts.push(("sentiment".to_string(), s.points));
+    }
+    if let Some(r) = a.recency {
+        parts.push(("recent".to_string(), r.points));
+    }
+    parts.sort_by(|x, y| y.1.total_cmp(&x.1));
+    parts
+        .iter()
+        .filter(|p| p.1 > 0.0)
+        .take(2)
+        .map(|(label, pts)| format!("{label} +{pts:.1}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// "among the most active (...)" is long for a table cell; the full text is on the contact page.
+fn short_reason(r: &metrics::AtRiskReason) -> String {
+    match r {
+        metrics::AtRiskReason::WasVeryActive {
+            interactions_90d, ..
+        } => format!("was very active ({interactions_90d} in 90d)"),
+        metrics::AtRiskReason::CadenceOverdue {
+            cadence_days,
+            days_since_touch,
+        } => format!(
+            "cadence {cadence_days}d, {}d overdue",
+            days_since_touch.saturating_sub(*cadence_days)
+        ),
+    }
+}
+
+/// `Mar 2` for a week, `Mar 26` for a month.
+fn short_label(from: Date, _to: Date, g: metrics::Granularity) -> String {
+    match g {
+        metrics::Granularity::Week => from.strftime("%b %-d").to_string(),
+        metrics::Granularity::Month => from.strftime("%b %y").to_string(),
+    }
+}
+
+fn most_first(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = items.filter(|(_, n)| *n > 0).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// Per-contact figures in store order: the engine's contact rows (last touch, Orbit level,
+/// advocacy, lifetime revenue), plus the activity score of the period (Σ activity weights of the
+/// contact's inbound interactions), which the contacts screen sorts by.
+fn contact_stats(
+    store: &Store,
+    pos: &HashMap<Uuid, usize>,
+    rows: &[metrics::ContactRow],
+    from: Date,
+    to: Date,
+) -> Vec<ContactStats> {
+    let mut out: Vec<ContactStats> = store
+        .contacts
+        .iter()
+        .map(|c| ContactStats {
+            is_team: c.is_team,
+            level: 4,
+            ..ContactStats::default()
+        })
+        .collect();
+    for r in rows {
+        if let Some(&i) = pos.get(&r.contact) {
+            let st = &mut out[i];
+            st.last_touch = r.last_touch;
+            st.level = r.level;
+            st.advocacy = r.advocacy;
+            st.revenue = r.lifetime_revenue;
+        }
+    }
+    for x in &store.interactions {
+        let Some(&i) = pos.get(&x.contact) else {
+            continue;
+        };
+        let d = x.at.date;
+        if d > to {
+            continue;
+        }
+        out[i].interactions += 1;
+        if d >= from && x.direction == crate::store::Direction::Inbound {
+            out[i].engagement += f64::from(store.settings.weight(x.kind));
+        }
+    }
+    out
+}
+
+impl From<metrics::Period> for super::period::Period {
+    fn from(p: metrics::Period) -> Self {
+        super::period::Period {
+            from: p.from,
+            to: p.to,
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! The dashboard's state and its one way of changing: `update(&mut App, Msg) -> Vec<Effect>`.
+//!
+//! Nothing here touches the terminal or the disk: keys come in as messages, and whatever must
+//! happen outside (saving, quitting) goes out as effects that the runtime carries out. Tests drive
+//! the whole dashboard through [`update`] and draw it with a test backend.
+
+pub mod config;
+pub mod contact;
+pub mod dashboard;
+pub mod figures;
+pub mod key;
+pub mod keymap;
+pub mod list;
+pub mod overlay;
+pub mod period;
+pub mod screens;
+pub mod standup;
+mod update;
+
+use jiff::civil::Date;
+
+pub use config::{Config, ThemeName};
+pub use dashboard::Dashboard;
+pub use keymap::{Action, Context, Keymap};
+pub use overlay::{ConfirmAction, Overlay};
+pub use period::PeriodSpec;
+pub use screens::{ContactsState, FollowUpsState, InteractionsState, PaneId, Screen};
+pub use update::update;
+
+use crate::store::{Fingerprint, Store};
+use contact::ContactView;
+use standup::StandupState;
+
+/// Something that happened: a key, a resize, the end of a background save.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Key(crossterm::event::KeyEvent),
+    Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// A save started by [`Effect::Save`] finished; `Err` holds the message to show.
+    Saved(Result<(), String>),
+    /// Another program changed the store file: the store as it now is (with the fingerprint of
+    /// that file), or why it cannot be read.
+    StoreChanged(Result<(Box<Store>, Option<Fingerprint>), String>),
+}
+
+/// Something the runtime must do for the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Quit,
+    /// Write this store to the store file (never emitted in demo or read-only mode).
+    Save(Box<Store>),
+    /// Look now whether another program changed the store file.
+    CheckDisk,
+    /// The store in memory is now the one read from the file with this fingerprint.
+    Adopt(Option<Fingerprint>),
+}
+
+/// Why the store may not be written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mode {
+    /// The bundled demo community, in memory only.
+    pub demo: bool,
+    /// `Some(reason)` when nothing may be written (the flag, or another dashboard has the store).
+    pub read_only: Option<String>,
+}
+
+impl Mode {
+    pub fn can_write(&self) -> bool {
+        !self.demo && self.read_only.is_none()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    /// Gone at the next key.
+    Info,
+    /// Gone at the next key, shown as a warning.
+    Warning,
+    /// Stays until what caused it is fixed.
+    Error,
+}
+
+pub struct App {
+    pub store: Store,
+    /// Bumped on every change to the store's contents that figures depend on.
+    pub store_version: u64,
+    /// The store's file name (or "demo"), shown in the header.
+    pub store_name: String,
+    pub mode: Mode,
+    pub as_of: Date,
+    pub period: PeriodSpec,
+    pub screen: Screen,
+    history: Vec<Screen>,
+    pub overview_focus: PaneId,
+    pub pane_list: list::ListState,
+    pub contacts: ContactsState,
+    pub contact: Option<ContactView>,
+    pub interactions: InteractionsState,
+    pub followups: FollowUpsState,
+    pub cohorts_scroll: usize,
+    pub standup: Option<StandupState>,
+    pub overlays: Vec<Overlay>,
+    pub keymap: Keymap,
+    pub theme: ThemeName,
+    pub status: Option<(StatusKind, String)>,
+    /// Saves sent to the runtime and not yet reported back.
+    pub saves_in_flight: usize,
+    /// Why the last save failed, while the store in memory holds changes the file does not.
+    pub unsaved: Option<String>,
+    /// The store as another program left it on disk, held back while changes here are unsaved.
+    pub pending_reload: Option<(Box<Store>, Option<Fingerprint>)>,
+    pub quit: bool,
+    dashboard: Dashboard,
+    /// The metrics engine's index of the store, rebuilt when the store version changes.
+    index: crate::metrics::Index,
+    index_version: u64,
+    cache_key: (u64, PeriodSpec, Date),
+    /// How many times the figures were computed, so tests can prove a keystroke did not.
+    pub computations: u64,
+}
+
+impl App {
+    pub fn new(store: Store, store_name: &str, mode: Mode, as_of: Date, config: Config) -> App {
+        let period = PeriodSpec::default();
+        let index = crate::metrics::Index::new(&store);
+        let dashboard = figures::compute(&store, &index, as_of, period);
+        let status = (!config.problems.is_empty()).then(|| {
+            (
+                StatusKind::Warning,
+                format!("config.json: {}", config.problems.join("; ")),
+            )
+        });
+        let mut app = App {
+            store,
+            store_version: 0,
+            store_name: store_name.to_string(),
+            mode,
+            as_of,
+            period,
+            screen: Screen::Overview,
+            history: Vec::new(),
+            overview_focus: PaneId::Engagement,
+            pane_list: list::ListState::default(),
+            contacts: ContactsState::default(),
+            contact: None,
+            interactions: InteractionsState::default(),
+            followups: FollowUpsState::default(),
+            cohorts_scroll: 0,
+            standup: None,
+            overlays: Vec::new(),
+            keymap: config.keymap,
+            theme: config.theme,
+            status,
+            saves_in_flight: 0,
+            unsaved: None,
+            pending_reload: None,
+            quit: false,
+            cache_key: (0, period, as_of),
+            dashboard,
+            index,
+            index_version: 0,
+            computations: 1,
+        };
+        app.rebuild_rows();
+        app
+    }
+
+    /// The figures for the current store version, period and as-of date.
+    pub fn dashboard(&self) -> &Dashboard {
+        &self.dashboard
+    }
+
+    /// Recomputes the figures and the lists built on them, only if the store, the period or the
+    /// as-of date changed since the last time.
+    pub(crate) fn refresh(&mut self) {
+        let key = (self.store_version, self.period, self.as_of);
+        if key == self.cache_key {
+            return;
+        }
+        if self.index_version != self.store_version {
+            self.index = crate::metrics::Index::new(&self.store);
+            self.index_version = self.store_version;
+        }
+        self.dashboard = figures::compute(&self.store, &self.index, self.as_of, self.period);
+        self.cache_key = key;
+        self.computations += 1;
+        self.rebuild_rows();
+    }
+
+    /// Re-filters and re-sorts the lists after their inputs changed.
+    pub(crate) fn rebuild_rows(&mut self) {
+        self.contacts.rebuild(&self.store, &self.dashboard);
+        self.interactions
+            .rebuild(&self.store, &self.dashboard, self.store_version);
+        self.followups.clamp(&self.dashboard);
+        if let Some(v) = &mut self.contact {
+            v.rebuild(&self.store, &self.dashboard, &self.index);
+        }
+    }
+
+    /// Marks the store as changed; the figures follow on the next refresh.
+    pub fn store_changed(&mut self) {
+        self.store_version += 1;
+    }
+
+    /// Call after changing `self.store` (a form's save, a delete, an undo): the figures follow,
+    /// and the store is written when it may be. Returns the effect to hand to the runtime; in
+    /// the demo or read-only the change stays in memory and the status line says so.
+    pub fn commit(&mut self, what: &str) -> Option<Effect> {
+        self.store_changed();
+        self.save_effect(what)
+    }
+
+    /// A save of the whole store as it is now, or `None` (with a status message) when the
+    /// store may not be written.
+    pub fn save_effect(&mut self, what: &str) -> Option<Effect> {
+        if self.pending_reload.is_some() {
+            // Writing now would throw away what another program wrote; the user chooses.
+            self.unsaved = Some("the store changed on disk".into());
+            self.status = Some((
+                StatusKind::Error,
+                format!(
+                    "{what} not saved: the store changed on disk (F5 takes theirs, Ctrl-S keeps yours)"
+                ),
+            ));
+            return None;
+        }
+        if self.mode.can_write() {
+            self.saves_in_flight += 1;
+            return Some(Effect::Save(Box::new(self.store.clone())));
+        }
+        let msg = if self.mode.demo {
+            format!("demo: {what} kept in memory only, never written")
+        } else {
+            let why = self.mode.read_only.as_deref().unwrap_or("read-only");
+            format!("read-only ({why}): {what} not saved")
+        };
+        self.status = Some((StatusKind::Info, msg));
+        None
+    }
+
+    /// An empty store outside the demo: the overview shows how to begin instead of figures.
+    pub fn first_run(&self) -> bool {
+        self.store.is_empty() && !self.mode.demo
+    }
+
+    /// Whether an open form holds input that quitting would lose.
+    pub fn has_unsaved_input(&self) -> bool {
+        self.overlays.iter().any(Overlay::is_dirty)
+    }
+
+    /// The key contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if let Some(o) = self.overlays.last() {
+            return vec![o.context()];
+        }
+        if self.standup.is_some() {
+            return vec![Context::Standup, Context::Global];
+        }
+        if self.search_box().is_some_and(|s| s.editing) {
+            return vec![Context::Search];
+        }
+        if self.first_run() && self.screen == Screen::Overview {
+            return vec![Context::Global];
+        }
+        let mut v = match self.screen {
+            Screen::Overview => vec![Context::Overview],
+            Screen::Pane(PaneId::Churn | PaneId::Advocates) => vec![Context::Pane, Context::List],
+            Screen::Pane(_) => vec![Context::Pane],
+            Screen::Contacts => vec![Context::Contacts, Context::List],
+            Screen::Contact => vec![Context::Contact],
+            Screen::Interactions => vec![Context::Interactions, Context::List],
+            Screen::FollowUps => vec![Context::FollowUps, Context::List],
+            Screen::Cohorts => vec![Context::Cohorts],
+        };
+        v.push(Context::Global);
+        v
+    }
+
+    /// The filter box of the current screen, if it has one.
+    pub fn search_box(&self) -> Option<&list::SearchBox> {
+        match self.screen {
+            Screen::Contacts => Some(&self.contacts.search),
+            Screen::Interactions => Some(&self.interactions.search),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn search_box_mut(&mut self) -> Option<&mut list::SearchBox> {
+        match self.screen {
+            Screen::Contacts => Some(&mut self.contacts.search),
+            Screen::Interactions => Some(&mut self.interactions.search),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn go(&mut self, to: Screen) {
+        if self.screen != to {
+            self.history.push(self.screen);
+            if self.history.len() > 32 {
+                self.history.remove(0);
+            }
+            self.screen = to;
+        }
+    }
+
+    pub(crate) fn back(&mut self) {
+        if let Some(s) = self.history.pop() {
+            self.screen = s;
+        } else if self.screen != Screen::Overview {
+            self.screen = Screen::Overview;
+        }
+    }
+
+    /// Opens a contact's page.
+    pub(crate) fn open_contact(&mut self, id: uuid::Uuid) {
+        if let Some(v) = ContactView::open(id, &self.store, &self.dashboard, &self.index) {
+            self.contact = Some(v);
+            self.go(Screen::Contact);
+        }
+    }
+}

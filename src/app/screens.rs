@@ -1,0 +1,289 @@
+//! The screens and the state of their lists: filters, sort orders and selections.
+
+use super::dashboard::Dashboard;
+use super::list::{ListState, SearchBox};
+use crate::sentiment::{NEGATIVE_AT, POSITIVE_AT};
+use crate::store::Store;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Overview,
+    /// One overview pane, full-screen with more detail.
+    Pane(PaneId),
+    Contacts,
+    Contact,
+    Interactions,
+    FollowUps,
+    Cohorts,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaneId {
+    Engagement,
+    Sentiment,
+    Churn,
+    Advocates,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 4] = [
+        PaneId::Engagement,
+        PaneId::Sentiment,
+        PaneId::Churn,
+        PaneId::Advocates,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Engagement => "Engagement",
+            PaneId::Sentiment => "Sentiment",
+            PaneId::Churn => "Churn",
+            PaneId::Advocates => "Advocates",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn step(self, by: isize) -> PaneId {
+        let n = PaneId::ALL.len() as isize;
+        PaneId::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    LastTouch,
+    Engagement,
+    Advocacy,
+    Value,
+    Name,
+}
+
+impl SortKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::LastTouch => "last touch",
+            SortKey::Engagement => "engagement",
+            SortKey::Advocacy => "advocacy",
+            SortKey::Value => "value",
+            SortKey::Name => "name",
+        }
+    }
+
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::LastTouch => SortKey::Engagement,
+            SortKey::Engagement => SortKey::Advocacy,
+            SortKey::Advocacy => SortKey::Value,
+            SortKey::Value => SortKey::Name,
+            SortKey::Name => SortKey::LastTouch,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactsState {
+    pub list: ListState,
+    pub search: SearchBox,
+    pub sort: SortKey,
+    /// Reverse of the natural order (newest/highest first, names A-Z).
+    pub reversed: bool,
+    /// Indices into `store.contacts`, filtered and sorted.
+    pub rows: Vec<usize>,
+}
+
+impl ContactsState {
+    pub fn rebuild(&mut self, store: &Store, dash: &Dashboard) {
+        let words = self.search.words();
+        let mut rows: Vec<usize> = (0..store.contacts.len())
+            .filter(|i| {
+                let c = &store.contacts[*i];
+                let hay = format!(
+                    "{} {} {} {} {}",
+                    c.name,
+                    c.handle.as_deref().unwrap_or(""),
+                    c.organisation.as_deref().unwrap_or(""),
+                    c.email.as_deref().unwrap_or(""),
+                    c.tags.join(" ")
+                )
+                .to_lowercase();
+                words
+                    .iter()
+                    .all(|w| hay.contains(w.trim_start_matches('@')))
+            })
+            .collect();
+        let stats = &dash.contacts;
+        let name = |i: &usize| store.contacts[*i].name.to_lowercase();
+        match self.sort {
+            SortKey::LastTouch => {
+                rows.sort_by(|a, b| stats[*b].last_touch.cmp(&stats[*a].last_touch))
+            }
+            SortKey::Engagement => {
+                rows.sort_by(|a, b| stats[*b].engagement.total_cmp(&stats[*a].engagement))
+            }
+            SortKey::Advocacy => {
+                rows.sort_by(|a, b| stats[*b].advocacy.total_cmp(&stats[*a].advocacy))
+            }
+            SortKey::Value => rows.sort_by(|a, b| stats[*b].revenue.cmp(&stats[*a].revenue)),
+            SortKey::Name => rows.sort_by_key(name),
+        }
+        if self.reversed {
+            rows.reverse();
+        }
+        self.rows = rows;
+        self.list.clamp(self.rows.len());
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SentimentFilter {
+    #[default]
+    All,
+    Positive,
+    Neutral,
+    Negative,
+}
+
+impl SentimentFilter {
+    pub fn next(self) -> SentimentFilter {
+        match self {
+            SentimentFilter::All => SentimentFilter::Positive,
+            SentimentFilter::Positive => SentimentFilter::Neutral,
+            SentimentFilter::Neutral => SentimentFilter::Negative,
+            SentimentFilter::Negative => SentimentFilter::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SentimentFilter::All => "all",
+            SentimentFilter::Positive => "+ positive",
+            SentimentFilter::Neutral => "= neutral",
+            SentimentFilter::Negative => "− negative",
+        }
+    }
+
+    fn accepts(self, score: Option<f64>) -> bool {
+        match (self, score) {
+            (SentimentFilter::All, _) => true,
+            (_, None) => false,
+            (SentimentFilter::Positive, Some(s)) => s >= POSITIVE_AT,
+            (SentimentFilter::Negative, Some(s)) => s <= NEGATIVE_AT,
+            (SentimentFilter::Neutral, Some(s)) => s > NEGATIVE_AT && s < POSITIVE_AT,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InteractionsState {
+    pub list: ListState,
+    pub search: SearchBox,
+    pub sentiment: SentimentFilter,
+    /// Indices into `store.interactions`, newest first.
+    pub rows: Vec<usize>,
+    /// Every interaction newest first, and lower-case contact names by position, kept for the
+    /// store version they were built for so that typing a filter does not sort again.
+    order: Vec<usize>,
+    names: Vec<String>,
+    built_for: Option<u64>,
+}
+
+impl InteractionsState {
+    /// Filter words: `@name` (contact), `ch:NAME`/`channel:NAME`, `kind:NAME`, a lone `+`, `-` or
+    /// `=` (sentiment), anything else matched against the note, contact, channel and kind.
+    pub fn rebuild(&mut self, store: &Store, dash: &Dashboard, version: u64) {
+        if self.built_for != Some(version) || self.order.len() != store.interactions.len() {
+            let mut order: Vec<usize> = (0..store.interactions.len()).collect();
+            order.sort_by(|a, b| {
+                let (xa, xb) = (&store.interactions[*a], &store.interactions[*b]);
+                (xb.at, xb.id).cmp(&(xa.at, xa.id))
+            });
+            self.order = order;
+            self.names = store
+                .contacts
+                .iter()
+                .map(|c| c.name.to_lowercase())
+                .collect();
+            self.built_for = Some(version);
+        }
+        let words = self.search.words();
+        let mut sentiment = self.sentiment;
+        let mut tests: Vec<(u8, &str)> = Vec::new();
+        for w in &words {
+            match w.as_str() {
+                "+" => sentiment = SentimentFilter::Positive,
+                "-" | "−" => sentiment = SentimentFilter::Negative,
+                "=" => sentiment = SentimentFilter::Neutral,
+                _ => {
+                    if let Some(n) = w.strip_prefix('@') {
+                        tests.push((0, n));
+                    } else if let Some(c) =
+                        w.strip_prefix("ch:").or_else(|| w.strip_prefix("channel:"))
+                    {
+                        tests.push((1, c));
+                    } else if let Some(k) = w.strip_prefix("kind:") {
+                        tests.push((2, k));
+                    } else {
+                        tests.push((3, w));
+                    }
+                }
+            }
+        }
+        let names = &self.names;
+        let rows: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|i| {
+                let x = &store.interactions[*i];
+                if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
+                    return false;
+                }
+                let name = dash
+                    .contact_pos
+                    .get(&x.contact)
+                    .and_then(|p| names.get(*p))
+                    .map_or("", |n| n.as_str());
+                tests.iter().all(|(t, w)| match t {
+                    0 => name.contains(w),
+                    1 => x.channel.contains(w),
+                    2 => x.kind.as_str().contains(w),
+                    _ => {
+                        name.contains(w)
+                            || x.channel.contains(w)
+                            || x.kind.as_str().contains(w)
+                            || x.note.to_lowercase().contains(w)
+                    }
+                })
+            })
+            .collect();
+        self.rows = rows;
+        self.list.clamp(self.rows.len());
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FollowUpsState {
+    /// 0: stay-in-touch, 1: negative feedback.
+    pub focus: usize,
+    pub due: ListState,
+    pub negative: ListState,
+}
+
+impl FollowUpsState {
+    pub fn clamp(&mut self, dash: &Dashboard) {
+        self.due.clamp(dash.due.len());
+        self.negative.clamp(dash.negative.len());
+    }
+
+    pub fn focused(&mut self) -> &mut ListState {
+        if self.focus == 0 {
+            &mut self.due
+        } else {
+            &mut self.negative
+        }
+    }
+}

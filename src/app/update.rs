@@ -1,0 +1,454 @@
+//! `update`: the only place the app's state changes. Keys are looked up in the keymap for the
+//! contexts in force (top overlay, then search box, then the screen, then global), and the action
+//! found is carried out for the context that bound it.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::key::Key;
+use super::keymap::{Action, Context};
+use super::overlay::{Confirm, ConfirmAction, Overlay};
+use super::screens::{PaneId, Screen};
+use super::standup::{SLIDES, StandupState};
+use super::{App, Effect, Msg, StatusKind};
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(ev) => {
+            if app
+                .status
+                .as_ref()
+                .is_some_and(|s| s.0 != StatusKind::Error)
+            {
+                app.status = None;
+            }
+            on_key(app, Key::from_event(&ev), &mut fx);
+        }
+        Msg::Resize(..) => {}
+        Msg::StoreChanged(Ok(store)) => {
+            if app.unsaved.is_none() && !app.has_unsaved_input() && app.saves_in_flight == 0 {
+                replace_store(app, store, &mut fx);
+                app.status = Some((
+                    StatusKind::Info,
+                    "reloaded: another program changed the store".into(),
+                ));
+            } else {
+                app.pending_reload = Some(store);
+                let key = app
+                    .keymap
+                    .key_for(Context::Global, Action::Reload)
+                    .map_or(String::new(), |k| format!(": {} reloads it", k.label()));
+                app.status = Some((
+                    StatusKind::Error,
+                    format!("the store changed on disk while a change here is unsaved{key}"),
+                ));
+            }
+        }
+        Msg::StoreChanged(Err(e)) => {
+            app.status = Some((
+                StatusKind::Error,
+                format!("the store changed on disk and cannot be read: {e}"),
+            ));
+        }
+        Msg::Paste(text) => {
+            if let Some(s) = app.search_box_mut().filter(|s| s.editing) {
+                s.insert(&text.replace(['\n', '\r'], " "));
+                filters_changed(app);
+            }
+        }
+        Msg::Saved(result) => {
+            app.saves_in_flight = app.saves_in_flight.saturating_sub(1);
+            match result {
+                Err(e) => {
+                    let key = app
+                        .keymap
+                        .key_for(Context::Global, Action::Save)
+                        .map_or(String::new(), |k| format!(" ({} retries)", k.label()));
+                    app.status = Some((StatusKind::Error, format!("not saved: {e}{key}")));
+                    app.unsaved = Some(e);
+                }
+                // Every save writes the whole store, so one that works leaves nothing unsaved.
+                Ok(()) => {
+                    app.unsaved = None;
+                    // A change on disk held back while this save was on its way can come in now.
+                    if app.saves_in_flight == 0
+                        && !app.has_unsaved_input()
+                        && let Some(store) = app.pending_reload.take()
+                    {
+                        replace_store(app, store, &mut fx);
+                    }
+                    if app
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.1.starts_with("not saved"))
+                    {
+                        app.status = None;
+                    }
+                }
+            }
+        }
+    }
+    app.refresh();
+    fx
+}
+
+fn on_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
+    // Ctrl-C leaves from anywhere, even a form or a search box.
+    if app.keymap.lookup(&[Context::Global], key) == Some((Context::Global, Action::ForceQuit)) {
+        quit(app, fx);
+        return;
+    }
+    let contexts = app.contexts();
+    let found = app.keymap.lookup(&contexts, key);
+    if !app.overlays.is_empty() && found.is_none() {
+        overlay_input(app, key, fx);
+        return;
+    }
+    if contexts == [Context::Search] && found.is_none() {
+        edit_search(app, key);
+        return;
+    }
+    if let Some((ctx, action)) = found {
+        perform(app, ctx, action, fx);
+    }
+}
+
+/// Keys the top overlay's bindings do not claim: typed text for forms. Help and confirm are
+/// modal and ignore them.
+fn overlay_input(app: &mut App, _key: Key, _fx: &mut [Effect]) {
+    match app.overlays.last() {
+        Some(Overlay::Help { .. } | Overlay::Confirm(_)) | None => {}
+    }
+}
+
+fn quit(app: &mut App, fx: &mut Vec<Effect>) {
+    app.quit = true;
+    fx.push(Effect::Quit);
+}
+
+fn edit_search(app: &mut App, key: Key) {
+    let Some(search) = app.search_box_mut() else {
+        return;
+    };
+    let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('w') if ctrl => search.delete_word(),
+        KeyCode::Char('u') if ctrl => search.text.clear(),
+        KeyCode::Char(c) if !ctrl => search.insert(c.encode_utf8(&mut [0; 4])),
+        KeyCode::Backspace => search.backspace(),
+        _ => return,
+    }
+    filters_changed(app);
+}
+
+fn filters_changed(app: &mut App) {
+    match app.screen {
+        Screen::Contacts => {
+            app.contacts.list.top();
+            app.contacts.rebuild(&app.store, &app.dashboard);
+        }
+        Screen::Interactions => {
+            app.interactions.list.top();
+            app.interactions
+                .rebuild(&app.store, &app.dashboard, app.store_version);
+        }
+        _ => {}
+    }
+}
+
+fn perform(app: &mut App, ctx: Context, action: Action, fx: &mut Vec<Effect>) {
+    match ctx {
+        Context::Help => help(app, action),
+        Context::Confirm => confirm(app, action, fx),
+        Context::Search => {
+            if action == Action::Close
+                && let Some(s) = app.search_box_mut()
+            {
+                s.text.clear();
+            }
+            if let Some(s) = app.search_box_mut() {
+                s.editing = false;
+            }
+            filters_changed(app);
+        }
+        Context::Standup => standup(app, action),
+        Context::List => list(app, action),
+        _ => screen_or_global(app, action, fx),
+    }
+}
+
+fn help(app: &mut App, action: Action) {
+    let Some(Overlay::Help { scroll, .. }) = app.overlays.last_mut() else {
+        return;
+    };
+    match action {
+        Action::Down => *scroll += 1,
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Close => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+}
+
+fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Confirm(c)) = app.overlays.pop() else {
+        return;
+    };
+    if action == Action::Yes {
+        match c.on_yes {
+            ConfirmAction::Quit => quit(app, fx),
+            ConfirmAction::Overwrite => {
+                if let Some((_, fingerprint)) = app.pending_reload.take() {
+                    fx.push(Effect::Adopt(fingerprint));
+                }
+                fx.extend(app.save_effect("the store"));
+            }
+            ConfirmAction::Reload => {
+                if let Some(store) = app.pending_reload.take() {
+                    replace_store(app, store, fx);
+                    app.status = Some((StatusKind::Info, "reloaded from disk".into()));
+                }
+            }
+        }
+    }
+}
+
+fn standup(app: &mut App, action: Action) {
+    let Some(s) = &mut app.standup else { return };
+    match action {
+        Action::SlideNext => s.slide = (s.slide + 1).min(SLIDES - 1),
+        Action::SlidePrev => s.slide = s.slide.saturating_sub(1),
+        Action::LeaveStandup => app.standup = None,
+        _ => {}
+    }
+}
+
+/// List movement on whichever list the screen shows.
+fn list(app: &mut App, action: Action) {
+    let dash = &app.dashboard;
+    let (state, len) = match app.screen {
+        Screen::Contacts => (&mut app.contacts.list, app.contacts.rows.len()),
+        Screen::Interactions => (&mut app.interactions.list, app.interactions.rows.len()),
+        Screen::FollowUps => {
+            let len = if app.followups.focus == 0 {
+                dash.due.len()
+            } else {
+                dash.negative.len()
+            };
+            (app.followups.focused(), len)
+        }
+        Screen::Pane(PaneId::Churn) => (&mut app.pane_list, dash.churn.at_risk.len()),
+        Screen::Pane(PaneId::Advocates) => (&mut app.pane_list, dash.advocates.len()),
+        _ => return,
+    };
+    match action {
+        Action::Down => state.down(len),
+        Action::Up => state.up(),
+        Action::Top => state.top(),
+        Action::Bottom => state.bottom(len),
+        Action::PageDown => state.page_down(len),
+        Action::PageUp => state.page_up(),
+        Action::Open => {
+            if let Some(id) = selected_contact(app) {
+                app.open_contact(id);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The contact behind the selected row of the current list.
+pub(crate) fn selected_contact(app: &App) -> Option<uuid::Uuid> {
+    let dash = &app.dashboard;
+    match app.screen {
+        Screen::Contacts => {
+            let i = *app.contacts.rows.get(app.contacts.list.selected)?;
+            Some(app.store.contacts[i].id)
+        }
+        Screen::Interactions => {
+            let i = *app.interactions.rows.get(app.interactions.list.selected)?;
+            Some(app.store.interactions[i].contact)
+        }
+        Screen::FollowUps if app.followups.focus == 0 => {
+            Some(dash.due.get(app.followups.due.selected)?.contact)
+        }
+        Screen::FollowUps => Some(dash.negative.get(app.followups.negative.selected)?.contact),
+        Screen::Pane(PaneId::Churn) => {
+            Some(dash.churn.at_risk.get(app.pane_list.selected)?.contact)
+        }
+        Screen::Pane(PaneId::Advocates) => {
+            Some(dash.advocates.get(app.pane_list.selected)?.contact)
+        }
+        _ => None,
+    }
+}
+
+fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    match action {
+        Action::Quit => {
+            if app.has_unsaved_input() {
+                app.overlays.push(Overlay::Confirm(Confirm {
+                    title: "Quit?".into(),
+                    message: "A form holds input that has not been saved. Quit anyway?".into(),
+                    on_yes: ConfirmAction::Quit,
+                }));
+            } else if let Some(why) = &app.unsaved {
+                let message =
+                    format!("The last changes could not be written ({why}). Quit and lose them?");
+                app.overlays.push(Overlay::Confirm(Confirm {
+                    title: "Quit without saving?".into(),
+                    message,
+                    on_yes: ConfirmAction::Quit,
+                }));
+            } else {
+                quit(app, fx);
+            }
+        }
+        Action::ForceQuit => quit(app, fx),
+        Action::Save if app.pending_reload.is_some() => {
+            app.overlays.push(Overlay::Confirm(Confirm {
+                title: "Overwrite?".into(),
+                message: "Another program changed the store. Write yours over their changes?"
+                    .into(),
+                on_yes: ConfirmAction::Overwrite,
+            }));
+        }
+        Action::Save => fx.extend(app.save_effect("the store")),
+        Action::Reload => match &app.pending_reload {
+            Some(_) if app.unsaved.is_some() || app.has_unsaved_input() => {
+                app.overlays.push(Overlay::Confirm(Confirm {
+                    title: "Reload?".into(),
+                    message: "Reloading drops the changes made here that are not saved.".into(),
+                    on_yes: ConfirmAction::Reload,
+                }));
+            }
+            Some(_) => {
+                let store = app.pending_reload.take().expect("checked");
+                replace_store(app, store, fx);
+            }
+            None => fx.push(Effect::CheckDisk),
+        },
+        Action::Help => {
+            let contexts = app.contexts();
+            app.overlays.push(Overlay::Help {
+                contexts,
+                scroll: 0,
+            });
+        }
+        Action::PeriodPrev => app.period = super::period::shorter(app.period),
+        Action::PeriodNext => app.period = super::period::longer(app.period),
+        Action::Standup => start_standup(app, fx),
+        Action::GoOverview => app.go(Screen::Overview),
+        Action::GoContacts => app.go(Screen::Contacts),
+        Action::GoInteractions => app.go(Screen::Interactions),
+        Action::GoFollowUps => app.go(Screen::FollowUps),
+        Action::GoCohorts => app.go(Screen::Cohorts),
+        Action::Back => app.back(),
+        Action::FocusNext | Action::FocusPrev => {
+            let by = if action == Action::FocusNext { 1 } else { -1 };
+            match app.screen {
+                Screen::Overview => app.overview_focus = app.overview_focus.step(by),
+                Screen::Pane(p) => {
+                    app.overview_focus = p.step(by);
+                    app.screen = Screen::Pane(app.overview_focus);
+                    app.pane_list = Default::default();
+                }
+                Screen::FollowUps => app.followups.focus = 1 - app.followups.focus.min(1),
+                _ => {}
+            }
+        }
+        Action::Focus1 | Action::Focus2 | Action::Focus3 | Action::Focus4 => {
+            let i = [
+                Action::Focus1,
+                Action::Focus2,
+                Action::Focus3,
+                Action::Focus4,
+            ]
+            .iter()
+            .position(|a| *a == action)
+            .unwrap_or(0);
+            app.overview_focus = PaneId::ALL[i];
+        }
+        Action::Open if app.screen == Screen::Overview => {
+            app.pane_list = Default::default();
+            app.go(Screen::Pane(app.overview_focus));
+        }
+        Action::Search => {
+            if let Some(s) = app.search_box_mut() {
+                s.editing = true;
+            }
+        }
+        Action::ClearSearch => {
+            if let Some(s) = app.search_box_mut() {
+                s.text.clear();
+            }
+            filters_changed(app);
+        }
+        Action::SortNext => {
+            app.contacts.sort = app.contacts.sort.next();
+            app.contacts.list.top();
+            app.contacts.rebuild(&app.store, &app.dashboard);
+        }
+        Action::SortReverse => {
+            app.contacts.reversed = !app.contacts.reversed;
+            app.contacts.list.top();
+            app.contacts.rebuild(&app.store, &app.dashboard);
+        }
+        Action::SentimentFilter => {
+            app.interactions.sentiment = app.interactions.sentiment.next();
+            filters_changed(app);
+        }
+        Action::Down | Action::Up | Action::Top | Action::Bottom => scroll_page(app, action),
+        _ => {}
+    }
+}
+
+/// Scrolling on screens that are read rather than selected from (contact timeline, cohorts).
+fn scroll_page(app: &mut App, action: Action) {
+    match app.screen {
+        Screen::Contact => {
+            if let Some(v) = &mut app.contact {
+                let len = v.timeline.len();
+                match action {
+                    Action::Down => v.list.down(len),
+                    Action::Up => v.list.up(),
+                    Action::Top => v.list.top(),
+                    _ => v.list.bottom(len),
+                }
+            }
+        }
+        Screen::Cohorts => {
+            let max = app.dashboard.cohorts.len().saturating_sub(1);
+            app.cohorts_scroll = match action {
+                Action::Down => (app.cohorts_scroll + 1).min(max),
+                _ => app.cohorts_scroll.saturating_sub(1),
+            };
+        }
+        _ => {}
+    }
+}
+
+/// Takes the store another program wrote; whatever was unsaved here is gone.
+fn replace_store(
+    app: &mut App,
+    (store, fingerprint): (Box<crate::store::Store>, Option<crate::store::Fingerprint>),
+    fx: &mut Vec<Effect>,
+) {
+    fx.push(Effect::Adopt(fingerprint));
+    app.store = *store;
+    app.store_changed();
+    app.unsaved = None;
+    app.pending_reload = None;
+}
+
+fn start_standup(app: &mut App, fx: &mut Vec<Effect>) {
+    let figures = app.dashboard.standup_figures();
+    let record = app.mode.can_write();
+    let state = StandupState::start(&mut app.store, app.as_of, figures, record);
+    if record {
+        // Standups do not feed any figure, so the store version (and the cache) stays.
+        fx.extend(app.save_effect("the standup"));
+    }
+    app.standup = Some(state);
+}

@@ -1,0 +1,321 @@
+//! `ror-tui import FILE.csv`: bring in history exported from other tools.
+
+mod header;
+mod rows;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+
+pub use rows::RowError;
+
+use super::update::{Outcome, update_store};
+use crate::sanitize;
+use crate::sentiment;
+use crate::store::{Direction, Interaction, Kind, Moment, Money, SentimentSource, Settings, Store};
+use rows::{Parsed, Progress};
+
+pub const AFTER_HELP: &str = "\
+Examples:
+  ror-tui import history.csv
+  ror-tui import --dry-run history.csv          show what would happen, write nothing
+  ror-tui import --skip-invalid history.csv     import the good rows, list the bad ones
+  other-tool export | ror-tui import -
+
+The first row names the columns, in any order and any case:
+  date (required; YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or RFC 3339), contact (required), kind
+  (required), channel (default other), direction (in/out), value, note, sentiment (-1..1), nps
+  (0-10), rating (1-5), handle, email, tags (`;`-separated, for new contacts).
+A contact is matched by the handle and email columns, then the contact column as a handle, an
+email or a name (ignoring case); otherwise it is created, starting on its earliest row.
+All or nothing: one invalid row and nothing is imported. Rows already in the store are skipped,
+so importing a file twice adds nothing; identical rows within one file are all kept (two equal
+purchases on one day are two purchases). A note's sentiment is scored automatically unless the
+sentiment column gives one. A cell starting with an apostrophe before = + - @ ' (as written by
+`ror-tui export` to keep spreadsheets from running it) loses that apostrophe.
+
+Works while a dashboard has the store open. The summary goes to stdout, bad rows to stderr.
+Exit status: 0 imported (or nothing to import, or --skip-invalid), 1 invalid rows or an unreadable
+file or store (nothing written), 2 the header is wrong (unknown, repeated or missing columns).";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file to read (`-` for standard input)
+    pub file: PathBuf,
+    /// Import the valid rows and list the invalid ones, instead of importing nothing
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Report what would be imported without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// What an import did (or, in a dry run or when refused, would do).
+#[derive(Debug)]
+pub struct Summary {
+    pub rows: usize,
+    /// Interactions added (or that would be).
+    pub added: usize,
+    pub new_contacts: usize,
+    /// Rows already in the store.
+    pub duplicates: usize,
+    pub invalid: Vec<RowError>,
+    /// Whether the store was written.
+    pub written: bool,
+}
+
+/// Imports `args.file` into the store at `store_path`. The summary goes to `out`, bad rows to
+/// `err`. Returns whether the import succeeded (`false`: invalid rows refused the whole file).
+pub fn run(
+    args: &ImportArgs,
+    store_path: &Path,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<bool> {
+    let name = args.file.display().to_string();
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .context("cannot read standard input")?;
+        b
+    } else {
+        std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
+    };
+    let opts = Options {
+        skip_invalid: args.skip_invalid,
+        dry_run: args.dry_run,
+        progress: Progress::wanted(bytes.len()),
+    };
+    let s = import_bytes(&bytes, store_path, &opts)?;
+    report(&s, &sanitize::line(&name), args, out, err)?;
+    Ok(s.invalid.is_empty() || args.skip_invalid)
+}
+
+/// How an import goes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Import the valid rows even when some are invalid.
+    pub skip_invalid: bool,
+    /// Work everything out, write nothing.
+    pub dry_run: bool,
+    /// Show a running count on stderr.
+    pub progress: bool,
+}
+
+/// The import itself, without reading the file or printing: for tests and benchmarks.
+pub fn import_bytes(bytes: &[u8], store_path: &Path, opts: &Options) -> Result<Summary> {
+    update_store(store_path, |store| {
+        let s = apply(bytes, store, opts)?;
+        Ok(if s.written {
+            Outcome::Save(s)
+        } else {
+            Outcome::Keep(s)
+        })
+    })
+}
+
+/// Reads the file against `store` and, when the import goes ahead, adds its rows to `store`.
+pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary> {
+    let Parsed {
+        rows,
+        mut valid,
+        invalid,
+        new_contacts,
+        touched,
+    } = rows::parse(bytes, &store.contacts, &Progress { on: opts.progress })?;
+    score_notes(&mut valid, &store.settings);
+    let keep = not_in_store(&valid, store, &touched);
+    let added = keep.iter().filter(|k| **k).count();
+    let go = !opts.dry_run && (invalid.is_empty() || opts.skip_invalid) && added > 0;
+    let summary = Summary {
+        rows,
+        added,
+        new_contacts: new_contacts.len(),
+        duplicates: valid.len() - added,
+        invalid,
+        written: go,
+    };
+    if go {
+        store.contacts.extend(new_contacts);
+        store.interactions.reserve(added);
+        store.interactions.extend(
+            valid
+                .into_iter()
+                .zip(keep)
+                .filter_map(|(x, k)| k.then_some(x)),
+        );
+        store.sort_canonical();
+        let problems = crate::store::validate(store);
+        if let Some(p) = problems.first() {
+            bail!("the import would make the store invalid ({p}); nothing was written");
+        }
+    }
+    Ok(summary)
+}
+
+/// Sentiment as the dashboard scores it. A sentiment cell equal to what the note scores anyway
+/// (as `export` writes it) stays automatic, so it follows later edits of the note; any other
+/// value counts as set by hand. Scoring is the slow part of a large import, so it is shared out
+/// over the available cores.
+fn score_notes(rows: &mut [Interaction], settings: &Settings) {
+    let score = |chunk: &mut [Interaction]| {
+        for x in chunk {
+            match x.sentiment {
+                Some(s)
+                    if settings.auto_sentiment
+                        && sentiment::score_text(&x.note) == Some(s.score) =>
+                {
+                    x.sentiment = Some(crate::store::Sentiment {
+                        source: SentimentSource::Auto,
+                        ..s
+                    });
+                }
+                Some(_) => {}
+                None => sentiment::rescore(x, settings),
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || rows.len() < 4096 {
+        score(rows);
+        return;
+    }
+    let per = rows.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        for chunk in rows.chunks_mut(per) {
+            s.spawn(move || score(chunk));
+        }
+    });
+}
+
+/// What makes two interactions the same event, for recognising rows already imported.
+type Key<'a> = (
+    uuid::Uuid,
+    Moment,
+    Kind,
+    &'a str,
+    Direction,
+    &'a str,
+    Option<Money>,
+    Option<u8>,
+    Option<u8>,
+);
+
+fn key(x: &Interaction) -> Key<'_> {
+    (
+        x.contact,
+        x.at,
+        x.kind,
+        &x.channel,
+        x.direction,
+        &x.note,
+        x.value,
+        x.nps,
+        x.rating,
+    )
+}
+
+/// Which rows to add: each row the store already holds is matched off against one stored copy,
+/// so a file imported twice adds nothing while equal rows within one file are all kept (the
+/// multiset difference between the file and the store).
+fn not_in_store(
+    rows: &[Interaction],
+    store: &Store,
+    touched: &std::collections::HashSet<uuid::Uuid>,
+) -> Vec<bool> {
+    let mut have: HashMap<Key<'_>, u32> = HashMap::new();
+    if !touched.is_empty() {
+        for x in store
+            .interactions
+            .iter()
+            .filter(|x| touched.contains(&x.contact))
+        {
+            *have.entry(key(x)).or_default() += 1;
+        }
+    }
+    rows.iter()
+        .map(|x| match have.get_mut(&key(x)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+fn report(
+    s: &Summary,
+    file: &str,
+    args: &ImportArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<()> {
+    for e in &s.invalid {
+        let reasons: Vec<_> = e.reasons.iter().map(|r| sanitize::line(r)).collect();
+        writeln!(err, "{file}:{}: {}", e.line, reasons.join("; "))?;
+    }
+    let bad = s.invalid.len();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if bad > 0 && !args.skip_invalid {
+        writeln!(
+            err,
+            "{file}: {} — nothing {} imported (fix {}, or pass --skip-invalid to import the other {})",
+            plural(bad, "invalid row", "invalid rows"),
+            if args.dry_run { "would be" } else { "was" },
+            if bad == 1 { "it" } else { "them" },
+            plural(s.rows - bad, "row", "rows"),
+        )?;
+        return Ok(());
+    }
+    if s.added == 0 && bad == 0 {
+        let why = if s.duplicates == 1 {
+            "its one row is already in the store".to_string()
+        } else if s.duplicates > 1 {
+            format!("all {} rows are already in the store", s.duplicates)
+        } else {
+            "it has no rows".to_string()
+        };
+        writeln!(out, "nothing to import from {file}: {why}")?;
+        return Ok(());
+    }
+    let mut line = if args.dry_run {
+        format!(
+            "dry run: would import {} from {file}",
+            plural(s.added, "interaction", "interactions")
+        )
+    } else {
+        format!(
+            "imported {} from {file}",
+            plural(s.added, "interaction", "interactions")
+        )
+    };
+    line.push_str(&format!(
+        " ({})",
+        plural(s.new_contacts, "new contact", "new contacts")
+    ));
+    if s.duplicates > 0 {
+        line.push_str(&format!(
+            "; {} already in the store, skipped",
+            plural(s.duplicates, "row", "rows")
+        ));
+    }
+    if bad > 0 {
+        line.push_str(&format!(
+            "; {} left out",
+            plural(bad, "invalid row", "invalid rows")
+        ));
+    }
+    if args.dry_run {
+        line.push_str("; nothing was written");
+    }
+    writeln!(out, "{line}")?;
+    Ok(())
+}

@@ -1,0 +1,392 @@
+//! Turning the rows of an import file into interactions: one pass over the file, every problem
+//! of a row collected (not just the first), contacts found through an index built once.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use csv::ByteRecord;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::header::{self, Columns};
+use crate::cli::UsageError;
+use crate::cli::cells::{TAG_SEPARATOR, unescape};
+use crate::cli::contacts::{ContactIndex, Found, contact_from_text};
+use crate::cli::fields;
+use crate::store::{Contact, Interaction, Moment, Sentiment, SentimentSource, new_id};
+
+/// Ids for the records of one import: one random uuid v7, then its random tail counted up. A
+/// 100k-row import then asks the system for randomness once instead of 100k times; every id is
+/// still a valid v7 uuid, distinct within the import, and as unlikely to meet anyone else's as
+/// the random one it started from.
+pub struct IdSeq {
+    base: u128,
+    n: u128,
+}
+
+impl IdSeq {
+    /// The 62 random bits after the variant field.
+    const TAIL: u128 = (1 << 62) - 1;
+
+    pub fn new() -> IdSeq {
+        IdSeq {
+            base: new_id().as_u128(),
+            n: 0,
+        }
+    }
+
+    pub fn next_id(&mut self) -> Uuid {
+        let tail = self.base.wrapping_add(self.n) & Self::TAIL;
+        self.n += 1;
+        Uuid::from_u128((self.base & !Self::TAIL) | tail)
+    }
+}
+
+/// One bad row: its line in the file (the header is line 1) and everything wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowError {
+    pub line: u64,
+    pub reasons: Vec<String>,
+}
+
+/// The rows of a file, read against the contacts of a store.
+pub struct Parsed {
+    /// Data rows read (valid or not).
+    pub rows: usize,
+    pub valid: Vec<Interaction>,
+    pub invalid: Vec<RowError>,
+    /// Contacts the file names that are not in the store yet, each created on the earliest day
+    /// of its valid rows; contacts named only by invalid rows are left out.
+    pub new_contacts: Vec<Contact>,
+    /// Store contacts the valid rows refer to (only their interactions can be duplicates).
+    pub touched: HashSet<Uuid>,
+}
+
+/// Shows a running count on stderr, only when stderr is a terminal and the file is large.
+pub struct Progress {
+    pub on: bool,
+}
+
+impl Progress {
+    const EVERY: usize = 1 << 14;
+
+    /// Whether a file this size is worth a running count: only above a megabyte, and only when
+    /// stderr is a terminal (a log file or a pipe gets the summary alone).
+    pub fn wanted(file_bytes: usize) -> bool {
+        file_bytes > (1 << 20) && std::io::stderr().is_terminal()
+    }
+
+    fn tick(&self, rows: usize) {
+        if self.on && rows.is_multiple_of(Self::EVERY) {
+            let _ = write!(std::io::stderr(), "\rreading row {rows}…");
+        }
+    }
+
+    pub fn done(&self) {
+        if self.on {
+            let _ = write!(std::io::stderr(), "\r{:30}\r", "");
+        }
+    }
+}
+
+pub fn parse(bytes: &[u8], contacts: &[Contact], progress: &Progress) -> Result<Parsed> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let head = rdr.byte_headers()?.clone();
+    if head.is_empty() || head.iter().all(|h| h.iter().all(u8::is_ascii_whitespace)) {
+        return Err(UsageError(
+            "the file is empty; its first row must name the columns (date, contact, kind, ...)"
+                .into(),
+        )
+        .into());
+    }
+    let names = head
+        .iter()
+        .map(std::str::from_utf8)
+        .collect::<Result<Vec<&str>, _>>()
+        .map_err(|_| UsageError("the header row is not valid UTF-8 text".into()))?;
+    let cols = header::columns(&names)?;
+
+    let mut ids = IdSeq::new();
+    let mut resolver = Resolver::new(contacts);
+    let mut out = Parsed {
+        rows: 0,
+        valid: Vec::with_capacity(bytes.len() / 80),
+        invalid: Vec::new(),
+        new_contacts: Vec::new(),
+        touched: HashSet::new(),
+    };
+    let mut rec = ByteRecord::new();
+    while rdr.read_byte_record(&mut rec)? {
+        out.rows += 1;
+        progress.tick(out.rows);
+        let line = rec.position().map_or(0, |p| p.line());
+        match row(&rec, &cols, &mut resolver, &mut ids) {
+            Ok((x, pos)) => {
+                resolver.used(pos, x.at.date, cols.tags.and_then(|t| rec.get(t)));
+                if pos < contacts.len() {
+                    out.touched.insert(x.contact);
+                }
+                out.valid.push(x);
+            }
+            Err(reasons) => out.invalid.push(RowError { line, reasons }),
+        }
+    }
+    progress.done();
+    out.new_contacts = resolver
+        .added
+        .into_iter()
+        .filter_map(|p| {
+            p.first.map(|d| Contact {
+                created: d,
+                ..p.contact
+            })
+        })
+        .collect();
+    Ok(out)
+}
+
+/// A text cell: UTF-8 checked, spreadsheet apostrophe removed.
+fn cell<'r>(rec: &'r ByteRecord, i: usize, name: &str, why: &mut Vec<String>) -> &'r str {
+    match std::str::from_utf8(rec.get(i).unwrap_or_default()) {
+        Ok(s) => unescape(s),
+        Err(_) => {
+            why.push(format!("{name}: is not valid UTF-8 text"));
+            ""
+        }
+    }
+}
+
+/// An optional cell: `None` when the column is absent or the cell blank.
+fn opt<'r>(
+    rec: &'r ByteRecord,
+    i: Option<usize>,
+    name: &str,
+    why: &mut Vec<String>,
+) -> Option<&'r str> {
+    let s = cell(rec, i?, name, why);
+    (!s.trim().is_empty()).then_some(s)
+}
+
+/// Checks a field, noting the problem under the column's name.
+fn check<T>(name: &str, r: Result<T, String>, why: &mut Vec<String>) -> Option<T> {
+    r.map_err(|e| why.push(format!("{name}: {e}"))).ok()
+}
+
+/// One row → an interaction and the position of its contact (store first, then new ones).
+fn row(
+    rec: &ByteRecord,
+    cols: &Columns,
+    res: &mut Resolver,
+    ids: &mut IdSeq,
+) -> Result<(Interaction, usize), Vec<String>> {
+    let mut why = Vec::new();
+    if rec.len() != cols.width {
+        return Err(vec![format!(
+            "has {} cells, but the header has {}",
+            rec.len(),
+            cols.width
+        )]);
+    }
+    let date = cell(rec, cols.date, "date", &mut why);
+    let at = if date.trim().is_empty() {
+        why.push("date: is empty".into());
+        None
+    } else {
+        check("date", Moment::parse(date), &mut why)
+    };
+    let kind_text = cell(rec, cols.kind, "kind", &mut why);
+    let kind = if kind_text.trim().is_empty() {
+        why.push("kind: is empty".into());
+        None
+    } else {
+        check("kind", fields::kind(kind_text), &mut why)
+    };
+    let channel = opt(rec, cols.channel, "channel", &mut why).unwrap_or(fields::DEFAULT_CHANNEL);
+    let direction = opt(rec, cols.direction, "direction", &mut why)
+        .and_then(|s| check("direction", fields::direction(s), &mut why));
+    let value = opt(rec, cols.value, "value", &mut why)
+        .and_then(|s| check("value", fields::value(s), &mut why));
+    let nps =
+        opt(rec, cols.nps, "nps", &mut why).and_then(|s| check("nps", fields::nps(s), &mut why));
+    let rating = opt(rec, cols.rating, "rating", &mut why)
+        .and_then(|s| check("rating", fields::rating(s), &mut why));
+    let sentiment = opt(rec, cols.sentiment, "sentiment", &mut why)
+        .and_then(|s| check("sentiment", fields::sentiment(s), &mut why));
+    let note = cols.note.map_or("", |i| cell(rec, i, "note", &mut why));
+
+    let name = cell(rec, cols.contact, "contact", &mut why);
+    let handle = opt(rec, cols.handle, "handle", &mut why).unwrap_or("");
+    let email = opt(rec, cols.email, "email", &mut why).unwrap_or("");
+    let contact = if name.trim().is_empty() {
+        why.push("contact: is empty".into());
+        None
+    } else {
+        check(
+            "contact",
+            res.resolve(name, handle, email, at.map(|m| m.date), ids),
+            &mut why,
+        )
+    };
+
+    match (at, kind, contact) {
+        (Some(at), Some(kind), Some(pos)) if why.is_empty() => {
+            let x = Interaction {
+                id: ids.next_id(),
+                contact: res.contact(pos).id,
+                at,
+                channel: crate::store::normalise_channel(channel),
+                kind,
+                direction: direction.unwrap_or_else(|| fields::default_direction(kind)),
+                note: note.to_string(),
+                sentiment: sentiment.map(|score| Sentiment {
+                    score,
+                    source: SentimentSource::Manual,
+                }),
+                value,
+                nps,
+                rating,
+                resolved: false,
+            };
+            Ok((x, pos))
+        }
+        _ => Err(why),
+    }
+}
+
+struct Pending {
+    contact: Contact,
+    /// The earliest day of the contact's valid rows; `None` while it has none.
+    first: Option<Date>,
+}
+
+/// Finds the contact a row names, creating it when no contact matches.
+struct Resolver<'s> {
+    existing: &'s [Contact],
+    added: Vec<Pending>,
+    ix: ContactIndex,
+}
+
+impl<'s> Resolver<'s> {
+    fn new(existing: &'s [Contact]) -> Self {
+        Resolver {
+            existing,
+            added: Vec::new(),
+            ix: ContactIndex::new(existing),
+        }
+    }
+
+    fn contact(&self, pos: usize) -> &Contact {
+        match pos.checked_sub(self.existing.len()) {
+            None => &self.existing[pos],
+            Some(i) => &self.added[i].contact,
+        }
+    }
+
+    /// The `handle` and `email` cells identify a contact outright; otherwise the `contact` cell
+    /// is matched as a handle, an email, then a name. A contact whose handle or email differs
+    /// from the row's is a different person of the same name, and does not match.
+    fn resolve(
+        &mut self,
+        name: &str,
+        handle: &str,
+        email: &str,
+        day: Option<Date>,
+        ids: &mut IdSeq,
+    ) -> Result<usize, String> {
+        if let Some(i) = self.ix.by_handle(handle) {
+            return Ok(i);
+        }
+        if let Some(i) = self.ix.by_email(email) {
+            return Ok(i);
+        }
+        let fits = |c: &Contact| {
+            let differs = |mine: Option<&str>, theirs: &str, norm: fn(&str) -> &str| {
+                !theirs.is_empty()
+                    && mine.is_some_and(|m| !norm(m).eq_ignore_ascii_case(norm(theirs)))
+            };
+            !differs(c.handle.as_deref(), handle, fields::handle)
+                && !differs(c.email.as_deref(), email, str::trim)
+        };
+        match self.ix.find(name) {
+            Found::One(i) if fits(self.contact(i)) => return Ok(i),
+            Found::Many(all) => {
+                let fitting: Vec<usize> =
+                    all.into_iter().filter(|i| fits(self.contact(*i))).collect();
+                match fitting.as_slice() {
+                    [i] => return Ok(*i),
+                    [] => {}
+                    many => {
+                        return Err(format!(
+                            "`{}` matches {} contacts; add a handle or email column to tell them apart",
+                            crate::sanitize::line(name.trim()),
+                            many.len()
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut c = contact_from_text(name, day.unwrap_or(Date::MIN));
+        c.id = ids.next_id();
+        if !handle.is_empty() {
+            c.handle = Some(fields::handle(handle).to_string());
+        }
+        if !email.is_empty() {
+            c.email = Some(email.trim().to_string());
+        }
+        let pos = self.existing.len() + self.added.len();
+        self.ix.add(pos, &c);
+        self.added.push(Pending {
+            contact: c,
+            first: None,
+        });
+        Ok(pos)
+    }
+
+    /// Records a valid row of the contact at `pos`: a new contact starts on its earliest row and
+    /// collects the row's tags.
+    fn used(&mut self, pos: usize, day: Date, tags: Option<&[u8]>) {
+        let Some(i) = pos.checked_sub(self.existing.len()) else {
+            return;
+        };
+        let p = &mut self.added[i];
+        p.first = Some(p.first.map_or(day, |f| f.min(day)));
+        let tags = tags.and_then(|t| std::str::from_utf8(t).ok()).map(unescape);
+        for t in tags.into_iter().flat_map(|t| t.split(TAG_SEPARATOR)) {
+            let t = t.trim();
+            if !t.is_empty() && !p.contact.tags.iter().any(|have| have == t) {
+                p.contact.tags.push(t.to_string());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequential_ids_are_distinct_version_7_uuids() {
+        let mut ids = IdSeq::new();
+        // Start just below the tail's wrap-around, to check it stays inside the tail.
+        ids.n = IdSeq::TAIL
+            .wrapping_sub(ids.base & IdSeq::TAIL)
+            .wrapping_sub(2);
+        let made: Vec<Uuid> = (0..6).map(|_| ids.next_id()).collect();
+        let distinct: HashSet<_> = made.iter().collect();
+        assert_eq!(distinct.len(), 6);
+        for id in &made {
+            assert_eq!(id.get_version_num(), 7);
+            assert_eq!(id.get_variant(), uuid::Variant::RFC4122);
+            assert_eq!(
+                id.as_u128() >> 62,
+                ids.base >> 62,
+                "timestamp and version kept"
+            );
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! The index: a compact, time-sorted copy of what metrics read from a store, built once per
+//! store version and shared by every period the dashboard asks for.
+//!
+//! Team members are dropped here, with their interactions and investments, so no metric can
+//! count them by mistake. Contacts get dense numbers (`usize` positions) so per-contact state is
+//! a plain vector, and interactions are sorted by day so a period is a slice found by binary
+//! search.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::days::{self, Day};
+use super::period::{Period, PeriodSpec};
+use crate::hash::FxMap;
+use crate::store::{Direction, InvestmentKind, Kind, Store};
+
+pub(crate) const KINDS: usize = Kind::ALL.len();
+
+/// A contact who is not a team member.
+#[derive(Clone, Debug)]
+pub(crate) struct Person {
+    pub id: Uuid,
+    pub name: String,
+    pub tags: Vec<String>,
+    /// When the contact joined: the earlier of its creation date and its first interaction
+    /// (imported history can predate the record).
+    pub since: Day,
+    pub cadence_days: Option<u32>,
+    pub referred_by: Option<u32>,
+}
+
+/// An interaction of a non-team contact.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Event {
+    pub day: Day,
+    /// Minute of the day, or -1 when only the date is known.
+    pub minute: i16,
+    pub contact: u32,
+    pub channel: u32,
+    pub kind: Kind,
+    pub inbound: bool,
+    /// Something the contact did: inbound and not an email we sent. Engagement, churn and
+    /// Orbit love count only these.
+    pub activity: bool,
+    pub resolved: bool,
+    pub nps: Option<u8>,
+    pub rating: Option<u8>,
+    pub sentiment: Option<f64>,
+    /// Purchase value in cents (0 when none was given).
+    pub cents: i64,
+}
+
+/// An activity with negative sentiment.
+#[derive(Clone, Debug)]
+pub(crate) struct Negative {
+    /// Position in `Index::events`.
+    pub event: u32,
+    pub id: Uuid,
+    pub note: String,
+    /// Day of the first outbound interaction with the contact that answers it, if any.
+    pub reply: Option<Day>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Spend {
+    pub day: Day,
+    pub contact: Option<u32>,
+    pub kind: InvestmentKind,
+    pub cents: i64,
+    pub acquisition: bool,
+    pub note: String,
+}
+
+/// Compressed rows: the items of row `i` are `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rows<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Rows<T> {
+    /// Groups `(row, item)` pairs by row, keeping the given order within each row (a counting
+    /// sort: two passes, no comparisons).
+    fn build(n: usize, pairs: impl Iterator<Item = (u32, T)>) -> Rows<T> {
+        let pairs: Vec<(u32, T)> = pairs.collect();
+        let mut offsets = vec![0u32; n + 1];
+        for (r, _) in &pairs {
+            offsets[*r as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut order = vec![0u32; pairs.len()];
+        for (i, (r, _)) in pairs.iter().enumerate() {
+            let at = &mut next[*r as usize];
+            order[*at as usize] = i as u32;
+            *at += 1;
+        }
+        Rows {
+            offsets,
+            items: order.into_iter().map(|i| pairs[i as usize].1).collect(),
+        }
+    }
+
+    pub fn row(&self, i: usize) -> &[T] {
+        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// Everything metrics need from a store, without team members. Build it with [`Index::new`]
+/// whenever the store changes, then compute any number of periods from it.
+#[derive(Clone, Debug)]
+pub struct Index {
+    pub(crate) churn_days: i32,
+    pub(crate) at_risk_days: i32,
+    pub(crate) weights: [u8; KINDS],
+    pub(crate) contacts: Vec<Person>,
+    pub(crate) by_id: FxMap<Uuid, u32>,
+    pub(crate) channels: Vec<String>,
+    /// Sorted by (day, minute, position in the store).
+    pub(crate) events: Vec<Event>,
+    /// The same interactions grouped by contact, each contact's in time order: per-contact
+    /// figures read one contiguous slice instead of hopping around the time-sorted list.
+    pub(crate) of_contact: Rows<Event>,
+    /// Days of each contact's activity, ascending (repeated when several on one day).
+    pub(crate) activity: Rows<Day>,
+    /// Contacts referred by each contact (its `referred_by` children).
+    pub(crate) referred: Rows<u32>,
+    /// First activity day of each (contact, channel).
+    pub(crate) first_on_channel: FxMap<(u32, u32), Day>,
+    /// First website visit of each contact.
+    pub(crate) first_visit: Vec<Option<Day>>,
+    /// Sorted by day.
+    pub(crate) spends: Vec<Spend>,
+    /// Activities with negative sentiment, in time order, for the feedback queue.
+    pub(crate) negatives: Vec<Negative>,
+}
+
+impl Index {
+    pub fn new(store: &Store) -> Index {
+        let settings = &store.settings;
+        let mut weights = [0u8; KINDS];
+        for k in Kind::ALL {
+            weights[*k as usize] = settings.weight(*k).clamp(1, 10);
+        }
+
+        let team: HashSet<Uuid> = store
+            .contacts
+            .iter()
+            .filter(|c| c.is_team)
+            .map(|c| c.id)
+            .collect();
+        let mut by_id = FxMap::default();
+        by_id.reserve(store.contacts.len());
+        let mut contacts = Vec::with_capacity(store.contacts.len());
+        for c in store.contacts.iter().filter(|c| !c.is_team) {
+            // A duplicate id (which validation reports) keeps its first record.
+            if by_id.contains_key(&c.id) {
+                continue;
+            }
+            by_id.insert(c.id, contacts.len() as u32);
+            contacts.push(Person {
+                id: c.id,
+                name: c.name.clone(),
+                tags: c.tags.clone(),
+                since: days::day(c.created),
+                cadence_days: c.cadence_days.filter(|d| *d > 0),
+                referred_by: None,
+            });
+        }
+        for c in store.contacts.iter().filter(|c| !c.is_team) {
+            let (Some(&me), Some(r)) = (by_id.get(&c.id), c.referred_by) else {
+                continue;
+            };
+            // A referrer who is a team member (or missing) credits nobody.
+            if let Some(&by) = by_id.get(&r)
+                && by != me
+            {
+                contacts[me as usize].referred_by = Some(by);
+            }
+        }
+
+        let mut channel_ids: FxMap<&str, u32> = FxMap::default();
+        let mut channels = Vec::new();
+        let mut unsorted = Vec::with_capacity(store.interactions.len());
+        let mut order: Vec<(u64, u128, u32, u32)> = Vec::with_capacity(store.interactions.len());
+        let mut notes: FxMap<u32, (Uuid, &str)> = FxMap::default();
+        for (pos, x) in store.interactions.iter().enumerate() {
+            let Some(&contact) = by_id.get(&x.contact) else {
+                continue;
+            };
+            let channel = *channel_ids.entry(x.channel.as_str()).or_insert_with(|| {
+                channels.push(x.channel.clone());
+                channels.len() as u32 - 1
+            });
+            let inbound = x.direction == Direction::Inbound;
+            let sentiment = x
+                .sentiment
+                .map(|s| s.score)
+                .filter(|s| s.is_finite())
+                .map(|s| s.clamp(-1.0, 1.0));
+            let activity = inbound && x.kind != Kind::EmailSent;
+            if activity && sentiment.is_some_and(|s| s <= crate::sentiment::NEGATIVE_AT) {
+                notes.insert(pos as u32, (x.id, x.note.as_str()));
+            }
+            let minute =
+                x.at.time
+                    .map_or(-1, |t| i16::from(t.hour()) * 60 + i16::from(t.minute()));
+            let ev = Event {
+                day: days::day(x.at.date),
+                minute,
+                contact,
+                channel,
+                kind: x.kind,
+                inbound,
+                activity,
+                resolved: x.resolved,
+                nps: x.nps.filter(|n| *n <= 10),
+                rating: x.rating.filter(|r| (1..=5).contains(r)),
+                sentiment,
+                cents: x.value.map_or(0, |v| v.cents().max(0)),
+            };
+            // Sort small keys rather than whole events: the moment (day and second) packed
+            // into one word, then the id, as the store's canonical order does. Ties in time
+            // ("the latest answer") then resolve the same whatever order the file is in.
+            let second = x.at.time.map_or(0, |t| {
+                1 + i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second())
+            });
+            let when = (i64::from(ev.day) - i64::from(i32::MIN)) << 17 | second;
+            order.push((
+                when as u64,
+                x.id.as_u128(),
+                pos as u32,
+                unsorted.len() as u32,
+            ));
+            unsorted.push(ev);
+        }
+        order.sort_unstable();
+        let mut negatives: Vec<Negative> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| {
+                notes.get(&k.2).map(|(id, note)| Negative {
+                    event: i as u32,
+                    id: *id,
+                    note: note.to_string(),
+                    reply: None,
+                })
+            })
+            .collect();
+        let events: Vec<Event> = order.iter().map(|k| unsorted[k.3 as usize]).collect();
+
+        let n = contacts.len();
+        let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
+        let activity = Rows::build(
+            n,
+            events
+                .iter()
+                .filter(|e| e.activity)
+                .map(|e| (e.contact, e.day)),
+        );
+        let referred = Rows::build(
+            n,
+            contacts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.referred_by.map(|by| (by, i as u32))),
+        );
+        // Outbound interactions of each contact as (day, minute), in time order: the replies
+        // that close negative feedback.
+        let outbound = Rows::build(
+            n,
+            events
+                .iter()
+                .filter(|e| !e.inbound)
+                .map(|e| (e.contact, (e.day, e.minute))),
+        );
+        for neg in &mut negatives {
+            neg.reply = reply_day(
+                outbound.row(events[neg.event as usize].contact as usize),
+                &events[neg.event as usize],
+            );
+        }
+        let mut first_on_channel = FxMap::default();
+        let mut first_visit = vec![None; n];
+        for e in events.iter().filter(|e| e.activity) {
+            first_on_channel
+                .entry((e.contact, e.channel))
+                .or_insert(e.day);
+            if e.kind == Kind::Visit {
+                first_visit[e.contact as usize].get_or_insert(e.day);
+            }
+        }
+        for (i, p) in contacts.iter_mut().enumerate() {
+            if let Some(first) = of_contact.row(i).first() {
+                p.since = p.since.min(first.day);
+            }
+        }
+
+        let mut spends: Vec<Spend> = store
+            .investments
+            .iter()
+            .filter(|inv| !inv.contact.is_some_and(|c| team.contains(&c)))
+            .map(|inv| Spend {
+                day: days::day(inv.date),
+                contact: inv.contact.and_then(|c| by_id.get(&c).copied()),
+                kind: inv.kind,
+                cents: inv.amount.cents().max(0),
+                acquisition: inv.acquisition,
+                note: inv.note.clone(),
+            })
+            .collect();
+        spends.sort_by_key(|s| s.day);
+
+        Index {
+            churn_days: settings.churn_days.clamp(1, 36_525) as i32,
+            at_risk_days: settings.at_risk_days.clamp(1, 36_525) as i32,
+            weights,
+            contacts,
+            by_id,
+            channels,
+            events,
+            of_contact,
+            activity,
+            referred,
+            first_on_channel,
+            first_visit,
+            spends,
+            negatives,
+        }
+    }
+
+    /// The date of the first interaction of a non-team contact: where period `all` starts.
+    pub fn first_interaction(&self) -> Option<Date> {
+        self.events.first().map(|e| days::date(e.day))
+    }
+
+    /// Resolves a period spec against this store.
+    pub fn period(&self, spec: &PeriodSpec, as_of: Date) -> Period {
+        spec.resolve(as_of, self.first_interaction())
+    }
+
+    /// Contacts that are not team members.
+    pub fn contact_count(&self) -> usize {
+        self.contacts.len()
+    }
+
+    /// Interactions of contacts that are not team members.
+    pub fn interaction_count(&self) -> usize {
+        self.events.len()
+    }
+
+    pub(crate) fn weight(&self, k: Kind) -> u8 {
+        self.weights[k as usize]
+    }
+
+    /// Interactions with `from <= day <= to`, in time order.
+    pub(crate) fn events_in(&self, from: Day, to: Day) -> &[Event] {
+        let lo = self.events.partition_point(|e| e.day < from);
+        let hi = self.events.partition_point(|e| e.day <= to);
+        &self.events[lo..hi.max(lo)]
+    }
+
+    /// A contact's interactions up to and including `to`, in time order.
+    pub(crate) fn contact_events_until(&self, c: usize, to: Day) -> &[Event] {
+        let row = self.of_contact.row(c);
+        // Usually the whole history (the as-of date is today): skip the binary search then.
+        if row.last().is_none_or(|e| e.day <= to) {
+            return row;
+        }
+        &row[..row.partition_point(|e| e.day <= to)]
+    }
+
+    /// A contact's interactions with `from <= day <= to`, in time order.
+    pub(crate) fn contact_events_in(&self, c: usize, from: Day, to: Day) -> &[Event] {
+        let row = self.contact_events_until(c, to);
+        &row[row.partition_point(|e| e.day < from)..]
+    }
+
+    /// A contact's activity days up to and including `to`.
+    pub(crate) fn activity_until(&self, c: usize, to: Day) -> &[Day] {
+        let row = self.activity.row(c);
+        &row[..row.partition_point(|d| *d <= to)]
+    }
+
+    /// Last day the contact did something, on or before `to`.
+    pub(crate) fn last_activity(&self, c: usize, to: Day) -> Option<Day> {
+        self.activity_until(c, to).last().copied()
+    }
+
+    /// Last interaction in either direction on or before `to`: what resets stay-in-touch.
+    pub(crate) fn last_touch(&self, c: usize, to: Day) -> Option<Day> {
+        self.contact_events_until(c, to).last().map(|e| e.day)
+    }
+
+    /// Whether the contact exists on day `d` (joined on or before it).
+    pub(crate) fn exists(&self, c: usize, d: Day) -> bool {
+        self.contacts[c].since <= d
+    }
+}
+
+/// The first outbound interaction in `out` (one contact's, in time order) that answers `e`: on a
+/// later day, or on the same day unless both times are known and the reply's is earlier.
+fn reply_day(out: &[(Day, i16)], e: &Event) -> Option<Day> {
+    let start = out.partition_point(|o| o.0 < e.day);
+    out[start..]
+        .iter()
+        .find(|o| o.0 > e.day || o.1 < 0 || e.minute < 0 || o.1 >= e.minute)
+        .map(|o| o.0)
+}

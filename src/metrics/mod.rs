@@ -1,0 +1,52 @@
+//! The ROR metrics engine: pure functions from (store, as-of date, period) to view models.
+//!
+//! Build an [`Index`] once per store version, then call [`compute`] for a [`Dashboard`] holding
+//! the figures of the period and of the previous period (for ▲▼ deltas), time series and lists.
+//! Team members are excluded everywhere (the index drops them). A figure without data is
+//! [`Figure::NONE`], never NaN or a division by zero. Every formula is written out, with its
+//! rationale and a worked example, in `docs/METRICS.md`.
+
+pub mod advocates;
+pub mod churn;
+pub mod contact;
+pub mod dashboard;
+mod days;
+pub mod engagement;
+pub mod figure;
+pub mod index;
+pub mod ledger;
+pub mod orbit;
+pub mod period;
+pub mod referrals;
+pub mod ror;
+pub mod sentiment;
+pub mod series;
+pub mod value;
+
+pub use advocates::{Advocacy, Advocate, ContactRef, decay};
+pub use churn::{AtRisk, AtRiskReason, ChurnFigures, CohortRow, MonthChurn, Status};
+pub use contact::{ContactRow, ContactView, InvestmentRow, contact_rows, contact_view};
+pub use dashboard::{
+    Dashboard, Details, Figures, Lists, PeriodMetrics, Report, compute, period_metrics, report,
+};
+pub use engagement::{ContactCounts, Engagement, EngagementDetail};
+pub use figure::{Figure, money_per, money_ratio};
+pub use index::Index;
+pub use ledger::{GiftImpact, GiftRow, Ledger, LedgerRow, TagLedgerRow};
+pub use orbit::{Mover, Orbit, OrbitSummary, level_of};
+pub use period::{Bucket, Granularity, Period, PeriodSpec};
+pub use referrals::ReferralRow;
+pub use ror::{RorIndex, RorInputs, RorPart, ror_index};
+pub use sentiment::{Csat, NpsFigures, OpenFeedback, SentimentDetail, SentimentFigures};
+pub use series::{Series, series};
+pub use value::{ValueDetail, ValueFigures};
+
+/// Computes the dashboard straight from a store (builds a throwaway index). Callers computing
+/// more than one period should build the [`Index`] once instead.
+pub fn compute_store(
+    store: &crate::store::Store,
+    as_of: jiff::civil::Date,
+    spec: &PeriodSpec,
+) -> Dashboard {
+    compute(&Index::new(store), as_of, spec)
+}

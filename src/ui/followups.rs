@@ -1,0 +1,120 @@
+//! Follow-ups: stay-in-touch due or overdue, and negative feedback waiting for an answer.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+
+use super::format;
+use super::lists::table;
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::App;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let d = app.dashboard();
+    let st = &app.followups;
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
+
+    let focused = st.focus == 0;
+    let title = Line::from(vec![
+        Span::styled(if focused { " ▶ " } else { " " }, t.muted),
+        Span::styled("Stay in touch ", if focused { t.title } else { t.text }),
+        Span::styled(format!("{} due or overdue ", d.due.len()), t.muted),
+    ]);
+    let block = pane_block(title, focused, t);
+    let inner = block.inner(top);
+    f.render_widget(block, top);
+    if d.due.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                "Nobody is due. Contacts with a stay-in-touch cadence appear here a week before.",
+                t.muted,
+            )),
+            inner,
+        );
+    } else {
+        let today = app.as_of;
+        table(
+            f,
+            inner,
+            &["Name", "Cadence", "Last touch", "Due"],
+            &[
+                Constraint::Fill(2),
+                Constraint::Length(8),
+                Constraint::Length(10),
+                Constraint::Fill(1),
+            ],
+            d.due.len(),
+            focused.then_some(&st.due),
+            t,
+            &|i, w| {
+                let r = &d.due[i];
+                let (due, style) = match r.overdue_days {
+                    n if n > 0 => (format!("▲ {n}d overdue"), t.negative),
+                    0 => ("due today".to_string(), t.warning),
+                    n => (format!("in {}d", -n), t.muted),
+                };
+                Row::new(vec![
+                    Cell::from(format::fit(&r.name, w[0])),
+                    Cell::from(Span::styled(format!("{:>4}d", r.cadence_days), t.muted)),
+                    Cell::from(format::ago(r.last_touch, today)),
+                    Cell::from(Span::styled(due, style)),
+                ])
+            },
+        );
+    }
+
+    let focused = st.focus == 1;
+    let title = Line::from(vec![
+        Span::styled(if focused { " ▶ " } else { " " }, t.muted),
+        Span::styled("Negative feedback ", if focused { t.title } else { t.text }),
+        Span::styled(
+            format!("{} waiting, oldest first ", d.negative.len()),
+            t.muted,
+        ),
+    ]);
+    let block = pane_block(title, focused, t);
+    let inner = block.inner(bottom);
+    f.render_widget(block, bottom);
+    if d.negative.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                "No negative feedback is waiting for an answer.",
+                t.muted,
+            )),
+            inner,
+        );
+        return;
+    }
+    table(
+        f,
+        inner,
+        &["Date", "Waiting", "Name", "Channel", "Score", "Note"],
+        &[
+            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Fill(2),
+            Constraint::Length(9),
+            Constraint::Length(7),
+            Constraint::Fill(3),
+        ],
+        d.negative.len(),
+        focused.then_some(&st.negative),
+        t,
+        &|i, w| {
+            let r = &d.negative[i];
+            Row::new(vec![
+                Cell::from(Span::styled(r.date.to_string(), t.muted)),
+                Cell::from(Span::styled(format!("{:>5}d", r.days_waiting), t.warning)),
+                Cell::from(format::fit(&r.name, w[2])),
+                Cell::from(format::fit(&r.channel, w[3])),
+                Cell::from(Span::styled(
+                    format::sentiment(Some(r.score)),
+                    format::sentiment_style(Some(r.score), t),
+                )),
+                Cell::from(Span::styled(format::fit(&r.note, w[5]), t.muted)),
+            ])
+        },
+    );
+}

@@ -1,0 +1,444 @@
+//! Key sequences into the dashboard's state, without a terminal: what a user presses and what
+//! they rely on happening.
+
+mod support_dash;
+
+use std::collections::BTreeMap;
+
+use jiff::civil::date;
+use ror_tui::app::{Effect, Overlay, PaneId, PeriodSpec, Screen};
+use ror_tui::store::Standup;
+use support_dash::*;
+
+fn names(app: &ror_tui::app::App) -> Vec<String> {
+    app.contacts
+        .rows
+        .iter()
+        .map(|i| app.store.contacts[*i].name.clone())
+        .collect()
+}
+
+#[test]
+fn screens_are_one_key_away_and_escape_goes_back() {
+    let mut app = app_with(small_store());
+    assert_eq!(app.screen, Screen::Overview);
+    press(&mut app, "c");
+    assert_eq!(app.screen, Screen::Contacts);
+    press(&mut app, "l");
+    assert_eq!(app.screen, Screen::Interactions);
+    press(&mut app, "f");
+    assert_eq!(app.screen, Screen::FollowUps);
+    press(&mut app, "C");
+    assert_eq!(app.screen, Screen::Cohorts);
+    press(&mut app, "esc esc");
+    assert_eq!(app.screen, Screen::Interactions);
+    press(&mut app, "o");
+    assert_eq!(app.screen, Screen::Overview);
+}
+
+#[test]
+fn panes_take_focus_by_tab_or_number_and_open_full_screen() {
+    let mut app = app_with(small_store());
+    assert_eq!(app.overview_focus, PaneId::Engagement);
+    press(&mut app, "tab tab");
+    assert_eq!(app.overview_focus, PaneId::Churn);
+    press(&mut app, "shift-tab shift-tab shift-tab");
+    assert_eq!(app.overview_focus, PaneId::Advocates);
+    press(&mut app, "2 enter");
+    assert_eq!(app.screen, Screen::Pane(PaneId::Sentiment));
+    // Tab in a full-screen pane moves to the next pane, still full-screen.
+    press(&mut app, "tab");
+    assert_eq!(app.screen, Screen::Pane(PaneId::Churn));
+    press(&mut app, "esc");
+    assert_eq!(app.screen, Screen::Overview);
+}
+
+#[test]
+fn contacts_open_on_enter_and_lists_move_with_vim_keys_and_arrows() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c");
+    // Last touch, newest first: Grace (Mar 30), Linus (Mar 28, outbound counts), Ada (Mar 20).
+    assert_eq!(
+        names(&app),
+        ["Grace Hopper", "Linus Torvalds", "Ada Lovelace"]
+    );
+    press(&mut app, "j down");
+    assert_eq!(app.contacts.list.selected, 2);
+    press(&mut app, "j");
+    assert_eq!(app.contacts.list.selected, 2, "stops at the last row");
+    press(&mut app, "g");
+    assert_eq!(app.contacts.list.selected, 0);
+    press(&mut app, "G k up");
+    assert_eq!(app.contacts.list.selected, 0);
+    press(&mut app, "end enter");
+    assert_eq!(app.screen, Screen::Contact);
+    let page = app.contact.as_ref().unwrap();
+    assert_eq!(app.store.contacts[page.index].name, "Ada Lovelace");
+    assert_eq!(page.timeline.len(), 2);
+    press(&mut app, "esc");
+    assert_eq!(app.screen, Screen::Contacts);
+}
+
+#[test]
+fn sorting_cycles_through_the_columns_and_reverses() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c S");
+    // Engagement in 30 days = Σ weights of inbound interactions: Grace call 6 + referral 10 = 16;
+    // Ada comment 5 + support 4 = 9; Linus 0 (outbound only).
+    assert_eq!(
+        names(&app),
+        ["Grace Hopper", "Ada Lovelace", "Linus Torvalds"]
+    );
+    press(&mut app, "S S S");
+    assert_eq!(app.contacts.sort.label(), "name");
+    assert_eq!(
+        names(&app),
+        ["Ada Lovelace", "Grace Hopper", "Linus Torvalds"]
+    );
+    press(&mut app, "R");
+    assert_eq!(
+        names(&app),
+        ["Linus Torvalds", "Grace Hopper", "Ada Lovelace"]
+    );
+}
+
+#[test]
+fn slash_filters_contacts_by_name_handle_tag_and_organisation() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c /");
+    type_text(&mut app, "lov");
+    assert_eq!(names(&app), ["Ada Lovelace"]);
+    // While the filter has the keyboard, letters are text: q does not quit, c does not navigate.
+    type_text(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.contacts.search.text, "lovq");
+    assert!(names(&app).is_empty());
+    press(&mut app, "backspace");
+    press(&mut app, "enter");
+    assert!(!app.contacts.search.editing);
+    assert_eq!(names(&app), ["Ada Lovelace"], "enter keeps the filter");
+    press(&mut app, "/ ctrl-u");
+    type_text(&mut app, "navy");
+    assert_eq!(names(&app), ["Grace Hopper"]);
+    press(&mut app, "ctrl-w");
+    type_text(&mut app, "beta");
+    assert_eq!(names(&app), ["Ada Lovelace"]);
+    press(&mut app, "esc");
+    assert_eq!(names(&app).len(), 3, "escape clears the filter");
+    assert_eq!(app.screen, Screen::Contacts);
+}
+
+#[test]
+fn the_interaction_log_filters_by_contact_channel_kind_sentiment_and_words() {
+    let mut app = app_with(small_store());
+    press(&mut app, "l");
+    assert_eq!(app.interactions.rows.len(), 5);
+    let first = &app.store.interactions[app.interactions.rows[0]];
+    assert_eq!(first.at.date, date(2026, 3, 30), "newest first");
+    let count = |app: &mut ror_tui::app::App, q: &str| {
+        press(app, "/ ctrl-u");
+        type_text(app, q);
+        press(app, "enter");
+        app.interactions.rows.len()
+    };
+    assert_eq!(count(&mut app, "@ada"), 2);
+    assert_eq!(count(&mut app, "ch:linkedin"), 2);
+    assert_eq!(count(&mut app, "kind:call"), 1);
+    assert_eq!(count(&mut app, "-"), 1);
+    assert_eq!(count(&mut app, "@ada +"), 1);
+    assert_eq!(count(&mut app, "export"), 1);
+    press(&mut app, "x");
+    assert_eq!(app.interactions.rows.len(), 5);
+    // v: positive only (0.6 and 0.4); the neutral call and the unscored email are left out.
+    press(&mut app, "v");
+    assert_eq!(app.interactions.rows.len(), 2);
+    press(&mut app, "v v v");
+    assert_eq!(app.interactions.rows.len(), 5);
+}
+
+#[test]
+fn brackets_step_the_period_and_recompute_only_then() {
+    let mut app = app_with(small_store());
+    assert_eq!(app.period, PeriodSpec::Days(30));
+    let before = app.computations;
+    press(&mut app, "c j k j / a esc o tab ?");
+    press(&mut app, "esc");
+    assert_eq!(app.computations, before, "moving around recomputes nothing");
+    press(&mut app, "]");
+    assert_eq!(app.period, PeriodSpec::Days(90));
+    assert_eq!(app.computations, before + 1);
+    assert_eq!(app.dashboard().period.from, date(2026, 1, 1));
+    press(&mut app, "] ] ]");
+    assert_eq!(app.period, PeriodSpec::All);
+    // All starts at the first interaction (Mar 2).
+    assert_eq!(app.dashboard().period.from, date(2026, 3, 2));
+    press(&mut app, "[ [ [ [ [ [");
+    assert_eq!(app.period, PeriodSpec::Days(7));
+    assert_eq!(app.dashboard().period.from, date(2026, 3, 25));
+}
+
+#[test]
+fn the_dashboard_follows_the_period() {
+    let mut app = app_with(small_store());
+    // 30 days: 4 inbound interactions from Ada and Grace; 2 of 3 contacts active.
+    let active = |app: &ror_tui::app::App| app.dashboard().tile("active_contacts").unwrap().value;
+    assert_eq!(app.dashboard().engagement.interactions, 4);
+    assert_eq!(active(&app), Some(2.0));
+    // 7 days (Mar 25-31): Grace's call and referral only.
+    press(&mut app, "[");
+    assert_eq!(app.dashboard().engagement.interactions, 2);
+    assert_eq!(active(&app), Some(1.0));
+}
+
+#[test]
+fn standup_mode_steps_through_slides_and_records_the_figures() {
+    let mut app = app_with(small_store());
+    let fx = press(&mut app, "s");
+    let st = app.standup.as_ref().expect("standup mode");
+    assert_eq!(st.slide, 0);
+    assert!(st.previous.is_none());
+    assert_eq!(app.store.standups.len(), 1);
+    let recorded = &app.store.standups[0];
+    assert_eq!(recorded.date, AS_OF);
+    assert_eq!(recorded.figures.get("active_contacts"), Some(&2.0));
+    assert!(
+        matches!(&fx[..], [Effect::Save(s)] if s.standups == app.store.standups),
+        "the store is saved with the standup: {fx:?}"
+    );
+    press(&mut app, "right l space right right right");
+    assert_eq!(
+        app.standup.as_ref().unwrap().slide,
+        4,
+        "stops at the last slide"
+    );
+    press(&mut app, "left h");
+    assert_eq!(app.standup.as_ref().unwrap().slide, 2);
+    // Global keys still work in standup mode; its own keys come first.
+    press(&mut app, "]");
+    assert_eq!(app.period, PeriodSpec::Days(90));
+    press(&mut app, "esc");
+    assert!(app.standup.is_none());
+    assert_eq!(app.screen, Screen::Overview);
+}
+
+#[test]
+fn a_second_standup_compares_with_the_last_one() {
+    let mut store = small_store();
+    let mut figures = BTreeMap::new();
+    figures.insert("active_contacts".to_string(), 1.0);
+    store.standups.push(Standup {
+        date: date(2026, 3, 24),
+        figures,
+    });
+    let mut app = app_with(store);
+    press(&mut app, "s");
+    let st = app.standup.as_ref().unwrap();
+    assert_eq!(st.previous.as_ref().unwrap().date, date(2026, 3, 24));
+    assert_eq!(st.before("active_contacts"), Some(1.0));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("since the standup of 2026-03-24"), "{text}");
+    // Active went from 1 to 2: one up since the last standup.
+    assert!(text.contains("▲ 1 since last standup"), "{text}");
+    // Standing up twice the same day keeps one record for the day.
+    press(&mut app, "esc s");
+    assert_eq!(app.store.standups.len(), 2);
+}
+
+#[test]
+fn the_demo_and_read_only_stores_are_never_written() {
+    let mut app = demo_app();
+    let n = app.store.standups.len();
+    let fx = press(&mut app, "s");
+    assert!(app.standup.is_some());
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(app.store.standups.len(), n);
+
+    let mut app = app_with(small_store());
+    app.mode.read_only = Some("another ror-tui has this store open".into());
+    let fx = press(&mut app, "s");
+    assert!(fx.is_empty());
+    assert!(app.store.standups.is_empty());
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_and_holds_the_keyboard() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c ?");
+    let Some(Overlay::Help { contexts, .. }) = app.overlays.last() else {
+        panic!("help is open");
+    };
+    let names: Vec<&str> = contexts.iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["contacts", "list", "global"]);
+    let text = screen_text(&app, 120, 40);
+    assert!(
+        text.contains("Filter by name, handle, tag or organisation"),
+        "{text}"
+    );
+    press(&mut app, "o");
+    assert_eq!(app.screen, Screen::Contacts, "keys go to the help first");
+    press(&mut app, "esc");
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.screen, Screen::Contacts, "escape closed the help only");
+}
+
+#[test]
+fn q_quits_and_ctrl_c_quits_from_anywhere() {
+    let mut app = app_with(small_store());
+    assert_eq!(press(&mut app, "q"), [Effect::Quit]);
+    assert!(app.quit);
+
+    let mut app = app_with(small_store());
+    press(&mut app, "c /");
+    type_text(&mut app, "ad");
+    assert_eq!(press(&mut app, "ctrl-c"), [Effect::Quit]);
+
+    let mut app = app_with(small_store());
+    press(&mut app, "?");
+    assert_eq!(press(&mut app, "ctrl-c"), [Effect::Quit]);
+}
+
+#[test]
+fn a_failed_save_is_shown_until_the_next_one_succeeds() {
+    let mut app = app_with(small_store());
+    press(&mut app, "s esc");
+    assert_eq!(app.saves_in_flight, 1);
+    ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::Saved(Err("the store changed on disk".into())),
+    );
+    assert_eq!(app.saves_in_flight, 0);
+    let text = screen_text(&app, 80, 24);
+    assert!(
+        text.contains("not saved: the store changed on disk"),
+        "{text}"
+    );
+    assert!(text.contains("UNSAVED"), "{text}");
+    press(&mut app, "c j");
+    assert!(
+        screen_text(&app, 80, 24).contains("not saved"),
+        "a key press does not hide it"
+    );
+    // Quitting now asks first, and no means no.
+    assert!(press(&mut app, "q").is_empty());
+    assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
+    assert!(screen_text(&app, 80, 24).contains("Quit and lose them?"));
+    assert!(press(&mut app, "n").is_empty());
+    assert!(!app.quit);
+    // Ctrl-S tries again with the whole store; success clears the warning.
+    let fx = press(&mut app, "ctrl-s");
+    assert!(
+        matches!(&fx[..], [Effect::Save(s)] if **s == app.store),
+        "{fx:?}"
+    );
+    ror_tui::app::update(&mut app, ror_tui::app::Msg::Saved(Ok(())));
+    let text = screen_text(&app, 80, 24);
+    assert!(
+        !text.contains("not saved") && !text.contains("UNSAVED"),
+        "{text}"
+    );
+    assert_eq!(press(&mut app, "q"), [Effect::Quit]);
+}
+
+#[test]
+fn changes_in_the_demo_stay_in_memory_and_say_so() {
+    let mut app = demo_app();
+    let version = app.store_version;
+    app.store.contacts[0].name = "Renamed".into();
+    assert_eq!(app.commit("the contact"), None);
+    assert_eq!(
+        app.store_version,
+        version + 1,
+        "the figures follow the change"
+    );
+    let text = screen_text(&app, 120, 40);
+    assert!(
+        text.contains("demo: the contact kept in memory only"),
+        "{text}"
+    );
+}
+
+#[test]
+fn follow_ups_list_negative_feedback_and_open_the_contact() {
+    let mut app = app_with(small_store());
+    press(&mut app, "f");
+    // Ada's support request (Mar 20, −0.5) has had no answer.
+    assert_eq!(app.dashboard().negative.len(), 1);
+    press(&mut app, "tab enter");
+    assert_eq!(app.screen, Screen::Contact);
+    let page = app.contact.as_ref().unwrap();
+    assert_eq!(app.store.contacts[page.index].name, "Ada Lovelace");
+}
+
+fn renamed_copy(app: &ror_tui::app::App, name: &str) -> Box<ror_tui::store::Store> {
+    let mut s = app.store.clone();
+    s.contacts[0].name = name.into();
+    Box::new(s)
+}
+
+#[test]
+fn a_store_changed_by_another_program_is_taken_when_nothing_here_is_unsaved() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c");
+    let theirs = renamed_copy(&app, "Ada King");
+    let fx = ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+    );
+    assert_eq!(
+        fx,
+        [Effect::Adopt(None)],
+        "later saves build on the new file"
+    );
+    assert_eq!(app.store.contacts[0].name, "Ada King");
+    assert!(
+        names(&app).contains(&"Ada King".to_string()),
+        "the lists follow"
+    );
+    assert!(screen_text(&app, 80, 24).contains("reloaded: another program changed the store"));
+}
+
+#[test]
+fn a_conflicting_change_on_disk_waits_for_the_user_to_choose() {
+    let mut app = app_with(small_store());
+    // A save failed: the store in memory holds a change the file does not.
+    app.unsaved = Some("the store changed on disk".into());
+    let theirs = renamed_copy(&app, "Ada King");
+    let fx = ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+    );
+    assert!(fx.is_empty());
+    assert_eq!(
+        app.store.contacts[0].name, "Ada Lovelace",
+        "nothing replaced yet"
+    );
+    assert!(screen_text(&app, 100, 24).contains("F5 reloads it"));
+    // Saving now would overwrite their change: it is held back and says why.
+    assert_eq!(app.commit("the contact"), None);
+    assert!(screen_text(&app, 120, 24).contains("F5 takes theirs, Ctrl-S keeps yours"));
+    // Ctrl-S asks, and a yes writes ours over theirs, building on their file.
+    press(&mut app, "ctrl-s");
+    assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
+    let fx = press(&mut app, "y");
+    assert!(
+        matches!(&fx[..], [Effect::Adopt(None), Effect::Save(_)]),
+        "{fx:?}"
+    );
+    assert_eq!(app.store.contacts[0].name, "Ada Lovelace");
+
+    // The other way: F5 asks, and a yes takes theirs.
+    let mut app = app_with(small_store());
+    app.unsaved = Some("the store changed on disk".into());
+    let theirs = renamed_copy(&app, "Ada King");
+    ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+    );
+    press(&mut app, "f5");
+    assert!(screen_text(&app, 80, 24).contains("drops the changes made here"));
+    let fx = press(&mut app, "y");
+    assert_eq!(fx, [Effect::Adopt(None)]);
+    assert_eq!(app.store.contacts[0].name, "Ada King");
+    assert!(app.unsaved.is_none());
+    assert!(!screen_text(&app, 80, 24).contains("UNSAVED"));
+}

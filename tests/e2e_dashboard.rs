@@ -1,0 +1,467 @@
+//! End to end: the real binary in a tmux terminal, driven by keys, each followed by a wait for
+//! what the user would see (with a deadline, never a fixed sleep). Skipped with a note when tmux
+//! is missing on a developer machine; required when CI is set.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ror-tui");
+const DEADLINE: Duration = Duration::from_secs(15);
+
+fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!("tmux is required for the end-to-end tests when CI is set");
+        }
+        eprintln!("note: tmux is not installed; skipping the end-to-end dashboard test");
+    }
+    found
+}
+
+/// One detached tmux server and session running a shell command, killed on drop.
+struct Term {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Term {
+    /// Starts `args` in a `w`×`h` terminal. When the program ends, `stty -a` and its exit status
+    /// are written to files in the temp dir, so the test can check the terminal was restored.
+    fn start(args: &[&str], w: u16, h: u16) -> Term {
+        Self::start_in(tempfile::tempdir().expect("temp dir"), args, w, h)
+    }
+
+    /// As [`Term::start`], in a folder prepared by the test (the program starts there).
+    fn start_in(dir: tempfile::TempDir, args: &[&str], w: u16, h: u16) -> Term {
+        Self::start_with(dir, "", args, w, h)
+    }
+
+    /// As [`Term::start_in`], with extra `NAME=value` words for the environment.
+    fn start_with(dir: tempfile::TempDir, env: &str, args: &[&str], w: u16, h: u16) -> Term {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "ror-e2e-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let d = dir.path().display().to_string();
+        let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+        let script = format!(
+            "cd '{d}' && env HOME='{d}' XDG_CONFIG_HOME='{d}/config' XDG_DATA_HOME='{d}/data' \
+             TERM=xterm-256color TZ=UTC {env} '{BIN}' {}; echo $? > '{d}/exit'; stty -a > '{d}/stty.tmp'; \
+             mv '{d}/stty.tmp' '{d}/stty'; sleep 120",
+            quoted.join(" ")
+        );
+        let ok = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x"])
+            .arg(w.to_string())
+            .arg("-y")
+            .arg(h.to_string())
+            .arg(script)
+            .status()
+            .expect("run tmux");
+        assert!(ok.success(), "tmux new-session failed");
+        Term { socket, dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The screen with its colours and attributes, as escape sequences.
+    fn styled_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-e"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until `what` holds for the screen, or fails showing the screen.
+    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait(&format!("`{text}`"), |s| s.contains(text))
+    }
+
+    fn wait_gone(&self, text: &str) -> String {
+        self.wait(&format!("`{text}` to go"), |s| !s.contains(text))
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let ok = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(ok.success());
+    }
+
+    /// Waits for the program to end; returns (exit status text, `stty -a` after it).
+    fn finished(&self) -> (String, String) {
+        let stty = self.path().join("stty");
+        let start = Instant::now();
+        while !stty.exists() {
+            if start.elapsed() > DEADLINE {
+                panic!("the program did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        let exit = std::fs::read_to_string(self.path().join("exit")).unwrap_or_default();
+        (
+            exit.trim().to_string(),
+            std::fs::read_to_string(stty).unwrap(),
+        )
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+/// `stty -a` lists `icanon` and `echo`, or `-icanon` / `-echo` while raw mode is still on.
+fn assert_restored(stty: &str) {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon"),
+        "canonical mode not restored:\n{stty}"
+    );
+    assert!(words.contains(&"echo"), "echo not restored:\n{stty}");
+}
+
+#[test]
+fn demo_tour_help_period_standup_and_quit() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Term::start(&["--demo", "--as-of", "2026-03-31"], 120, 40);
+    let s = t.wait_for("Advocates");
+    for title in ["Engagement", "Sentiment", "Churn", "DEMO", "period 30d"] {
+        assert!(s.contains(title), "missing {title}:\n{s}");
+    }
+    t.keys(&["?"]);
+    t.wait_for("Focus the next pane");
+    t.keys(&["Escape"]);
+    t.wait_gone("Focus the next pane");
+    t.keys(&["]"]);
+    t.wait_for("period 90d");
+    t.keys(&["s"]);
+    t.wait_for("STANDUP");
+    t.wait_for("1/5");
+    t.keys(&["Right"]);
+    t.wait_for("2/5");
+    t.keys(&["Escape"]);
+    t.wait_gone("STANDUP");
+    t.wait_for("period 90d");
+    t.keys(&["c"]);
+    t.wait_for("sorted by last touch");
+    t.keys(&["q"]);
+    let (exit, stty) = t.finished();
+    assert_eq!(exit, "0");
+    assert_restored(&stty);
+}
+
+fn small_store_file(dir: &Path) -> PathBuf {
+    let store = r#"{
+  "schema": 1,
+  "contacts": [
+    { "id": "0196a000-0000-7000-8000-000000000001", "name": "Ada Lovelace", "created": "2026-01-05" }
+  ],
+  "interactions": [
+    { "id": "0196a000-0000-7000-8000-000000000002", "contact": "0196a000-0000-7000-8000-000000000001",
+      "at": "2026-03-20", "channel": "forum", "kind": "comment", "note": "Love the release" }
+  ]
+}"#;
+    let path = dir.join("store.json");
+    std::fs::write(&path, store).unwrap();
+    path
+}
+
+#[test]
+fn a_standup_is_recorded_in_the_store_and_a_second_dashboard_is_read_only() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_store_file(dir.path());
+    let first = Term::start_in(
+        dir,
+        &["--store", "store.json", "--as-of", "2026-03-31"],
+        100,
+        30,
+    );
+    first.wait_for("Advocates");
+    let screen = first.screen();
+    assert!(!screen.contains("READ-ONLY"), "{screen}");
+
+    // A second dashboard on the same store cannot take the editor lock.
+    let second_dir = first.path().display().to_string();
+    let second = Term::start(
+        &[
+            "--store",
+            &format!("{second_dir}/store.json"),
+            "--as-of",
+            "2026-03-31",
+        ],
+        100,
+        30,
+    );
+    second.wait_for("READ-ONLY");
+    second.keys(&["q"]);
+    let (exit, _) = second.finished();
+    assert_eq!(exit, "0");
+
+    first.keys(&["s"]);
+    first.wait_for("figures recorded for the next standup");
+    first.keys(&["Escape"]);
+    first.wait_gone("STANDUP");
+    first.keys(&["q"]);
+    let (exit, stty) = first.finished();
+    assert_eq!(exit, "0");
+    assert_restored(&stty);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let standups = saved["standups"].as_array().expect("standups written");
+    assert_eq!(standups.len(), 1);
+    assert_eq!(standups[0]["date"], "2026-03-31");
+    // One contact active in the 30 days (Ada, Mar 20).
+    assert_eq!(standups[0]["figures"]["active_contacts"], 1.0);
+    // Everything else in the file is as it was.
+    assert_eq!(saved["contacts"][0]["name"], "Ada Lovelace");
+    assert_eq!(saved["interactions"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn keys_come_from_the_config_file_and_its_mistakes_are_shown() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("config/ror-tui");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("config.json"),
+        r#"{"theme": "mono", "keys": {"global.go_contacts": "K", "global.fly": "z"}}"#,
+    )
+    .unwrap();
+    let t = Term::start_in(dir, &["--demo", "--as-of", "2026-03-31"], 100, 30);
+    t.wait_for("Advocates");
+    t.wait_for("global.fly");
+    t.keys(&["K"]);
+    t.wait_for("sorted by last touch");
+    t.keys(&["q"]);
+    let (exit, stty) = t.finished();
+    assert_eq!(exit, "0");
+    assert_restored(&stty);
+}
+
+#[test]
+fn a_small_window_says_so_and_recovers_when_enlarged() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Term::start(&["--demo", "--as-of", "2026-03-31"], 100, 30);
+    t.wait_for("Advocates");
+    let resize = |w: &str, h: &str| {
+        let ok = Command::new("tmux")
+            .args(["-L", &t.socket, "resize-window", "-x", w, "-y", h])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    resize("50", "12");
+    t.wait_for("Terminal too small");
+    resize("100", "30");
+    t.wait_for("Advocates");
+    t.keys(&["q"]);
+    let (exit, stty) = t.finished();
+    assert_eq!(exit, "0");
+    assert_restored(&stty);
+}
+
+#[test]
+fn a_change_written_by_another_program_shows_up_without_restarting() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_store_file(dir.path());
+    let t = Term::start_in(
+        dir,
+        &["--store", "store.json", "--as-of", "2026-03-31"],
+        100,
+        30,
+    );
+    t.wait_for("Advocates");
+    t.keys(&["c"]);
+    t.wait_for("Ada Lovelace");
+    // Another program (a `ror-tui log` from a shell, an editor) rewrites the file.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = text.replace("Ada Lovelace", "Ada King");
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, renamed).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    // The dashboard looks at the file when a key arrives.
+    let start = Instant::now();
+    while !t.screen().contains("Ada King") {
+        assert!(start.elapsed() < DEADLINE, "not reloaded:\n{}", t.screen());
+        t.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    t.wait_for("reloaded: another program changed the store");
+    t.keys(&["q"]);
+    let (exit, _) = t.finished();
+    assert_eq!(exit, "0");
+    // Nothing was written back: the file is theirs.
+    assert!(std::fs::read_to_string(&path).unwrap().contains("Ada King"));
+}
+
+#[test]
+fn an_interaction_logged_from_a_shell_appears_in_the_open_dashboard() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_store_file(dir.path());
+    let t = Term::start_in(
+        dir,
+        &["--store", "store.json", "--as-of", "2026-03-31"],
+        100,
+        30,
+    );
+    t.wait_for("Advocates");
+    t.keys(&["l"]);
+    t.wait_for("Interaction log 1");
+    let out = Command::new(BIN)
+        .args(["log", "--store"])
+        .arg(&path)
+        .args(["--contact", "Grace Hopper", "--create", "--kind", "call"])
+        .args([
+            "--channel",
+            "phone",
+            "--date",
+            "2026-03-30",
+            "--note",
+            "Great call",
+        ])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let start = Instant::now();
+    while !t.screen().contains("Grace Hopper") {
+        assert!(start.elapsed() < DEADLINE, "not shown:\n{}", t.screen());
+        t.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    t.wait_for("Interaction log 2");
+    t.keys(&["q"]);
+    let (exit, _) = t.finished();
+    assert_eq!(exit, "0");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("Great call"),
+        "the dashboard did not write over it"
+    );
+}
+
+/// Whether text holds an SGR sequence that sets a colour (foreground or background, 8, 16 or
+/// 256 colours, or RGB); attributes such as bold or reverse do not count.
+fn has_colour(styled: &str) -> bool {
+    styled.split("\u{1b}[").skip(1).any(|seq| {
+        let Some(params) = seq.split('m').next() else {
+            return false;
+        };
+        let nums: Vec<u32> = params.split(';').filter_map(|p| p.parse().ok()).collect();
+        nums.iter().enumerate().any(|(i, n)| {
+            matches!(n, 30..=37 | 40..=47 | 90..=97 | 100..=107)
+                || (matches!(n, 38 | 48) && i + 1 < nums.len())
+        })
+    })
+}
+
+#[test]
+fn no_color_gives_a_screen_without_colour_that_still_marks_the_focus() {
+    if !tmux_available() {
+        return;
+    }
+    let coloured = Term::start(&["--demo", "--as-of", "2026-03-31"], 100, 30);
+    coloured.wait_for("Advocates");
+    assert!(
+        has_colour(&coloured.styled_screen()),
+        "the default theme has colours"
+    );
+    coloured.keys(&["q"]);
+    coloured.finished();
+
+    let dir = tempfile::tempdir().unwrap();
+    let plain = Term::start_with(
+        dir,
+        "NO_COLOR=1",
+        &["--demo", "--as-of", "2026-03-31"],
+        100,
+        30,
+    );
+    plain.wait_for("Advocates");
+    let styled = plain.styled_screen();
+    assert!(!has_colour(&styled), "colour with NO_COLOR:\n{styled:?}");
+    // The focused pane is still told apart: a heavy border and a marker.
+    assert!(plain.screen().contains("┏ ▶ 1 Engagement"));
+    plain.keys(&["q"]);
+    let (exit, _) = plain.finished();
+    assert_eq!(exit, "0");
+}
+
+#[test]
+fn a_broken_store_is_reported_in_plain_text_and_left_alone() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.json");
+    std::fs::write(&path, "{\"schema\": 1, \"contacts\": [").unwrap();
+    let t = Term::start_in(dir, &["--store", "store.json"], 100, 30);
+    let (exit, stty) = t.finished();
+    assert_eq!(exit, "1");
+    assert_restored(&stty);
+    let screen = t.wait_for("ror-tui: ");
+    assert!(screen.contains("store.json"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\"schema\": 1, \"contacts\": ["
+    );
+}

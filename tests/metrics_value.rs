@@ -1,0 +1,269 @@
+//! Value: revenue, AOV, frequency, repeat rate, CLV (historical and predictive), CAC, the ROR
+//! ledger and gift impact. As of 2026-03-31 over 30 days (March 2-31).
+
+mod common;
+
+use common::{Fixture, close, d};
+use ror_tui::metrics::{Figure, contact_view};
+use ror_tui::store::{InvestmentKind, Kind, Money};
+
+fn shop() -> Fixture {
+    let mut f = Fixture::new();
+    let ann = f.contact("Ann", "2025-06-01");
+    let bob = f.contact("Bob", "2026-03-08"); // new in the period
+    let cat = f.contact("Cat", "2026-03-14"); // new in the period
+    let dan = f.contact("Dan", "2025-11-01");
+    f.edit_contact(ann, |c| c.tags = vec!["vip".into(), "dev".into()]);
+    f.edit_contact(bob, |c| c.tags = vec!["dev".into()]);
+    f.purchase(ann, "2026-03-05", 10_000);
+    f.purchase(ann, "2026-03-20", 5_000);
+    f.purchase(bob, "2026-03-10", 3_000);
+    f.x(cat, "2026-03-15", Kind::Purchase); // no value given: a purchase of 0
+    f.purchase(dan, "2026-02-15", 8_000); // previous period
+    f.invest(None, "2026-03-03", InvestmentKind::Ads, 50_000, true);
+    f.invest(Some(ann), "2026-03-06", InvestmentKind::Gift, 2_000, false);
+    f.invest(None, "2026-03-25", InvestmentKind::Event, 10_000, true);
+    f
+}
+
+#[test]
+fn revenue_aov_repeat_rate_and_clv() {
+    let dash = shop().dash("2026-03-31", "30d");
+    let v = &dash.current.figures.value;
+    // 100 + 50 + 30 + 0 = 180.00 over 4 purchases by 3 contacts.
+    assert_eq!(v.revenue, Money(18_000));
+    assert_eq!((v.purchases, v.purchasing_contacts), (4, 3));
+    // AOV 180 / 4 = 45.00; CLV 180 / 3 = 60.00; repeat: Ann alone bought twice → 1/3.
+    assert_eq!(v.aov, Some(Money(4_500)));
+    assert_eq!(v.clv, Some(Money(6_000)));
+    assert!(close(v.repeat_rate.value(), 1.0 / 3.0));
+    assert!(close(
+        dash.current.details.value.frequency.value(),
+        4.0 / 3.0
+    ));
+    // Investment 500 + 20 + 100 = 620.00; acquisition 600 over 2 new contacts (Bob, Cat).
+    assert_eq!(v.investment, Money(62_000));
+    assert_eq!(v.cac, Some(Money(30_000)));
+    assert!(close(
+        dash.current.details.value.revenue_per_invested.value(),
+        180.0 / 620.0
+    ));
+    // Previous period: Dan's 80.00, no investment, nobody new → no CAC.
+    let p = &dash.previous.figures.value;
+    assert_eq!(
+        (p.revenue, p.aov, p.clv),
+        (Money(8_000), Some(Money(8_000)), Some(Money(8_000)))
+    );
+    assert_eq!(p.repeat_rate.value(), Some(0.0));
+    assert_eq!(p.cac, None);
+}
+
+#[test]
+fn predictive_clv_and_clv_to_cac() {
+    let dash = shop().dash("2026-03-31", "30d");
+    let v = &dash.current.details.value;
+    // Monthly churn over the last year: only March has anyone active at its start (Dan,
+    // since Feb 15), and nobody churned → rate 0 → lifespan capped at 60 months.
+    assert_eq!(v.expected_lifespan_months.value(), Some(60.0));
+    // Trailing year: 100 + 50 + 30 + 0 + 80 = 260.00 by 4 buyers = 65.00 per buyer per year
+    // (= AOV 52.00 × 1.25 purchases a year); × 60/12 years = 325.00.
+    assert_eq!(v.predictive_clv, Some(Money(32_500)));
+    // 325 / CAC 300 = 1.0833…
+    assert!(close(v.clv_cac.value(), 325.0 / 300.0));
+}
+
+#[test]
+fn lifespan_follows_the_churn_rate() {
+    let mut f = Fixture::new();
+    let a = f.contact("Ann", "2025-01-01");
+    let b = f.contact("Bob", "2025-01-01");
+    // Both active on Jan 31; Ann's last activity (Jan 1) turns 91 days old on April 2,
+    // so she churns in April; Bob stays active. April: 1 of 2 churned = 0.5.
+    f.x(a, "2026-01-01", Kind::Message);
+    f.x(b, "2026-01-01", Kind::Message);
+    f.x(b, "2026-03-01", Kind::Message);
+    f.purchase(b, "2026-04-10", 12_000);
+    let dash = f.dash("2026-04-30", "30d");
+    let m: Vec<(String, Option<f64>)> = dash
+        .lists
+        .monthly_churn
+        .iter()
+        .map(|m| (m.month.clone(), m.rate.value()))
+        .filter(|m| m.1.is_some())
+        .collect();
+    // Feb (2 active on Jan 31, none lost), Mar (2, none), Apr (2, Ann lost).
+    assert_eq!(
+        m,
+        [
+            ("2026-02".to_string(), Some(0.0)),
+            ("2026-03".to_string(), Some(0.0)),
+            ("2026-04".to_string(), Some(0.5))
+        ]
+    );
+    let v = &dash.current.details.value;
+    // Mean monthly churn (0 + 0 + 0.5) / 3 = 1/6 → 6 months expected.
+    assert!(close(v.expected_lifespan_months.value(), 6.0));
+    // 120.00 per buyer per year × 6/12 = 60.00.
+    assert_eq!(v.predictive_clv, Some(Money(6_000)));
+}
+
+#[test]
+fn no_purchases_means_no_value_ratios() {
+    let mut f = Fixture::new();
+    let a = f.contact("Ann", "2026-03-10");
+    f.x(a, "2026-03-11", Kind::Message);
+    let dash = f.dash("2026-03-31", "30d");
+    let v = &dash.current.figures.value;
+    assert_eq!(v.revenue, Money::ZERO);
+    assert_eq!((v.aov, v.clv), (None, None));
+    assert_eq!(v.repeat_rate, Figure::NONE);
+    // A new contact but no acquisition spend: CAC is 0.00, and CLV:CAC has no meaning.
+    assert_eq!(v.cac, Some(Money::ZERO));
+    assert_eq!(dash.current.details.value.predictive_clv, None);
+    assert_eq!(dash.current.details.value.clv_cac, Figure::NONE);
+}
+
+#[test]
+fn ledger_per_contact_and_per_tag() {
+    let l = shop().dash("2026-03-31", "30d").lists.ledger;
+    type Row<'a> = (&'a str, i64, u64, i64, i64, Option<f64>);
+    let rows: Vec<Row> = l
+        .contacts
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.revenue.cents(),
+                r.purchases,
+                r.invested.cents(),
+                r.net.cents(),
+                r.return_per_invested.value(),
+            )
+        })
+        .collect();
+    // Ann: 150.00 back on a 20.00 gift → net 130.00, 7.5 per 1 invested. Bob: 30.00, nothing
+    // invested → no ratio. Cat: a purchase without a value. Best net first.
+    assert_eq!(
+        rows,
+        [
+            ("Ann", 15_000, 2, 2_000, 13_000, Some(7.5)),
+            ("Bob", 3_000, 1, 0, 3_000, None),
+            ("Cat", 0, 1, 0, 0, None),
+        ]
+    );
+    assert_eq!(l.unattributed, Money(60_000));
+    let tags: Vec<(Option<&str>, u64, i64, i64)> = l
+        .tags
+        .iter()
+        .map(|t| {
+            (
+                t.tag.as_deref(),
+                t.contacts,
+                t.revenue.cents(),
+                t.net.cents(),
+            )
+        })
+        .collect();
+    // dev: Ann + Bob = 180.00 − 20.00; vip: Ann; untagged (Cat) last.
+    assert_eq!(
+        tags,
+        [
+            (Some("dev"), 2, 18_000, 16_000),
+            (Some("vip"), 1, 15_000, 13_000),
+            (None, 1, 0, 0)
+        ]
+    );
+}
+
+#[test]
+fn gift_impact_compares_60_days_either_side() {
+    let mut f = Fixture::new();
+    let ann = f.contact("Ann", "2025-01-01");
+    let bob = f.contact("Bob", "2025-01-01");
+    let cat = f.contact("Cat", "2025-01-01");
+    // Gift to Ann on March 1: before = Dec 31 … Feb 28, after = March 2 … April 30.
+    f.invest(Some(ann), "2026-03-01", InvestmentKind::Gift, 5_000, false);
+    for day in ["2025-12-30", "2026-01-15", "2026-02-20"] {
+        f.x(ann, day, Kind::Message); // Dec 30 is 61 days before: outside
+    }
+    f.x(ann, "2026-03-01", Kind::Message); // the gift day itself counts on neither side
+    for day in [
+        "2026-03-05",
+        "2026-03-10",
+        "2026-04-01",
+        "2026-04-30",
+        "2026-05-01",
+    ] {
+        f.x(ann, day, Kind::Message); // May 1 is 61 days after: outside
+    }
+    // Gift to Bob ten days before the end: its after-window is not complete yet.
+    f.invest(Some(bob), "2026-06-20", InvestmentKind::Gift, 1_000, false);
+    f.x(bob, "2026-05-01", Kind::Message);
+    f.x(bob, "2026-06-25", Kind::Message);
+    // Not gifts to a contact: ignored.
+    f.invest(Some(cat), "2026-03-01", InvestmentKind::Event, 9_000, false);
+    f.invest(None, "2026-03-01", InvestmentKind::Gift, 9_000, false);
+
+    let g = f.dash("2026-06-30", "365d").lists.gift_impact;
+    let rows: Vec<(&str, u64, u64, bool)> = g
+        .gifts
+        .iter()
+        .map(|r| (r.name.as_str(), r.before, r.after, r.complete))
+        .collect();
+    assert_eq!(rows, [("Ann", 2, 4, true), ("Bob", 1, 1, false)]);
+    // Only Ann's gift is complete: (4 − 2) / 2 = +100 %.
+    assert_eq!((g.complete, g.before, g.after), (1, 2, 4));
+    assert_eq!(g.lift.value(), Some(1.0));
+}
+
+#[test]
+fn contact_page_figures() {
+    let f = shop();
+    let ix = f.index();
+    let ann = f.store.contacts[0].id;
+    let p = ix.period(&"30d".parse().unwrap(), d("2026-03-31"));
+    let v = contact_view(&ix, ann, &p).unwrap();
+    assert_eq!(v.name, "Ann");
+    assert_eq!((v.revenue, v.purchases), (Money(15_000), 2));
+    assert_eq!(
+        (v.lifetime_revenue, v.lifetime_purchases),
+        (Money(15_000), 2)
+    );
+    assert_eq!(
+        (v.invested, v.lifetime_invested),
+        (Money(2_000), Money(2_000))
+    );
+    assert_eq!(v.investments.len(), 1);
+    assert_eq!(v.investments[0].kind, InvestmentKind::Gift);
+    assert_eq!(v.last_activity, Some(d("2026-03-20")));
+    assert_eq!(v.days_silent, Some(11));
+    assert_eq!(v.last_touch, Some(d("2026-03-20")));
+    assert_eq!(v.interactions, 2);
+    // Unknown ids and team members have no page.
+    assert!(contact_view(&ix, uuid::Uuid::nil(), &p).is_none());
+}
+
+#[test]
+fn contact_list_rows() {
+    let f = shop();
+    let rows = ror_tui::metrics::contact_rows(&f.index(), d("2026-03-31"));
+    let got: Vec<(&str, i64, Option<u32>)> = rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.lifetime_revenue.cents(), r.days_silent))
+        .collect();
+    // By name; Dan's last purchase (Feb 15) was 44 days before March 31.
+    assert_eq!(
+        got,
+        [
+            ("Ann", 15_000, Some(11)),
+            ("Bob", 3_000, Some(21)),
+            ("Cat", 0, Some(16)),
+            ("Dan", 8_000, Some(44))
+        ]
+    );
+    // Before Bob and Cat joined, only Ann and Dan are listed.
+    assert_eq!(
+        ror_tui::metrics::contact_rows(&f.index(), d("2026-03-01")).len(),
+        2
+    );
+}
