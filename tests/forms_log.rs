@@ -117,7 +117,7 @@ fn leaving_a_field_shows_its_message_and_fixing_it_clears_it() {
     press(&mut f, &[tab()]);
     let e = f.form().field(DATE).error.clone().unwrap();
     assert!(
-        e.starts_with("`last week` is not a date (expected now, today"),
+        e.starts_with("`last week` is not a date (expected today, yesterday, -3d"),
         "{e}"
     );
     press(&mut f, &[backtab(), ctrl('w'), ctrl('w')]);

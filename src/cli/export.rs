@@ -95,8 +95,8 @@ fn period_dates(s: &str, today: Date) -> Result<(Date, Date), String> {
         return Ok((from, to));
     }
     match t.strip_suffix('d').map(str::parse::<i64>) {
-        Some(Ok(n)) if (1..=super::dates::MAX_DAYS_BACK).contains(&n) => {
-            let from = super::dates::parse_day(&format!("-{}d", n - 1), today)?;
+        Some(Ok(n)) if (1..=crate::dates::MAX_DAYS_BACK).contains(&n) => {
+            let from = crate::dates::parse_day(&format!("-{}d", n - 1), today)?;
             Ok((from, today))
         }
         _ => Err(format!(

@@ -7,10 +7,10 @@ use jiff::civil::DateTime;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::choice::{Choice, Combo};
-use super::dates::parse_moment;
 use super::line_input::{Edit, LineInput};
 use super::picker::{ContactPicker, Picked};
 use super::sentiment_input::SentimentInput;
+use crate::dates::parse_moment;
 use crate::sanitize;
 use crate::store::{Moment, Money};
 

@@ -8,7 +8,6 @@ mod active;
 mod choice;
 pub mod contact;
 mod context;
-pub mod dates;
 mod field;
 mod form;
 pub mod investment;

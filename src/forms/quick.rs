@@ -16,10 +16,10 @@
 //! A value, NPS or rating with no kind implies purchase, survey or review.
 
 use super::context::FormContext;
-use super::dates::{DATE_EXAMPLES, parse_moment};
 use super::log::LoggedInteraction;
 use super::picker::{ContactIndex, Picked, new_contact_from_typed};
 use super::sentiment_input::{describe_score, parse_sentiment};
+use crate::dates::{DATE_EXAMPLES, parse_moment};
 use crate::sentiment::rescore;
 use crate::store::{
     Direction, Interaction, Kind, Moment, Money, Sentiment, SentimentSource, normalise_channel,
