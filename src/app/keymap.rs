@@ -42,6 +42,7 @@ named_enum!(
         Search = "search",
         Help = "help",
         Confirm = "confirm",
+        Form = "form",
     }
 );
 
@@ -62,6 +63,7 @@ impl Context {
             Context::Search => "Search box",
             Context::Help => "Help",
             Context::Confirm => "Confirm",
+            Context::Form => "Forms (log, quick log, contact, investment)",
         }
     }
 }
@@ -108,6 +110,11 @@ named_enum!(
         Accept = "accept",
         Yes = "yes",
         No = "no",
+        LogInteraction = "log_interaction",
+        QuickLog = "quick_log",
+        NewContact = "new_contact",
+        NewInvestment = "new_investment",
+        Edit = "edit",
     }
 );
 
@@ -138,6 +145,7 @@ const DEFAULTS: &[Row] = {
     use Context as C;
     &[
         (C::Global, &["q"], A::Quit, "Quit (asks first if a form holds unsaved input)", Some("quit")),
+        (C::Global, &["a"], A::LogInteraction, "Log an interaction (for the contact selected or open)", Some("log")),
         (C::Global, &["ctrl-c"], A::ForceQuit, "Quit at once, from anywhere", None),
         (C::Global, &["ctrl-s"], A::Save, "Save the store now (retries a save that failed)", None),
         (C::Global, &["f5"], A::Reload, "Reload the store from disk (after another program changed it)", None),
@@ -151,6 +159,9 @@ const DEFAULTS: &[Row] = {
         (C::Global, &["f"], A::GoFollowUps, "Go to follow-ups", None),
         (C::Global, &["C"], A::GoCohorts, "Go to cohorts (retention by first-touch month)", None),
         (C::Global, &["esc", "backspace"], A::Back, "Back to the previous screen", None),
+        (C::Global, &[":"], A::QuickLog, "Quick log one line: @ada call linkedin \"loved the webinar\" +1", None),
+        (C::Global, &["n"], A::NewContact, "Add a contact", None),
+        (C::Global, &["i"], A::NewInvestment, "Record an investment (gift, event, ads, ...)", None),
 
         (C::Overview, &["tab"], A::FocusNext, "Focus the next pane", Some("pane")),
         (C::Overview, &["shift-tab"], A::FocusPrev, "Focus the previous pane", None),
@@ -175,11 +186,13 @@ const DEFAULTS: &[Row] = {
         (C::Contacts, &["x"], A::ClearSearch, "Clear the filter", None),
         (C::Contacts, &["S"], A::SortNext, "Sort by the next column (last touch, engagement, advocacy, value, name)", Some("sort")),
         (C::Contacts, &["R"], A::SortReverse, "Reverse the sort order", None),
+        (C::Contacts, &["e"], A::Edit, "Edit the selected contact", Some("edit")),
 
         (C::Contact, &["j", "down"], A::Down, "Next interaction in the timeline", Some("scroll")),
         (C::Contact, &["k", "up"], A::Up, "Previous interaction in the timeline", None),
         (C::Contact, &["g", "home"], A::Top, "Newest interaction", None),
         (C::Contact, &["G", "end"], A::Bottom, "Oldest interaction", None),
+        (C::Contact, &["e"], A::Edit, "Edit this contact", Some("edit")),
 
         (C::Interactions, &["/"], A::Search, "Filter: words, @contact, ch:channel, kind:call, +, -, =", Some("filter")),
         (C::Interactions, &["x"], A::ClearSearch, "Clear the filter", None),
@@ -204,6 +217,13 @@ const DEFAULTS: &[Row] = {
 
         (C::Confirm, &["y", "enter"], A::Yes, "Yes", Some("yes")),
         (C::Confirm, &["n", "esc"], A::No, "No", Some("no")),
+
+        (C::Form, &["tab"], A::FocusNext, "Next field (checks the one left)", Some("next")),
+        (C::Form, &["shift-tab"], A::FocusPrev, "Previous field", None),
+        (C::Form, &["ctrl-s"], A::Save, "Save the record (Enter on the last field too)", Some("save")),
+        (C::Form, &["esc"], A::Close, "Cancel (asks first when something was typed)", Some("cancel")),
+        (C::Form, &["f1"], A::Help, "Show the keys of forms", Some("help")),
+        (C::Form, &["ctrl-q"], A::Quit, "Quit (asks first when the form holds input)", None),
     ]
 };
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod contact;
 pub mod dashboard;
 pub mod figures;
+pub mod forms;
 pub mod key;
 pub mod keymap;
 pub mod list;
@@ -119,6 +120,8 @@ pub struct App {
     cache_key: (u64, PeriodSpec, Date),
     /// How many times the figures were computed, so tests can prove a keystroke did not.
     pub computations: u64,
+    /// A fixed "now" for forms (tests); `None` reads the clock (see [`App::form_now`]).
+    pub now: Option<jiff::civil::DateTime>,
 }
 
 impl App {
@@ -162,6 +165,7 @@ impl App {
             index,
             index_version: 0,
             computations: 1,
+            now: None,
         };
         app.rebuild_rows();
         app

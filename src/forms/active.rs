@@ -93,6 +93,16 @@ impl ActiveForm {
         }
     }
 
+    /// The form's title, for questions about it ("Discard the Log interaction form?").
+    pub fn title(&self) -> &str {
+        match self {
+            ActiveForm::Log(f) => &f.form().title,
+            ActiveForm::Quick(_) => "Quick log",
+            ActiveForm::Contact(f) => &f.form().title,
+            ActiveForm::Investment(f) => &f.form().title,
+        }
+    }
+
     /// Shows a message in the form, such as why saving failed and that Ctrl-S retries.
     pub fn set_status(&mut self, status: Option<String>) {
         match self {
