@@ -159,7 +159,7 @@ fn settle(app: &mut App, outcome: Outcome<Submission>, fx: &mut Vec<Effect>) {
             app.overlays.pop();
             let what = describe(app, &sub);
             sub.apply_to(&mut app.store);
-            app.status = Some((StatusKind::Info, format!("{what}: saved")));
+            app.status = Some((StatusKind::Info, what.clone()));
             fx.extend(app.commit(&what));
         }
         // The form's own discard question (reached only with rebound keys) ends here.
