@@ -1,5 +1,6 @@
 //! End to end through the forms: the real binary in tmux on an empty store, an interaction
-//! logged for a new contact by keys alone, and the store file checked after quitting.
+//! logged for a new contact by keys alone, edited, the edit undone, and the store file checked
+//! at each step and after quitting.
 
 mod support_dash;
 
@@ -33,7 +34,7 @@ fn wait_store(path: &Path, what: &str, pred: impl Fn(&Store) -> bool) -> Store {
 }
 
 #[test]
-fn log_an_interaction_for_a_new_contact_on_an_empty_store() {
+fn log_edit_and_undo_on_an_empty_store() {
     if !tmux_available() {
         return;
     }
@@ -58,7 +59,30 @@ fn log_an_interaction_for_a_new_contact_on_an_empty_store() {
     t.keys(&["C-s"]);
     t.wait_gone("Log interaction");
     t.wait_for("logged call with Zed Shaw");
-    wait_store(&file, "one interaction", |s| s.interactions.len() == 1);
+    let logged = wait_store(&file, "one interaction", |s| s.interactions.len() == 1);
+
+    // Edit the note from the log, then undo: the file goes back to exactly what was logged.
+    t.keys(&["l"]);
+    t.wait_for("Zed Shaw");
+    t.keys(&["e"]);
+    t.wait_for("Edit interaction");
+    t.keys(&["Tab", "Tab", "Tab", "Tab", "Tab", "End"]);
+    t.keys(&["-l", " See you soon."]);
+    t.keys(&["C-s"]);
+    t.wait_gone("Edit interaction");
+    let edited = format!("{note} See you soon.");
+    wait_store(&file, "the edited note", |s| {
+        s.interactions.len() == 1 && s.interactions[0].note == edited
+    });
+    t.keys(&["u"]);
+    t.wait_for("undone");
+    let undone = wait_store(&file, "the note as logged", |s| {
+        s.interactions.len() == 1 && s.interactions[0].note == note
+    });
+    assert_eq!(
+        undone, logged,
+        "undo restores the record exactly, id and score"
+    );
     t.keys(&["q"]);
     let (exit, stty) = t.finished();
     assert_eq!(exit, "0");

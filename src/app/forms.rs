@@ -26,6 +26,8 @@ pub enum FormKind {
     Quick,
     NewContact,
     EditContact,
+    /// The interaction selected in the log.
+    EditInteraction,
     Investment,
 }
 
@@ -65,8 +67,8 @@ impl App {
     fn contact_in_view(&self) -> Option<uuid::Uuid> {
         match self.screen {
             Screen::Contact => {
-                let v = self.contact.as_ref()?;
-                Some(self.store.contacts.get(v.index)?.id)
+                let id = self.contact.as_ref()?.id;
+                self.store.contacts.iter().any(|c| c.id == id).then_some(id)
             }
             Screen::Contacts => super::update::selected_contact(self),
             _ => None,
@@ -98,10 +100,27 @@ pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
             };
             ActiveForm::Contact(Box::new(ContactForm::edit(&ctx, c)))
         }
+        FormKind::EditInteraction => {
+            let Some(x) = selected_interaction(app).map(|i| &app.store.interactions[i]) else {
+                return false;
+            };
+            ActiveForm::Log(Box::new(LogForm::edit(&ctx, x)))
+        }
         FormKind::Investment => ActiveForm::Investment(Box::new(InvestmentForm::new(&ctx))),
     };
     app.overlays.push(Overlay::Form(Box::new(form)));
     true
+}
+
+/// The interaction selected in the log, by index into `store.interactions`.
+pub(crate) fn selected_interaction(app: &App) -> Option<usize> {
+    if app.screen != Screen::Interactions {
+        return None;
+    }
+    app.interactions
+        .rows
+        .get(app.interactions.list.selected)
+        .copied()
 }
 
 /// A key the `form` context binds.
@@ -158,9 +177,11 @@ fn settle(app: &mut App, outcome: Outcome<Submission>, fx: &mut Vec<Effect>) {
         Outcome::Submit(sub) => {
             app.overlays.pop();
             let what = describe(app, &sub);
+            app.remember(&what);
             sub.apply_to(&mut app.store);
             app.status = Some((StatusKind::Info, what.clone()));
             fx.extend(app.commit(&what));
+            app.after_edit();
         }
         // The form's own discard question (reached only with rebound keys) ends here.
         Outcome::Cancel => {

@@ -115,6 +115,9 @@ named_enum!(
         NewContact = "new_contact",
         NewInvestment = "new_investment",
         Edit = "edit",
+        Delete = "delete",
+        Undo = "undo",
+        Redo = "redo",
     }
 );
 
@@ -162,6 +165,8 @@ const DEFAULTS: &[Row] = {
         (C::Global, &[":"], A::QuickLog, "Quick log one line: @ada call linkedin \"loved the webinar\" +1", None),
         (C::Global, &["n"], A::NewContact, "Add a contact", None),
         (C::Global, &["i"], A::NewInvestment, "Record an investment (gift, event, ads, ...)", None),
+        (C::Global, &["u"], A::Undo, "Undo the last change made here (saved again)", None),
+        (C::Global, &["ctrl-r"], A::Redo, "Redo the change last undone", None),
 
         (C::Overview, &["tab"], A::FocusNext, "Focus the next pane", Some("pane")),
         (C::Overview, &["shift-tab"], A::FocusPrev, "Focus the previous pane", None),
@@ -187,6 +192,7 @@ const DEFAULTS: &[Row] = {
         (C::Contacts, &["S"], A::SortNext, "Sort by the next column (last touch, engagement, advocacy, value, name)", Some("sort")),
         (C::Contacts, &["R"], A::SortReverse, "Reverse the sort order", None),
         (C::Contacts, &["e"], A::Edit, "Edit the selected contact", Some("edit")),
+        (C::Contacts, &["d"], A::Delete, "Delete the selected contact and their interactions (asks first)", None),
 
         (C::Contact, &["j", "down"], A::Down, "Next interaction in the timeline", Some("scroll")),
         (C::Contact, &["k", "up"], A::Up, "Previous interaction in the timeline", None),
@@ -197,6 +203,8 @@ const DEFAULTS: &[Row] = {
         (C::Interactions, &["/"], A::Search, "Filter: words, @contact, ch:channel, kind:call, +, -, =", Some("filter")),
         (C::Interactions, &["x"], A::ClearSearch, "Clear the filter", None),
         (C::Interactions, &["v"], A::SentimentFilter, "Cycle sentiment: all, positive, neutral, negative", Some("sentiment")),
+        (C::Interactions, &["e"], A::Edit, "Edit the selected interaction", None),
+        (C::Interactions, &["d"], A::Delete, "Delete the selected interaction (asks first)", None),
 
         (C::FollowUps, &["tab"], A::FocusNext, "Switch between stay-in-touch and negative feedback", Some("switch")),
         (C::FollowUps, &["shift-tab"], A::FocusPrev, "Switch between the two lists", None),

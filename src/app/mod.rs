@@ -7,6 +7,7 @@
 pub mod config;
 pub mod contact;
 pub mod dashboard;
+pub mod edits;
 pub mod figures;
 pub mod forms;
 pub mod key;
@@ -120,6 +121,8 @@ pub struct App {
     cache_key: (u64, PeriodSpec, Date),
     /// How many times the figures were computed, so tests can prove a keystroke did not.
     pub computations: u64,
+    /// Copies of the store before each change of this session, for undo and redo.
+    pub edits: edits::History,
     /// A fixed "now" for forms (tests); `None` reads the clock (see [`App::form_now`]).
     pub now: Option<jiff::civil::DateTime>,
 }
@@ -165,6 +168,7 @@ impl App {
             index,
             index_version: 0,
             computations: 1,
+            edits: edits::History::default(),
             now: None,
         };
         app.rebuild_rows();

@@ -36,6 +36,9 @@ pub enum ConfirmAction {
     Overwrite,
     /// Close the form under the question, dropping what was typed in it.
     DiscardForm,
+    /// Delete this contact, their interactions and the references to them.
+    DeleteContact(uuid::Uuid),
+    DeleteInteraction(uuid::Uuid),
 }
 
 impl Overlay {

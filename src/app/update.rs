@@ -212,6 +212,8 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 }
                 fx.extend(app.save_effect("the store"));
             }
+            ConfirmAction::DeleteContact(id) => super::edits::delete_contact(app, id, fx),
+            ConfirmAction::DeleteInteraction(id) => super::edits::delete_interaction(app, id, fx),
             ConfirmAction::DiscardForm => {
                 if matches!(app.overlays.last(), Some(Overlay::Form(_))) {
                     app.overlays.pop();
@@ -425,9 +427,30 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::NewInvestment => {
             open(app, FormKind::Investment);
         }
+        Action::Edit
+            if app.screen == Screen::Interactions && !open(app, FormKind::EditInteraction) =>
+        {
+            app.status = Some((StatusKind::Info, "no interaction selected to edit".into()));
+        }
+        Action::Edit if app.screen == Screen::Interactions => {}
         Action::Edit if !open(app, FormKind::EditContact) => {
             app.status = Some((StatusKind::Info, "no contact selected to edit".into()));
         }
+        Action::Delete => match app.screen {
+            Screen::Interactions => {
+                if let Some(i) = super::forms::selected_interaction(app) {
+                    let id = app.store.interactions[i].id;
+                    super::edits::ask_delete_interaction(app, id);
+                }
+            }
+            _ => {
+                if let Some(id) = selected_contact(app) {
+                    super::edits::ask_delete_contact(app, id);
+                }
+            }
+        },
+        Action::Undo => super::edits::undo(app, fx),
+        Action::Redo => super::edits::redo(app, fx),
         _ => {}
     }
 }
@@ -466,6 +489,8 @@ fn replace_store(
     fx.push(Effect::Adopt(fingerprint));
     app.store = *store;
     app.store_changed();
+    app.edits.clear();
+    app.after_edit();
     app.unsaved = None;
     app.pending_reload = None;
 }
