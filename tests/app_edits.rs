@@ -208,3 +208,65 @@ fn the_contact_page_edits_with_e() {
     press(&mut app, "ctrl-s");
     assert_eq!(id_of(&app, "Ada King"), ada);
 }
+
+#[test]
+fn resolving_negative_feedback_then_logging_the_reply() {
+    let mut app = app_with(small_store());
+    press(&mut app, "f");
+    press(&mut app, "r");
+    assert!(
+        app.overlays.is_empty(),
+        "the stay-in-touch list has nothing to resolve"
+    );
+    assert!(app.status.as_ref().unwrap().1.contains("Tab"));
+    press(&mut app, "tab");
+    // Ada's "The export is broken again" (20 March, -0.5) is the only open negative item.
+    assert_eq!(app.dashboard().negative.len(), 1);
+    let id = app.dashboard().negative[0].interaction;
+    let fx = press(&mut app, "r");
+    assert!(saved(&fx).is_some(), "resolving is written");
+    assert!(
+        app.store
+            .interactions
+            .iter()
+            .find(|x| x.id == id)
+            .unwrap()
+            .resolved
+    );
+    assert!(app.dashboard().negative.is_empty(), "gone from the queue");
+    assert_eq!(
+        confirm_message(&app),
+        "Resolved. Log your reply to Ada Lovelace now?"
+    );
+    press(&mut app, "y");
+    let Some(ActiveForm::Log(f)) = app.form() else {
+        panic!("the reply form")
+    };
+    assert_eq!(f.form().field("contact").text(), "Ada Lovelace");
+    assert_eq!(f.form().field("channel").text(), "forum");
+    assert_eq!(f.form().field("direction").text(), "outbound");
+    press(&mut app, "tab tab tab tab"); // kind → channel → date → direction → note
+    type_text(&mut app, "Fixed in 2.1, sorry about that");
+    let fx = press(&mut app, "ctrl-s");
+    assert!(saved(&fx).is_some());
+    let reply = app
+        .store
+        .interactions
+        .iter()
+        .find(|x| x.note.starts_with("Fixed in 2.1"))
+        .expect("the reply is logged");
+    assert_eq!(reply.direction, ror_tui::store::Direction::Outbound);
+    assert_eq!(reply.contact, id_of(&app, "Ada Lovelace"));
+    assert_eq!(reply.channel, "forum");
+    // Undo takes back the reply, then the resolution.
+    press(&mut app, "u u");
+    assert!(
+        !app.store
+            .interactions
+            .iter()
+            .find(|x| x.id == id)
+            .unwrap()
+            .resolved
+    );
+    assert_eq!(app.dashboard().negative.len(), 1);
+}

@@ -173,3 +173,37 @@ pub(crate) fn delete_interaction(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) 
     app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
     fx.extend(app.commit(&what));
 }
+
+/// `r` on the negative-feedback list: marks the item resolved (saved, undoable), then offers to
+/// log the reply.
+pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.screen != Screen::FollowUps || app.followups.focus != 1 {
+        app.status = Some((
+            StatusKind::Info,
+            "r resolves negative feedback: Tab to that list first".into(),
+        ));
+        return;
+    }
+    let Some(row) = app.dashboard.negative.get(app.followups.negative.selected) else {
+        return;
+    };
+    let (id, name) = (
+        row.interaction,
+        crate::sanitize::line(&row.name).into_owned(),
+    );
+    if !app.store.interactions.iter().any(|x| x.id == id) {
+        return;
+    }
+    let what = format!("resolved feedback from {name}");
+    app.remember(&what);
+    if let Some(x) = app.store.interactions.iter_mut().find(|x| x.id == id) {
+        x.resolved = true;
+    }
+    app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
+    fx.extend(app.commit(&what));
+    app.overlays.push(Overlay::Confirm(Confirm {
+        title: "Log the reply?".into(),
+        message: format!("Resolved. Log your reply to {name} now?"),
+        on_yes: ConfirmAction::LogReply(id),
+    }));
+}

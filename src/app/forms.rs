@@ -29,6 +29,8 @@ pub enum FormKind {
     /// The interaction selected in the log.
     EditInteraction,
     Investment,
+    /// An outbound reply to this interaction: same contact and channel.
+    Reply(uuid::Uuid),
 }
 
 impl App {
@@ -107,6 +109,16 @@ pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
             ActiveForm::Log(Box::new(LogForm::edit(&ctx, x)))
         }
         FormKind::Investment => ActiveForm::Investment(Box::new(InvestmentForm::new(&ctx))),
+        FormKind::Reply(id) => {
+            let Some(x) = app.store.interactions.iter().find(|x| x.id == id) else {
+                return false;
+            };
+            let f = LogForm::new(&ctx)
+                .with_contact(x.contact)
+                .with_channel(&x.channel)
+                .with_direction(crate::store::Direction::Outbound);
+            ActiveForm::Log(Box::new(f))
+        }
     };
     app.overlays.push(Overlay::Form(Box::new(form)));
     true

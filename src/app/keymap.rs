@@ -118,6 +118,7 @@ named_enum!(
         Delete = "delete",
         Undo = "undo",
         Redo = "redo",
+        Resolve = "resolve",
     }
 );
 
@@ -208,6 +209,7 @@ const DEFAULTS: &[Row] = {
 
         (C::FollowUps, &["tab"], A::FocusNext, "Switch between stay-in-touch and negative feedback", Some("switch")),
         (C::FollowUps, &["shift-tab"], A::FocusPrev, "Switch between the two lists", None),
+        (C::FollowUps, &["r"], A::Resolve, "Resolve the selected negative feedback, then offer to log the reply", Some("resolve")),
 
         (C::Cohorts, &["j", "down"], A::Down, "Scroll down", Some("scroll")),
         (C::Cohorts, &["k", "up"], A::Up, "Scroll up", None),

@@ -39,6 +39,8 @@ pub enum ConfirmAction {
     /// Delete this contact, their interactions and the references to them.
     DeleteContact(uuid::Uuid),
     DeleteInteraction(uuid::Uuid),
+    /// Open a log form for the reply to this (just resolved) interaction.
+    LogReply(uuid::Uuid),
 }
 
 impl Overlay {

@@ -214,6 +214,9 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
             ConfirmAction::DeleteContact(id) => super::edits::delete_contact(app, id, fx),
             ConfirmAction::DeleteInteraction(id) => super::edits::delete_interaction(app, id, fx),
+            ConfirmAction::LogReply(id) => {
+                open(app, FormKind::Reply(id));
+            }
             ConfirmAction::DiscardForm => {
                 if matches!(app.overlays.last(), Some(Overlay::Form(_))) {
                     app.overlays.pop();
@@ -449,6 +452,7 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 }
             }
         },
+        Action::Resolve => super::edits::resolve_feedback(app, fx),
         Action::Undo => super::edits::undo(app, fx),
         Action::Redo => super::edits::redo(app, fx),
         _ => {}

@@ -149,6 +149,12 @@ impl LogForm {
         self
     }
 
+    /// Starts with this channel (a reply goes where the feedback came from).
+    pub fn with_channel(mut self, channel: &str) -> LogForm {
+        self.set_text(CHANNEL, channel);
+        self
+    }
+
     pub fn with_direction(mut self, d: Direction) -> LogForm {
         self.set_choice(DIRECTION, direction_index(d));
         self
