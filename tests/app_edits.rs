@@ -270,3 +270,53 @@ fn resolving_negative_feedback_then_logging_the_reply() {
     );
     assert_eq!(app.dashboard().negative.len(), 1);
 }
+
+#[test]
+fn space_selects_contacts_and_t_tags_them_all() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c space space"); // Grace and Linus; the cursor moves on each time
+    assert_eq!(app.contacts.marked.len(), 2);
+    assert!(screen_text(&app, 120, 40).contains("✓ Grace Hopper"));
+    press(&mut app, "t");
+    let Some(ActiveForm::Tag(f)) = app.form() else {
+        panic!("the tag form")
+    };
+    assert_eq!(f.form().title, "Tag 2 contacts");
+    type_text(&mut app, "vip");
+    let fx = press(&mut app, "ctrl-s");
+    assert!(saved(&fx).is_some());
+    let tags = |app: &App, name: &str| {
+        app.store
+            .contacts
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap()
+            .tags
+            .clone()
+    };
+    assert_eq!(tags(&app, "Grace Hopper"), ["vip"]);
+    assert_eq!(tags(&app, "Linus Torvalds"), ["vip"]);
+    assert_eq!(
+        tags(&app, "Ada Lovelace"),
+        ["beta"],
+        "not selected, not tagged"
+    );
+    assert!(app.contacts.marked.is_empty(), "the selection is used up");
+
+    // With nothing selected, t works on the contact under the cursor; `remove` takes it off.
+    press(&mut app, "G t");
+    type_text(&mut app, "beta");
+    press(&mut app, "tab");
+    type_text(&mut app, "r"); // remove
+    press(&mut app, "ctrl-s");
+    assert!(tags(&app, "Ada Lovelace").is_empty());
+    press(&mut app, "u");
+    assert_eq!(tags(&app, "Ada Lovelace"), ["beta"]);
+}
+
+#[test]
+fn space_again_unselects() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c space k space");
+    assert!(app.contacts.marked.is_empty());
+}

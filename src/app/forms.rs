@@ -15,7 +15,7 @@ use super::screens::Screen;
 use super::{App, Effect, StatusKind};
 use crate::forms::{
     ActiveForm, ContactForm, FormContext, InvestmentForm, LogForm, Outcome, QuickLogForm,
-    Submission,
+    Submission, TagForm,
 };
 use crate::sanitize;
 
@@ -31,6 +31,8 @@ pub enum FormKind {
     Investment,
     /// An outbound reply to this interaction: same contact and channel.
     Reply(uuid::Uuid),
+    /// A tag for the marked contacts, or the one under the cursor.
+    Tag,
 }
 
 impl App {
@@ -109,6 +111,22 @@ pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
             ActiveForm::Log(Box::new(LogForm::edit(&ctx, x)))
         }
         FormKind::Investment => ActiveForm::Investment(Box::new(InvestmentForm::new(&ctx))),
+        FormKind::Tag => {
+            let mut ids: Vec<uuid::Uuid> = app
+                .contacts
+                .marked
+                .iter()
+                .copied()
+                .filter(|id| app.store.contacts.iter().any(|c| c.id == *id))
+                .collect();
+            if ids.is_empty() {
+                ids.extend(super::update::selected_contact(app));
+            }
+            if ids.is_empty() {
+                return false;
+            }
+            ActiveForm::Tag(Box::new(TagForm::new(&ctx, ids)))
+        }
         FormKind::Reply(id) => {
             let Some(x) = app.store.interactions.iter().find(|x| x.id == id) else {
                 return false;
@@ -189,6 +207,9 @@ fn settle(app: &mut App, outcome: Outcome<Submission>, fx: &mut Vec<Effect>) {
         Outcome::Submit(sub) => {
             app.overlays.pop();
             let what = describe(app, &sub);
+            if matches!(sub, Submission::Tags(_)) {
+                app.contacts.marked.clear();
+            }
             app.remember(&what);
             sub.apply_to(&mut app.store);
             app.status = Some((StatusKind::Info, what.clone()));
@@ -241,6 +262,19 @@ fn describe(app: &App, sub: &Submission) -> String {
                 inv.kind,
                 inv.amount
             )
+        }
+        Submission::Tags(t) => {
+            let n = t.contacts.len();
+            let who = if n == 1 {
+                "1 contact".to_string()
+            } else {
+                format!("{n} contacts")
+            };
+            if t.remove {
+                format!("removed tag {} from {who}", t.tag)
+            } else {
+                format!("added tag {} to {who}", t.tag)
+            }
         }
     };
     sanitize::line(&text).into_owned()

@@ -119,6 +119,8 @@ named_enum!(
         Undo = "undo",
         Redo = "redo",
         Resolve = "resolve",
+        Mark = "mark",
+        Tag = "tag",
     }
 );
 
@@ -193,6 +195,8 @@ const DEFAULTS: &[Row] = {
         (C::Contacts, &["S"], A::SortNext, "Sort by the next column (last touch, engagement, advocacy, value, name)", Some("sort")),
         (C::Contacts, &["R"], A::SortReverse, "Reverse the sort order", None),
         (C::Contacts, &["e"], A::Edit, "Edit the selected contact", Some("edit")),
+        (C::Contacts, &["space"], A::Mark, "Select or unselect the contact, for tagging several at once", None),
+        (C::Contacts, &["t"], A::Tag, "Add or remove a tag on the selected contacts (or the one under the cursor)", None),
         (C::Contacts, &["d"], A::Delete, "Delete the selected contact and their interactions (asks first)", None),
 
         (C::Contact, &["j", "down"], A::Down, "Next interaction in the timeline", Some("scroll")),

@@ -453,6 +453,17 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         },
         Action::Resolve => super::edits::resolve_feedback(app, fx),
+        Action::Mark => {
+            if let Some(id) = selected_contact(app) {
+                if !app.contacts.marked.remove(&id) {
+                    app.contacts.marked.insert(id);
+                }
+                app.contacts.list.down(app.contacts.rows.len());
+            }
+        }
+        Action::Tag => {
+            open(app, FormKind::Tag);
+        }
         Action::Undo => super::edits::undo(app, fx),
         Action::Redo => super::edits::redo(app, fx),
         _ => {}

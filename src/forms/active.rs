@@ -8,7 +8,9 @@ use ratatui::widgets::Widget;
 
 use super::form::{FormSpec, Outcome};
 use super::view::{FormTheme, FormView};
-use super::{ContactForm, InvestmentForm, LogForm, LoggedInteraction, QuickLogForm};
+use super::{
+    ContactForm, InvestmentForm, LogForm, LoggedInteraction, QuickLogForm, TagChange, TagForm,
+};
 use crate::store::{Contact, Investment, Store};
 
 /// A record a form made, ready to go into the store.
@@ -17,6 +19,8 @@ pub enum Submission {
     Interaction(LoggedInteraction),
     Contact(Contact),
     Investment(Investment),
+    /// A tag added to or removed from several contacts.
+    Tags(TagChange),
 }
 
 impl Submission {
@@ -40,6 +44,7 @@ impl Submission {
             }
             Submission::Contact(c) => upsert(&mut store.contacts, c, |o| o.id == c.id),
             Submission::Investment(inv) => upsert(&mut store.investments, inv, |o| o.id == inv.id),
+            Submission::Tags(t) => t.apply_to(store),
         }
         store.sort_canonical();
     }
@@ -51,6 +56,7 @@ pub enum ActiveForm {
     Quick(Box<QuickLogForm>),
     Contact(Box<ContactForm>),
     Investment(Box<InvestmentForm>),
+    Tag(Box<TagForm>),
 }
 
 fn map<T>(o: Outcome<T>, f: impl FnOnce(T) -> Submission) -> Outcome<Submission> {
@@ -71,6 +77,7 @@ impl ActiveForm {
             ActiveForm::Quick(f) => map(f.handle_key(key), Submission::Interaction),
             ActiveForm::Contact(f) => map(f.handle_key(key), Submission::Contact),
             ActiveForm::Investment(f) => map(f.handle_key(key), Submission::Investment),
+            ActiveForm::Tag(f) => map(f.handle_key(key), Submission::Tags),
         }
     }
 
@@ -80,6 +87,7 @@ impl ActiveForm {
             ActiveForm::Quick(f) => map(f.handle_paste(text), Submission::Interaction),
             ActiveForm::Contact(f) => map(f.handle_paste(text), Submission::Contact),
             ActiveForm::Investment(f) => map(f.handle_paste(text), Submission::Investment),
+            ActiveForm::Tag(f) => map(f.handle_paste(text), Submission::Tags),
         }
     }
 
@@ -90,6 +98,7 @@ impl ActiveForm {
             ActiveForm::Quick(f) => f.is_dirty(),
             ActiveForm::Contact(f) => f.is_dirty(),
             ActiveForm::Investment(f) => f.is_dirty(),
+            ActiveForm::Tag(f) => f.is_dirty(),
         }
     }
 
@@ -100,6 +109,7 @@ impl ActiveForm {
             ActiveForm::Quick(_) => "Quick log",
             ActiveForm::Contact(f) => &f.form().title,
             ActiveForm::Investment(f) => &f.form().title,
+            ActiveForm::Tag(f) => &f.form().title,
         }
     }
 
@@ -110,6 +120,7 @@ impl ActiveForm {
             ActiveForm::Quick(f) => f.set_status(status),
             ActiveForm::Contact(f) => f.form_mut().set_status(status),
             ActiveForm::Investment(f) => f.form_mut().set_status(status),
+            ActiveForm::Tag(f) => f.form_mut().set_status(status),
         }
     }
 
@@ -119,6 +130,7 @@ impl ActiveForm {
             ActiveForm::Quick(f) => f.as_ref(),
             ActiveForm::Contact(f) => f.as_ref(),
             ActiveForm::Investment(f) => f.as_ref(),
+            ActiveForm::Tag(f) => f.as_ref(),
         }
     }
 }

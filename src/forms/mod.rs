@@ -17,6 +17,7 @@ pub mod picker;
 pub mod quick;
 mod quick_form;
 mod sentiment_input;
+pub mod tag;
 pub mod view;
 
 pub use active::{ActiveForm, Submission};
@@ -32,4 +33,5 @@ pub use picker::{ContactEntry, ContactIndex, ContactPicker, Picked};
 pub use quick::parse_quick;
 pub use quick_form::QuickLogForm;
 pub use sentiment_input::{SentimentInput, describe_score, parse_sentiment};
+pub use tag::{TagChange, TagForm};
 pub use view::{FormTheme, FormView, Themed, draw};
