@@ -15,6 +15,20 @@ use crate::store::Store;
 /// How many changes can be undone; older copies are dropped.
 pub const UNDO_DEPTH: usize = 50;
 
+/// Records (contacts, interactions, investments) all the kept copies may hold together, so a
+/// very large store keeps fewer copies instead of filling memory; the last change can always
+/// be undone.
+pub const UNDO_RECORDS: usize = 2_000_000;
+
+fn records(s: &Store) -> usize {
+    s.contacts.len() + s.interactions.len() + s.investments.len() + 1
+}
+
+/// How many copies of a store of `per_copy` records are kept.
+fn copies_allowed(per_copy: usize) -> usize {
+    (UNDO_RECORDS / per_copy.max(1)).clamp(1, UNDO_DEPTH)
+}
+
 /// A store as it was before a change, with words for that change ("logged call with Ada").
 #[derive(Clone, Debug, Default)]
 pub struct History {
@@ -44,8 +58,10 @@ impl App {
     /// ends what could be redone.
     pub(crate) fn remember(&mut self, what: &str) {
         self.edits.undo.push((what.to_string(), self.store.clone()));
-        if self.edits.undo.len() > UNDO_DEPTH {
-            self.edits.undo.remove(0);
+        let keep = copies_allowed(records(&self.store));
+        if self.edits.undo.len() > keep {
+            let drop = self.edits.undo.len() - keep;
+            self.edits.undo.drain(..drop);
         }
         self.edits.redo.clear();
     }
@@ -206,4 +222,19 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
         message: format!("Resolved. Log your reply to {name} now?"),
         on_yes: ConfirmAction::LogReply(id),
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_store_keeps_fewer_copies_but_always_the_last() {
+        // 10k records: 2M / 10k = 200 copies would fit, the depth caps it at 50.
+        assert_eq!(copies_allowed(10_000), UNDO_DEPTH);
+        // 700k records: two copies are 1.4M, three would be 2.1M.
+        assert_eq!(copies_allowed(700_000), 2);
+        // Larger than the whole budget: the last change can still be undone.
+        assert_eq!(copies_allowed(5_000_000), 1);
+    }
 }

@@ -196,7 +196,7 @@ const DEFAULTS: &[Row] = {
         (C::Contacts, &["R"], A::SortReverse, "Reverse the sort order", None),
         (C::Contacts, &["e"], A::Edit, "Edit the selected contact", Some("edit")),
         (C::Contacts, &["space"], A::Mark, "Select or unselect the contact, for tagging several at once", None),
-        (C::Contacts, &["t"], A::Tag, "Add or remove a tag on the selected contacts (or the one under the cursor)", None),
+        (C::Contacts, &["t"], A::Tag, "Add or remove a tag on the selected contacts (or the current one)", None),
         (C::Contacts, &["d"], A::Delete, "Delete the selected contact and their interactions (asks first)", None),
 
         (C::Contact, &["j", "down"], A::Down, "Next interaction in the timeline", Some("scroll")),
