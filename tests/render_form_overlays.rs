@@ -63,3 +63,12 @@ fn discard_question_over_a_form() {
     press(&mut app, "esc");
     snap("form_discard_confirm", &app);
 }
+
+#[test]
+fn tag_form_for_selected_contacts_and_the_delete_question() {
+    snap(
+        "form_tag_two_contacts",
+        &demo_with("c space space t", "vip"),
+    );
+    snap("confirm_delete_contact", &demo_with("c d", ""));
+}
