@@ -320,3 +320,13 @@ fn space_again_unselects() {
     press(&mut app, "c space k space");
     assert!(app.contacts.marked.is_empty());
 }
+
+#[test]
+fn going_back_skips_the_page_of_a_deleted_contact() {
+    let mut app = app_with(small_store());
+    press(&mut app, "c G enter"); // Ada's page
+    press(&mut app, "c G d y"); // delete her from the list
+    assert!(app.contact.is_none());
+    press(&mut app, "esc");
+    assert_eq!(app.screen, Screen::Contacts, "her page is skipped");
+}

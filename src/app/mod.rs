@@ -315,6 +315,10 @@ impl App {
     }
 
     pub(crate) fn back(&mut self) {
+        // A contact page whose contact was deleted has nothing to go back to.
+        while self.contact.is_none() && self.history.last() == Some(&Screen::Contact) {
+            self.history.pop();
+        }
         if let Some(s) = self.history.pop() {
             self.screen = s;
         } else if self.screen != Screen::Overview {
