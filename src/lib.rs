@@ -5,7 +5,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod dates;
 pub mod demo;
+pub mod forms;
 pub mod generator;
 mod hash;
 pub mod metrics;

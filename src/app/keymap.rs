@@ -42,6 +42,7 @@ named_enum!(
         Search = "search",
         Help = "help",
         Confirm = "confirm",
+        Form = "form",
     }
 );
 
@@ -62,6 +63,7 @@ impl Context {
             Context::Search => "Search box",
             Context::Help => "Help",
             Context::Confirm => "Confirm",
+            Context::Form => "Forms (log, quick log, contact, investment)",
         }
     }
 }
@@ -108,6 +110,17 @@ named_enum!(
         Accept = "accept",
         Yes = "yes",
         No = "no",
+        LogInteraction = "log_interaction",
+        QuickLog = "quick_log",
+        NewContact = "new_contact",
+        NewInvestment = "new_investment",
+        Edit = "edit",
+        Delete = "delete",
+        Undo = "undo",
+        Redo = "redo",
+        Resolve = "resolve",
+        Mark = "mark",
+        Tag = "tag",
     }
 );
 
@@ -138,6 +151,7 @@ const DEFAULTS: &[Row] = {
     use Context as C;
     &[
         (C::Global, &["q"], A::Quit, "Quit (asks first if a form holds unsaved input)", Some("quit")),
+        (C::Global, &["a"], A::LogInteraction, "Log an interaction (for the contact selected or open)", Some("log")),
         (C::Global, &["ctrl-c"], A::ForceQuit, "Quit at once, from anywhere", None),
         (C::Global, &["ctrl-s"], A::Save, "Save the store now (retries a save that failed)", None),
         (C::Global, &["f5"], A::Reload, "Reload the store from disk (after another program changed it)", None),
@@ -151,6 +165,11 @@ const DEFAULTS: &[Row] = {
         (C::Global, &["f"], A::GoFollowUps, "Go to follow-ups", None),
         (C::Global, &["C"], A::GoCohorts, "Go to cohorts (retention by first-touch month)", None),
         (C::Global, &["esc", "backspace"], A::Back, "Back to the previous screen", None),
+        (C::Global, &[":"], A::QuickLog, "Quick log one line: @ada call linkedin \"loved the webinar\" +1", None),
+        (C::Global, &["n"], A::NewContact, "Add a contact", None),
+        (C::Global, &["i"], A::NewInvestment, "Record an investment (gift, event, ads, ...)", None),
+        (C::Global, &["u"], A::Undo, "Undo the last change made here (saved again)", None),
+        (C::Global, &["ctrl-r"], A::Redo, "Redo the change last undone", None),
 
         (C::Overview, &["tab"], A::FocusNext, "Focus the next pane", Some("pane")),
         (C::Overview, &["shift-tab"], A::FocusPrev, "Focus the previous pane", None),
@@ -175,18 +194,26 @@ const DEFAULTS: &[Row] = {
         (C::Contacts, &["x"], A::ClearSearch, "Clear the filter", None),
         (C::Contacts, &["S"], A::SortNext, "Sort by the next column (last touch, engagement, advocacy, value, name)", Some("sort")),
         (C::Contacts, &["R"], A::SortReverse, "Reverse the sort order", None),
+        (C::Contacts, &["e"], A::Edit, "Edit the selected contact", Some("edit")),
+        (C::Contacts, &["space"], A::Mark, "Select or unselect the contact, for tagging several at once", None),
+        (C::Contacts, &["t"], A::Tag, "Add or remove a tag on the selected contacts (or the current one)", None),
+        (C::Contacts, &["d"], A::Delete, "Delete the selected contact and their interactions (asks first)", None),
 
         (C::Contact, &["j", "down"], A::Down, "Next interaction in the timeline", Some("scroll")),
         (C::Contact, &["k", "up"], A::Up, "Previous interaction in the timeline", None),
         (C::Contact, &["g", "home"], A::Top, "Newest interaction", None),
         (C::Contact, &["G", "end"], A::Bottom, "Oldest interaction", None),
+        (C::Contact, &["e"], A::Edit, "Edit this contact", Some("edit")),
 
         (C::Interactions, &["/"], A::Search, "Filter: words, @contact, ch:channel, kind:call, +, -, =", Some("filter")),
         (C::Interactions, &["x"], A::ClearSearch, "Clear the filter", None),
         (C::Interactions, &["v"], A::SentimentFilter, "Cycle sentiment: all, positive, neutral, negative", Some("sentiment")),
+        (C::Interactions, &["e"], A::Edit, "Edit the selected interaction", None),
+        (C::Interactions, &["d"], A::Delete, "Delete the selected interaction (asks first)", None),
 
         (C::FollowUps, &["tab"], A::FocusNext, "Switch between stay-in-touch and negative feedback", Some("switch")),
         (C::FollowUps, &["shift-tab"], A::FocusPrev, "Switch between the two lists", None),
+        (C::FollowUps, &["r"], A::Resolve, "Resolve the selected negative feedback, then offer to log the reply", Some("resolve")),
 
         (C::Cohorts, &["j", "down"], A::Down, "Scroll down", Some("scroll")),
         (C::Cohorts, &["k", "up"], A::Up, "Scroll up", None),
@@ -204,6 +231,13 @@ const DEFAULTS: &[Row] = {
 
         (C::Confirm, &["y", "enter"], A::Yes, "Yes", Some("yes")),
         (C::Confirm, &["n", "esc"], A::No, "No", Some("no")),
+
+        (C::Form, &["tab"], A::FocusNext, "Next field (checks the one left)", Some("next")),
+        (C::Form, &["shift-tab"], A::FocusPrev, "Previous field", None),
+        (C::Form, &["ctrl-s"], A::Save, "Save the record (Enter on the last field too)", Some("save")),
+        (C::Form, &["esc"], A::Close, "Cancel (asks first when something was typed)", Some("cancel")),
+        (C::Form, &["f1"], A::Help, "Show the keys of forms", Some("help")),
+        (C::Form, &["ctrl-q"], A::Quit, "Quit (asks first when the form holds input)", None),
     ]
 };
 

@@ -7,7 +7,9 @@
 pub mod config;
 pub mod contact;
 pub mod dashboard;
+pub mod edits;
 pub mod figures;
+pub mod forms;
 pub mod key;
 pub mod keymap;
 pub mod list;
@@ -119,6 +121,10 @@ pub struct App {
     cache_key: (u64, PeriodSpec, Date),
     /// How many times the figures were computed, so tests can prove a keystroke did not.
     pub computations: u64,
+    /// Copies of the store before each change of this session, for undo and redo.
+    pub edits: edits::History,
+    /// A fixed "now" for forms (tests); `None` reads the clock (see [`App::form_now`]).
+    pub now: Option<jiff::civil::DateTime>,
 }
 
 impl App {
@@ -162,6 +168,8 @@ impl App {
             index,
             index_version: 0,
             computations: 1,
+            edits: edits::History::default(),
+            now: None,
         };
         app.rebuild_rows();
         app
@@ -307,6 +315,10 @@ impl App {
     }
 
     pub(crate) fn back(&mut self) {
+        // A contact page whose contact was deleted has nothing to go back to.
+        while self.contact.is_none() && self.history.last() == Some(&Screen::Contact) {
+            self.history.pop();
+        }
         if let Some(s) = self.history.pop() {
             self.screen = s;
         } else if self.screen != Screen::Overview {

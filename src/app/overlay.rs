@@ -1,14 +1,13 @@
 //! Overlays drawn over the screen: the top one receives keys before anything else.
 //!
-//! Forms join this stack as further variants: give the variant a key context (its bindings go
-//! in the keymap table, so help and the hint bar list them), take the keys no binding claims in
-//! `overlay_input` (`app/update.rs`, for typed text), report typed input from
-//! [`Overlay::is_dirty`] (quitting then asks first), and when a form changes the store call
-//! [`App::commit`](super::App::commit) and return the effect it gives.
+//! A form is one more overlay: its bindings (the `form` context of the keymap) move focus, save
+//! and cancel; every other key is typed into it (`app/forms.rs`). A form with typed input makes
+//! quitting ask first ([`Overlay::is_dirty`]).
 
 use super::keymap::Context;
+use crate::forms::ActiveForm;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Overlay {
     /// The keys of the contexts that were in force when it opened.
     Help {
@@ -16,6 +15,8 @@ pub enum Overlay {
         scroll: usize,
     },
     Confirm(Confirm),
+    /// A form: logging an interaction, a quick log, a contact, an investment.
+    Form(Box<ActiveForm>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +34,13 @@ pub enum ConfirmAction {
     Reload,
     /// Write the store in memory over changes another program made on disk.
     Overwrite,
+    /// Close the form under the question, dropping what was typed in it.
+    DiscardForm,
+    /// Delete this contact, their interactions and the references to them.
+    DeleteContact(uuid::Uuid),
+    DeleteInteraction(uuid::Uuid),
+    /// Open a log form for the reply to this (just resolved) interaction.
+    LogReply(uuid::Uuid),
 }
 
 impl Overlay {
@@ -40,12 +48,14 @@ impl Overlay {
         match self {
             Overlay::Help { .. } => Context::Help,
             Overlay::Confirm(_) => Context::Confirm,
+            Overlay::Form(_) => Context::Form,
         }
     }
 
     pub fn is_dirty(&self) -> bool {
         match self {
             Overlay::Help { .. } | Overlay::Confirm(_) => false,
+            Overlay::Form(f) => f.is_dirty(),
         }
     }
 }

@@ -93,6 +93,8 @@ pub struct ContactsState {
     pub reversed: bool,
     /// Indices into `store.contacts`, filtered and sorted.
     pub rows: Vec<usize>,
+    /// Contacts picked with space, for a change to several at once (tagging).
+    pub marked: std::collections::BTreeSet<uuid::Uuid>,
 }
 
 impl ContactsState {

@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
+use super::forms::{FormKind, open};
 use super::key::Key;
 use super::keymap::{Action, Context};
 use super::overlay::{Confirm, ConfirmAction, Overlay};
@@ -51,7 +52,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             ));
         }
         Msg::Paste(text) => {
-            if let Some(s) = app.search_box_mut().filter(|s| s.editing) {
+            if app.form().is_some() {
+                super::forms::paste(app, &text, &mut fx);
+            } else if let Some(s) = app.search_box_mut().filter(|s| s.editing) {
                 s.insert(&text.replace(['\n', '\r'], " "));
                 filters_changed(app);
             }
@@ -115,8 +118,9 @@ fn on_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
 
 /// Keys the top overlay's bindings do not claim: typed text for forms. Help and confirm are
 /// modal and ignore them.
-fn overlay_input(app: &mut App, _key: Key, _fx: &mut [Effect]) {
+fn overlay_input(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
     match app.overlays.last() {
+        Some(Overlay::Form(_)) => super::forms::input(app, key, fx),
         Some(Overlay::Help { .. } | Overlay::Confirm(_)) | None => {}
     }
 }
@@ -160,6 +164,10 @@ fn perform(app: &mut App, ctx: Context, action: Action, fx: &mut Vec<Effect>) {
     match ctx {
         Context::Help => help(app, action),
         Context::Confirm => confirm(app, action, fx),
+        Context::Form => match action {
+            Action::Quit | Action::Help => screen_or_global(app, action, fx),
+            _ => super::forms::action(app, action, fx),
+        },
         Context::Search => {
             if action == Action::Close
                 && let Some(s) = app.search_box_mut()
@@ -203,6 +211,16 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     fx.push(Effect::Adopt(fingerprint));
                 }
                 fx.extend(app.save_effect("the store"));
+            }
+            ConfirmAction::DeleteContact(id) => super::edits::delete_contact(app, id, fx),
+            ConfirmAction::DeleteInteraction(id) => super::edits::delete_interaction(app, id, fx),
+            ConfirmAction::LogReply(id) => {
+                open(app, FormKind::Reply(id));
+            }
+            ConfirmAction::DiscardForm => {
+                if matches!(app.overlays.last(), Some(Overlay::Form(_))) {
+                    app.overlays.pop();
+                }
             }
             ConfirmAction::Reload => {
                 if let Some(store) = app.pending_reload.take() {
@@ -400,6 +418,54 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             filters_changed(app);
         }
         Action::Down | Action::Up | Action::Top | Action::Bottom => scroll_page(app, action),
+        Action::LogInteraction => {
+            open(app, FormKind::Log);
+        }
+        Action::QuickLog => {
+            open(app, FormKind::Quick);
+        }
+        Action::NewContact => {
+            open(app, FormKind::NewContact);
+        }
+        Action::NewInvestment => {
+            open(app, FormKind::Investment);
+        }
+        Action::Edit
+            if app.screen == Screen::Interactions && !open(app, FormKind::EditInteraction) =>
+        {
+            app.status = Some((StatusKind::Info, "no interaction selected to edit".into()));
+        }
+        Action::Edit if app.screen == Screen::Interactions => {}
+        Action::Edit if !open(app, FormKind::EditContact) => {
+            app.status = Some((StatusKind::Info, "no contact selected to edit".into()));
+        }
+        Action::Delete => match app.screen {
+            Screen::Interactions => {
+                if let Some(i) = super::forms::selected_interaction(app) {
+                    let id = app.store.interactions[i].id;
+                    super::edits::ask_delete_interaction(app, id);
+                }
+            }
+            _ => {
+                if let Some(id) = selected_contact(app) {
+                    super::edits::ask_delete_contact(app, id);
+                }
+            }
+        },
+        Action::Resolve => super::edits::resolve_feedback(app, fx),
+        Action::Mark => {
+            if let Some(id) = selected_contact(app) {
+                if !app.contacts.marked.remove(&id) {
+                    app.contacts.marked.insert(id);
+                }
+                app.contacts.list.down(app.contacts.rows.len());
+            }
+        }
+        Action::Tag => {
+            open(app, FormKind::Tag);
+        }
+        Action::Undo => super::edits::undo(app, fx),
+        Action::Redo => super::edits::redo(app, fx),
         _ => {}
     }
 }
@@ -438,6 +504,8 @@ fn replace_store(
     fx.push(Effect::Adopt(fingerprint));
     app.store = *store;
     app.store_changed();
+    app.edits.clear();
+    app.after_edit();
     app.unsaved = None;
     app.pending_reload = None;
 }

@@ -7,8 +7,9 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use super::contacts::{ContactIndex, Found, contact_from_text, describe, suggestions};
+use super::fields;
 use super::update::{Outcome, update_store};
-use super::{dates, fields};
+use crate::dates;
 use crate::sanitize;
 use crate::sentiment;
 use crate::store::{
@@ -69,7 +70,7 @@ pub struct LogArgs {
 }
 
 fn parse_date(s: &str) -> Result<Moment, String> {
-    dates::parse_moment(s, super::today())
+    dates::parse_moment(s, super::now())
 }
 
 /// Saves the interaction and prints it on one line to `out`.

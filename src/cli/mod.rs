@@ -4,7 +4,6 @@ pub mod cells;
 pub mod check;
 pub mod completions;
 pub mod contacts;
-pub mod dates;
 pub mod export;
 pub mod fields;
 pub mod generate;
@@ -102,4 +101,9 @@ macro_rules! usage_bail {
 /// Today's date in the local time zone.
 pub fn today() -> Date {
     jiff::Zoned::now().date()
+}
+
+/// The local date and time, which date phrases such as `now` or `-3d` count from.
+pub fn now() -> jiff::civil::DateTime {
+    jiff::Zoned::now().datetime()
 }

@@ -107,6 +107,13 @@ pub fn contacts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Span::styled(format!("{} ", st.rows.len()), t.text),
         Span::styled(format!("· sorted by {} {arrow} ", st.sort.label()), t.muted),
     ]);
+    let mut title = title;
+    if !st.marked.is_empty() {
+        title.push_span(Span::styled(
+            format!("· {} selected (t tags them) ", st.marked.len()),
+            t.accent,
+        ));
+    }
     let block = pane_block(title, true, t);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -179,6 +186,12 @@ pub fn contacts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 format!("{} (team)", c.name)
             } else {
                 c.name.clone()
+            };
+            // A mark, not only a colour, says the row is selected.
+            let name = if st.marked.contains(&c.id) {
+                format!("✓ {name}")
+            } else {
+                name
             };
             let mut cells = vec![
                 Cell::from(format::fit(&name, w[0])),

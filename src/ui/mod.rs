@@ -52,8 +52,9 @@ pub fn render(app: &App, f: &mut Frame) {
         }
         chrome::hint_bar(app, f, hint, &t);
     }
-    for o in &app.overlays {
-        overlays::render(app, o, f, area, &t);
+    let last = app.overlays.len().saturating_sub(1);
+    for (i, o) in app.overlays.iter().enumerate() {
+        overlays::render(app, o, i == last, f, area, &t);
     }
 }
 

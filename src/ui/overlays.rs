@@ -1,4 +1,4 @@
-//! Overlays: help and confirm, each a cleared box over the screen.
+//! Overlays: help, confirm and forms, each a cleared box over the screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,11 +11,43 @@ use super::theme::Theme;
 use super::{centered, pane_block};
 use crate::app::overlay::Confirm;
 use crate::app::{App, Context, Overlay};
+use crate::forms::{ActiveForm, FormTheme, FormView};
 
-pub fn render(app: &App, o: &Overlay, f: &mut Frame, area: Rect, t: &Theme) {
+/// `top` is whether this overlay is the one taking keys (only it shows the text cursor).
+pub fn render(app: &App, o: &Overlay, top: bool, f: &mut Frame, area: Rect, t: &Theme) {
     match o {
         Overlay::Help { contexts, scroll } => help(app, contexts, *scroll, f, area, t),
         Overlay::Confirm(c) => confirm(c, f, area, t),
+        Overlay::Form(form) => form_box(form, top, f, area, t),
+    }
+}
+
+/// The form's roles in the dashboard's theme (mono and `NO_COLOR` included).
+fn form_theme(t: &Theme) -> FormTheme {
+    FormTheme {
+        border: t.focus_border,
+        title: t.title,
+        label: t.text,
+        focused_label: t.accent.add_modifier(Modifier::BOLD),
+        muted: t.muted,
+        error: t.negative,
+        warning: t.warning,
+        selected: t.selected,
+    }
+}
+
+/// A form centred over the screen, as tall as its fields need (cut to the screen when it is
+/// small; the focused field is kept in view by the form itself).
+fn form_box(form: &ActiveForm, top: bool, f: &mut Frame, area: Rect, t: &Theme) {
+    let w = area.width.saturating_sub(4).min(84);
+    let h = form.height(w).min(area.height);
+    let rect = centered(area, w, h);
+    f.render_widget(Clear, rect);
+    let theme = form_theme(t);
+    if top {
+        crate::forms::draw(f, form, rect, &theme);
+    } else {
+        form.render_themed(rect, f.buffer_mut(), &theme);
     }
 }
 

@@ -1,6 +1,8 @@
 //! Helpers shared by the dashboard tests: small stores, key presses, drawing to a test backend.
 #![allow(dead_code)]
 
+pub mod term;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::{Date, date};
 use ratatui::Terminal;

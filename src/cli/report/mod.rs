@@ -12,7 +12,7 @@ use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
-use super::dates;
+use crate::dates;
 use crate::metrics::{Dashboard, Index, PeriodSpec, compute, report};
 use crate::store::read_store;
 

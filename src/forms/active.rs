@@ -1,0 +1,156 @@
+//! Whichever form is open, behind one type: the app keeps an `ActiveForm` on its overlay stack,
+//! hands it keys and pastes, draws it, and applies the [`Submission`] it returns.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
+use super::form::{FormSpec, Outcome};
+use super::view::{FormTheme, FormView};
+use super::{
+    ContactForm, InvestmentForm, LogForm, LoggedInteraction, QuickLogForm, TagChange, TagForm,
+};
+use crate::store::{Contact, Investment, Store};
+
+/// A record a form made, ready to go into the store.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Submission {
+    Interaction(LoggedInteraction),
+    Contact(Contact),
+    Investment(Investment),
+    /// A tag added to or removed from several contacts.
+    Tags(TagChange),
+}
+
+impl Submission {
+    /// Puts the record into the store: a record whose id is already there replaces it (an
+    /// edit), any other is added (a new contact before the interaction that needs it). The
+    /// store is then put back in its canonical order.
+    pub fn apply_to(&self, store: &mut Store) {
+        fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, same: impl Fn(&T) -> bool) {
+            match list.iter_mut().find(|x| same(x)) {
+                Some(slot) => *slot = item.clone(),
+                None => list.push(item.clone()),
+            }
+        }
+        match self {
+            Submission::Interaction(x) => {
+                if let Some(c) = &x.new_contact {
+                    upsert(&mut store.contacts, c, |o| o.id == c.id);
+                }
+                let i = &x.interaction;
+                upsert(&mut store.interactions, i, |o| o.id == i.id);
+            }
+            Submission::Contact(c) => upsert(&mut store.contacts, c, |o| o.id == c.id),
+            Submission::Investment(inv) => upsert(&mut store.investments, inv, |o| o.id == inv.id),
+            Submission::Tags(t) => t.apply_to(store),
+        }
+        store.sort_canonical();
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum ActiveForm {
+    Log(Box<LogForm>),
+    Quick(Box<QuickLogForm>),
+    Contact(Box<ContactForm>),
+    Investment(Box<InvestmentForm>),
+    Tag(Box<TagForm>),
+}
+
+fn map<T>(o: Outcome<T>, f: impl FnOnce(T) -> Submission) -> Outcome<Submission> {
+    match o {
+        Outcome::Ignored => Outcome::Ignored,
+        Outcome::Consumed => Outcome::Consumed,
+        Outcome::Invalid { field, errors } => Outcome::Invalid { field, errors },
+        Outcome::Submit(x) => Outcome::Submit(f(x)),
+        Outcome::ConfirmDiscard => Outcome::ConfirmDiscard,
+        Outcome::Cancel => Outcome::Cancel,
+    }
+}
+
+impl ActiveForm {
+    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome<Submission> {
+        match self {
+            ActiveForm::Log(f) => map(f.handle_key(key), Submission::Interaction),
+            ActiveForm::Quick(f) => map(f.handle_key(key), Submission::Interaction),
+            ActiveForm::Contact(f) => map(f.handle_key(key), Submission::Contact),
+            ActiveForm::Investment(f) => map(f.handle_key(key), Submission::Investment),
+            ActiveForm::Tag(f) => map(f.handle_key(key), Submission::Tags),
+        }
+    }
+
+    pub fn handle_paste(&mut self, text: &str) -> Outcome<Submission> {
+        match self {
+            ActiveForm::Log(f) => map(f.handle_paste(text), Submission::Interaction),
+            ActiveForm::Quick(f) => map(f.handle_paste(text), Submission::Interaction),
+            ActiveForm::Contact(f) => map(f.handle_paste(text), Submission::Contact),
+            ActiveForm::Investment(f) => map(f.handle_paste(text), Submission::Investment),
+            ActiveForm::Tag(f) => map(f.handle_paste(text), Submission::Tags),
+        }
+    }
+
+    /// Whether closing would lose typed input (the app asks before quitting).
+    pub fn is_dirty(&self) -> bool {
+        match self {
+            ActiveForm::Log(f) => f.is_dirty(),
+            ActiveForm::Quick(f) => f.is_dirty(),
+            ActiveForm::Contact(f) => f.is_dirty(),
+            ActiveForm::Investment(f) => f.is_dirty(),
+            ActiveForm::Tag(f) => f.is_dirty(),
+        }
+    }
+
+    /// The form's title, for questions about it ("Discard the Log interaction form?").
+    pub fn title(&self) -> &str {
+        match self {
+            ActiveForm::Log(f) => &f.form().title,
+            ActiveForm::Quick(_) => "Quick log",
+            ActiveForm::Contact(f) => &f.form().title,
+            ActiveForm::Investment(f) => &f.form().title,
+            ActiveForm::Tag(f) => &f.form().title,
+        }
+    }
+
+    /// Shows a message in the form, such as why saving failed and that Ctrl-S retries.
+    pub fn set_status(&mut self, status: Option<String>) {
+        match self {
+            ActiveForm::Log(f) => f.form_mut().set_status(status),
+            ActiveForm::Quick(f) => f.set_status(status),
+            ActiveForm::Contact(f) => f.form_mut().set_status(status),
+            ActiveForm::Investment(f) => f.form_mut().set_status(status),
+            ActiveForm::Tag(f) => f.form_mut().set_status(status),
+        }
+    }
+
+    fn view(&self) -> &dyn FormView {
+        match self {
+            ActiveForm::Log(f) => f.as_ref(),
+            ActiveForm::Quick(f) => f.as_ref(),
+            ActiveForm::Contact(f) => f.as_ref(),
+            ActiveForm::Investment(f) => f.as_ref(),
+            ActiveForm::Tag(f) => f.as_ref(),
+        }
+    }
+}
+
+impl FormView for ActiveForm {
+    fn render_themed(&self, area: Rect, buf: &mut Buffer, theme: &FormTheme) {
+        self.view().render_themed(area, buf, theme);
+    }
+
+    fn cursor(&self, area: Rect) -> Option<Position> {
+        self.view().cursor(area)
+    }
+
+    fn height(&self, width: u16) -> u16 {
+        self.view().height(width)
+    }
+}
+
+impl Widget for &ActiveForm {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.render_themed(area, buf, &FormTheme::default());
+    }
+}

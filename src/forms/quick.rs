@@ -1,0 +1,431 @@
+//! Quick log: one line such as `@ada call linkedin "loved the webinar" +1` becomes the same
+//! record the log form makes. Words are recognised by their shape, in any order:
+//!
+//! | word                         | means                                   |
+//! |------------------------------|-----------------------------------------|
+//! | `@ada`, `@"Ada Lovelace"`    | the contact (a new one if nobody fits)  |
+//! | `call`, `message`, ...       | the kind                                |
+//! | any other word               | the channel                             |
+//! | `"..."`                      | the note                                |
+//! | `+1`, `-0.5`, `++`, `+`, `--` | a manual sentiment                      |
+//! | `$129`, `value:129`          | value (a purchase)                      |
+//! | `nps:9`, `rating:5`          | survey answer, review rating            |
+//! | `yesterday`, `-3d`, `2026-11-20`, `14:30` | the date (default: now)    |
+//! | `in`, `out`                  | direction (default: in)                 |
+//!
+//! A value, NPS or rating with no kind implies purchase, survey or review.
+
+use super::context::FormContext;
+use super::log::LoggedInteraction;
+use super::picker::{ContactIndex, Picked, new_contact_from_typed};
+use super::sentiment_input::{describe_score, parse_sentiment};
+use crate::dates::{DATE_EXAMPLES, parse_moment};
+use crate::sentiment::rescore;
+use crate::store::{
+    Direction, Interaction, Kind, Moment, Money, Sentiment, SentimentSource, normalise_channel,
+};
+
+/// Shown while the line is empty, and in error messages that need an example.
+pub const QUICK_EXAMPLE: &str = r#"@ada call linkedin "loved the webinar" +1"#;
+
+#[derive(Debug, PartialEq)]
+enum Token {
+    Word(String),
+    Quoted(String),
+    /// `@word` keeps its `@` (a new contact gets it as handle); `@"a name"` does not.
+    Contact(String),
+}
+
+fn closing(open: char) -> Option<char> {
+    match open {
+        '"' => Some('"'),
+        '“' => Some('”'),
+        _ => None,
+    }
+}
+
+fn tokenize(line: &str) -> Result<Vec<Token>, String> {
+    let mut out = Vec::new();
+    let mut chars = line.chars().peekable();
+    let quoted = |chars: &mut std::iter::Peekable<std::str::Chars>, close: char| {
+        let mut s = String::new();
+        for c in chars.by_ref() {
+            if c == close {
+                return Ok(s);
+            }
+            s.push(c);
+        }
+        Err(format!("a quote is not closed: add {close} after the note"))
+    };
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if let Some(close) = closing(c) {
+            chars.next();
+            out.push(Token::Quoted(quoted(&mut chars, close)?));
+            continue;
+        }
+        if c == '@' {
+            chars.next();
+            if let Some(close) = chars.peek().copied().and_then(closing) {
+                chars.next();
+                out.push(Token::Contact(quoted(&mut chars, close)?));
+                continue;
+            }
+            let mut w = String::from("@");
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() {
+                    break;
+                }
+                w.push(c);
+                chars.next();
+            }
+            out.push(Token::Contact(w));
+            continue;
+        }
+        let mut w = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            w.push(c);
+            chars.next();
+        }
+        out.push(Token::Word(w));
+    }
+    Ok(out)
+}
+
+/// Finds the contact a quick-log name means: an exact handle, else an exact name, else the only
+/// contact whose name (or a word of it) or handle starts with it. Nobody → a new contact;
+/// several → an error listing them, since guessing would log against the wrong person.
+pub fn resolve_contact(typed: &str, index: &ContactIndex) -> Result<Picked, String> {
+    let bare = typed.trim().trim_start_matches('@').trim();
+    if bare.is_empty() {
+        return Err("`@` needs a name after it (e.g. @ada)".into());
+    }
+    let lower = bare.to_lowercase();
+    let handle_of = |e: &super::picker::ContactEntry| {
+        e.handle
+            .as_deref()
+            .map(|h| h.trim_start_matches('@').to_lowercase())
+    };
+    let by_handle: Vec<usize> = (0..index.entries.len())
+        .filter(|&i| handle_of(&index.entries[i]).as_deref() == Some(lower.as_str()))
+        .collect();
+    let by_name: Vec<usize> = (0..index.entries.len())
+        .filter(|&i| index.entries[i].name.to_lowercase() == lower)
+        .collect();
+    let by_prefix: Vec<usize> = (0..index.entries.len())
+        .filter(|&i| {
+            let e = &index.entries[i];
+            let name = e.name.to_lowercase();
+            name.starts_with(&lower)
+                || name.split_whitespace().any(|w| w.starts_with(&lower))
+                || handle_of(e).is_some_and(|h| h.starts_with(&lower))
+        })
+        .collect();
+    for found in [by_handle, by_name, by_prefix] {
+        match found.len() {
+            0 => continue,
+            1 => return Ok(Picked::Existing(index.entries[found[0]].id)),
+            n => {
+                let mut names: Vec<String> = found
+                    .iter()
+                    .take(3)
+                    .map(|&i| index.entries[i].describe())
+                    .collect();
+                if n > 3 {
+                    names.push(format!("and {} more", n - 3));
+                }
+                return Err(format!(
+                    "`{}` could be {}: type more of the name",
+                    typed.trim(),
+                    names.join("; ")
+                ));
+            }
+        }
+    }
+    Ok(Picked::New(typed.trim().to_string()))
+}
+
+#[derive(Default)]
+struct Parts {
+    contact: Option<String>,
+    kind: Option<Kind>,
+    channel: Option<String>,
+    note: Option<String>,
+    sentiment: Option<f64>,
+    value: Option<Money>,
+    nps: Option<u8>,
+    rating: Option<u8>,
+    date: Option<Moment>,
+    direction: Option<Direction>,
+}
+
+fn set_once<T>(slot: &mut Option<T>, v: T, what: &str, word: &str) -> Result<(), String> {
+    if slot.is_some() {
+        return Err(format!("`{word}`: the {what} is already given once"));
+    }
+    *slot = Some(v);
+    Ok(())
+}
+
+fn small_number(
+    word: &str,
+    v: &str,
+    what: &str,
+    range: std::ops::RangeInclusive<u8>,
+) -> Result<u8, String> {
+    match v.trim().parse::<u8>() {
+        Ok(n) if range.contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{word}`: {what} is {}-{}",
+            range.start(),
+            range.end()
+        )),
+    }
+}
+
+fn looks_like_sentiment(w: &str) -> bool {
+    matches!(w, "+" | "++" | "-" | "--")
+        || ((w.starts_with('+') || w.starts_with('-'))
+            && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+            && w.len() > 1)
+}
+
+fn word(p: &mut Parts, w: &str, ctx: &FormContext) -> Result<(), String> {
+    let lower = w.to_lowercase();
+    if let Some((key, v)) = lower.split_once(':')
+        && !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        let v_orig = &w[key.len() + 1..];
+        return match key {
+            "nps" => set_once(&mut p.nps, small_number(w, v, "NPS", 0..=10)?, "NPS", w),
+            "rating" => set_once(
+                &mut p.rating,
+                small_number(w, v, "a rating", 1..=5)?,
+                "rating",
+                w,
+            ),
+            "value" => set_once(&mut p.value, money(w, v_orig)?, "value", w),
+            "date" => set_once(&mut p.date, date(w, v_orig, ctx)?, "date", w),
+            "ch" | "channel" => set_once(&mut p.channel, normalise_channel(v), "channel", w),
+            "kind" => set_once(&mut p.kind, v.parse::<Kind>()?, "kind", w),
+            "dir" => set_once(&mut p.direction, Direction::parse_loose(v)?, "direction", w),
+            "s" | "sentiment" => match parse_sentiment(v)? {
+                Some(s) => set_once(&mut p.sentiment, s, "sentiment", w),
+                None => Ok(()),
+            },
+            _ => Err(format!(
+                "`{w}`: unknown `{key}:` (known: nps, rating, value, date, channel, kind, dir, sentiment)"
+            )),
+        };
+    }
+    if w.starts_with(['$', '€', '£']) {
+        return set_once(&mut p.value, money(w, w)?, "value", w);
+    }
+    if matches!(lower.as_str(), "in" | "out" | "inbound" | "outbound") {
+        let d = Direction::parse_loose(&lower)?;
+        return set_once(&mut p.direction, d, "direction", w);
+    }
+    if looks_like_sentiment(&lower)
+        && let Some(s) = parse_sentiment(&lower)?
+    {
+        return set_once(&mut p.sentiment, s, "sentiment", w);
+    }
+    if let Ok(m) = parse_moment(w, ctx.now) {
+        return set_once(&mut p.date, checked_date(w, m, ctx)?, "date", w);
+    }
+    if let Ok(k) = lower.parse::<Kind>()
+        && p.kind.is_none()
+    {
+        p.kind = Some(k);
+        return Ok(());
+    }
+    if p.channel.is_none() {
+        p.channel = Some(normalise_channel(w));
+        return Ok(());
+    }
+    Err(format!(
+        "`{w}`: the channel is already `{}`; put the note in quotes",
+        p.channel.as_deref().unwrap_or_default()
+    ))
+}
+
+fn money(word: &str, v: &str) -> Result<Money, String> {
+    match Money::parse(v) {
+        Ok(m) if m.cents() >= 0 => Ok(m),
+        Ok(_) => Err(format!("`{word}`: a value cannot be negative")),
+        Err(e) => Err(e),
+    }
+}
+
+fn date(word: &str, v: &str, ctx: &FormContext) -> Result<Moment, String> {
+    let m = parse_moment(v, ctx.now)
+        .map_err(|_| format!("`{word}` is not a date (expected {DATE_EXAMPLES})"))?;
+    checked_date(word, m, ctx)
+}
+
+fn checked_date(word: &str, m: Moment, ctx: &FormContext) -> Result<Moment, String> {
+    let future = match m.time {
+        Some(_) => m.datetime() > ctx.now,
+        None => m.date > ctx.now.date(),
+    };
+    if future {
+        return Err(format!("`{word}` is in the future"));
+    }
+    Ok(m)
+}
+
+/// Parses a quick-log line into the record it means, or says what is wrong with it.
+pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, String> {
+    let clean = crate::sanitize::line(line);
+    let mut p = Parts::default();
+    for t in tokenize(&clean)? {
+        match t {
+            Token::Contact(name) => set_once(&mut p.contact, name.clone(), "contact", &name)?,
+            Token::Quoted(note) => set_once(&mut p.note, note.trim().to_string(), "note", "\"…\"")?,
+            Token::Word(w) => word(&mut p, &w, ctx)?,
+        }
+    }
+    let typed = p
+        .contact
+        .ok_or_else(|| format!("say who with @name (e.g. {QUICK_EXAMPLE})"))?;
+    let implied = match (p.value, p.nps, p.rating) {
+        (Some(_), _, _) => Some(Kind::Purchase),
+        (_, Some(_), _) => Some(Kind::Survey),
+        (_, _, Some(_)) => Some(Kind::Review),
+        _ => None,
+    };
+    let kind = p.kind.or(implied).ok_or_else(|| {
+        "say what happened: a kind such as call, message, meeting, purchase".to_string()
+    })?;
+    for (present, wants, what) in [
+        (p.value.is_some(), Kind::Purchase, "a value"),
+        (p.nps.is_some(), Kind::Survey, "NPS"),
+        (p.rating.is_some(), Kind::Review, "a rating"),
+    ] {
+        if present && kind != wants {
+            return Err(format!("{what} is only for a {wants}, not a {kind}"));
+        }
+    }
+    let channel = p.channel.filter(|c| !c.is_empty()).ok_or_else(|| {
+        let recent: Vec<&str> = ctx
+            .recent_channels
+            .iter()
+            .take(3)
+            .map(String::as_str)
+            .collect();
+        format!("say the channel (e.g. {})", recent.join(", "))
+    })?;
+    let at = match p.date {
+        Some(m) => m,
+        None => parse_moment("now", ctx.now)?,
+    };
+    let mut new_contact = None;
+    let contact = match resolve_contact(&typed, &ctx.contacts)? {
+        Picked::Existing(id) => id,
+        Picked::New(name) => {
+            let c = new_contact_from_typed(&name, at.date);
+            let id = c.id;
+            new_contact = Some(c);
+            id
+        }
+        Picked::Nobody => return Err("say who with @name".into()),
+    };
+    let mut x = Interaction::new(contact, at, &channel, kind);
+    x.direction = p.direction.unwrap_or_default();
+    x.note = p.note.unwrap_or_default();
+    x.value = p.value;
+    x.nps = p.nps;
+    x.rating = p.rating;
+    x.sentiment = p.sentiment.map(|score| Sentiment {
+        score,
+        source: SentimentSource::Manual,
+    });
+    rescore(&mut x, &ctx.settings);
+    Ok(LoggedInteraction {
+        interaction: x,
+        new_contact,
+    })
+}
+
+/// One line saying what will be saved: `Ada Lovelace · call · linkedin · ...`.
+pub fn describe(entry: &LoggedInteraction, ctx: &FormContext) -> String {
+    let x = &entry.interaction;
+    let who = match &entry.new_contact {
+        Some(c) => format!("new contact “{}”", c.name),
+        None => ctx
+            .contacts
+            .get(x.contact)
+            .map_or_else(|| "?".to_string(), |e| e.name.clone()),
+    };
+    let mut parts = vec![
+        who,
+        x.kind.to_string(),
+        x.channel.clone(),
+        x.at.to_string().replace('T', " "),
+        x.direction.to_string(),
+    ];
+    if let Some(v) = x.value {
+        parts.push(format!("value {v}"));
+    }
+    if let Some(n) = x.nps {
+        parts.push(format!("NPS {n}"));
+    }
+    if let Some(r) = x.rating {
+        parts.push(format!("rating {r}/5"));
+    }
+    if !x.note.is_empty() {
+        parts.push(format!("“{}”", x.note));
+    }
+    if let Some(s) = x.sentiment {
+        let how = match s.source {
+            SentimentSource::Auto => "auto",
+            SentimentSource::Manual => "manual",
+        };
+        parts.push(format!("sentiment {} ({how})", describe_score(s.score)));
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_respect_quotes_and_quoted_contacts() {
+        let t = tokenize(r#"@"Ada Lovelace" call “so good, really” +1"#).unwrap();
+        assert_eq!(
+            t,
+            vec![
+                Token::Contact("Ada Lovelace".into()),
+                Token::Word("call".into()),
+                Token::Quoted("so good, really".into()),
+                Token::Word("+1".into()),
+            ]
+        );
+        assert_eq!(
+            tokenize("@ada").unwrap(),
+            vec![Token::Contact("@ada".into())]
+        );
+        assert!(
+            tokenize(r#"@ada call "unfinished"#)
+                .unwrap_err()
+                .contains("not closed")
+        );
+    }
+
+    #[test]
+    fn sentiment_words_are_told_from_dates() {
+        assert!(looks_like_sentiment("+1"));
+        assert!(looks_like_sentiment("-0.5"));
+        assert!(looks_like_sentiment("--"));
+        assert!(!looks_like_sentiment("-3d"));
+        assert!(!looks_like_sentiment("linkedin"));
+    }
+}

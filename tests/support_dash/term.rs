@@ -1,0 +1,159 @@
+//! A real terminal for end-to-end tests: the binary in a detached tmux session, keys sent with
+//! `send-keys`, the screen read with `capture-pane`, every wait with a deadline.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_ror-tui");
+pub const DEADLINE: Duration = Duration::from_secs(15);
+
+pub fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!("tmux is required for the end-to-end tests when CI is set");
+        }
+        eprintln!("note: tmux is not installed; skipping the end-to-end dashboard test");
+    }
+    found
+}
+
+/// One detached tmux server and session running a shell command, killed on drop.
+pub struct Term {
+    pub socket: String,
+    pub dir: tempfile::TempDir,
+}
+
+impl Term {
+    /// Starts `args` in a `w`×`h` terminal. When the program ends, `stty -a` and its exit status
+    /// are written to files in the temp dir, so the test can check the terminal was restored.
+    pub fn start(args: &[&str], w: u16, h: u16) -> Term {
+        Self::start_in(tempfile::tempdir().expect("temp dir"), args, w, h)
+    }
+
+    /// As [`Term::start`], in a folder prepared by the test (the program starts there).
+    pub fn start_in(dir: tempfile::TempDir, args: &[&str], w: u16, h: u16) -> Term {
+        Self::start_with(dir, "", args, w, h)
+    }
+
+    /// As [`Term::start_in`], with extra `NAME=value` words for the environment.
+    pub fn start_with(dir: tempfile::TempDir, env: &str, args: &[&str], w: u16, h: u16) -> Term {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "ror-e2e-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let d = dir.path().display().to_string();
+        let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+        let script = format!(
+            "cd '{d}' && env HOME='{d}' XDG_CONFIG_HOME='{d}/config' XDG_DATA_HOME='{d}/data' \
+             TERM=xterm-256color TZ=UTC {env} '{BIN}' {}; echo $? > '{d}/exit'; stty -a > '{d}/stty.tmp'; \
+             mv '{d}/stty.tmp' '{d}/stty'; sleep 120",
+            quoted.join(" ")
+        );
+        let ok = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x"])
+            .arg(w.to_string())
+            .arg("-y")
+            .arg(h.to_string())
+            .arg(script)
+            .status()
+            .expect("run tmux");
+        assert!(ok.success(), "tmux new-session failed");
+        Term { socket, dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The screen with its colours and attributes, as escape sequences.
+    pub fn styled_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-e"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until `what` holds for the screen, or fails showing the screen.
+    pub fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait(&format!("`{text}`"), |s| s.contains(text))
+    }
+
+    pub fn wait_gone(&self, text: &str) -> String {
+        self.wait(&format!("`{text}` to go"), |s| !s.contains(text))
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let ok = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(ok.success());
+    }
+
+    /// Waits for the program to end; returns (exit status text, `stty -a` after it).
+    pub fn finished(&self) -> (String, String) {
+        let stty = self.path().join("stty");
+        let start = Instant::now();
+        while !stty.exists() {
+            if start.elapsed() > DEADLINE {
+                panic!("the program did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        let exit = std::fs::read_to_string(self.path().join("exit")).unwrap_or_default();
+        (
+            exit.trim().to_string(),
+            std::fs::read_to_string(stty).unwrap(),
+        )
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+/// `stty -a` lists `icanon` and `echo`, or `-icanon` / `-echo` while raw mode is still on.
+pub fn assert_restored(stty: &str) {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon"),
+        "canonical mode not restored:\n{stty}"
+    );
+    assert!(words.contains(&"echo"), "echo not restored:\n{stty}");
+}
