@@ -223,7 +223,14 @@ pub fn first_run(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Line::raw("Nothing is logged in this store yet:"),
         Line::styled(format::fit(&app.store_name, 60), t.muted),
         Line::raw(""),
-        Line::raw("Log your first interaction from a shell:"),
+        Line::from(vec![
+            Span::raw("Press "),
+            key("a"),
+            Span::raw(" to log your first interaction (or "),
+            key(":"),
+            Span::raw(" for a one-line quick log),"),
+        ]),
+        Line::raw("or from a shell:"),
         Line::from(key(
             "  ror-tui log --contact \"Ada Lovelace\" --kind message --create",
         )),
