@@ -57,7 +57,15 @@ pub fn parse_moment(text: &str, now: DateTime) -> Result<Moment, String> {
     if spelled.len() < 10 {
         return Err(not_a_date(t));
     }
-    Moment::parse(&spelled).map_err(|_| not_a_date(t))
+    let m = Moment::parse(&spelled).map_err(|_| not_a_date(t))?;
+    // A typed year outside this range is a slip of the keyboard (`0026-11-20`), not history.
+    if !(1900..=2999).contains(&m.date.year()) {
+        return Err(format!(
+            "`{t}`: the year {} looks mistyped (expected 1900-2999)",
+            m.date.year()
+        ));
+    }
+    Ok(m)
 }
 
 /// The day a phrase names, the time of day dropped: for records dated by day, such as

@@ -121,6 +121,15 @@ fn find_or_create(store: &mut Store, args: &LogArgs, at: Moment) -> Result<(usiz
             )
         }
         Found::None if args.create => {
+            if args
+                .contact
+                .trim()
+                .trim_start_matches('@')
+                .trim()
+                .is_empty()
+            {
+                crate::usage_bail!("--contact needs a name, @handle or email to create a contact");
+            }
             store
                 .contacts
                 .push(contact_from_text(&args.contact, at.date));

@@ -140,6 +140,7 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
         written: go,
     };
     if go {
+        let (contacts, interactions) = (store.contacts.len(), store.interactions.len());
         store.contacts.extend(new_contacts);
         store.interactions.reserve(added);
         store.interactions.extend(
@@ -148,11 +149,17 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
                 .zip(keep)
                 .filter_map(|(x, k)| k.then_some(x)),
         );
-        store.sort_canonical();
+        // Checked before sorting, so that a refusal can take the new records off the end and
+        // leave the store exactly as it was.
         let problems = crate::store::validate(store);
         if let Some(p) = problems.first() {
-            bail!("the import would make the store invalid ({p}); nothing was written");
+            let message =
+                format!("the import would make the store invalid ({p}); nothing was written");
+            store.contacts.truncate(contacts);
+            store.interactions.truncate(interactions);
+            bail!(message);
         }
+        store.sort_canonical();
     }
     Ok(summary)
 }

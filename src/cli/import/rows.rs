@@ -221,7 +221,8 @@ fn row(
     let name = cell(rec, cols.contact, "contact", &mut why);
     let handle = opt(rec, cols.handle, "handle", &mut why).unwrap_or("");
     let email = opt(rec, cols.email, "email", &mut why).unwrap_or("");
-    let contact = if name.trim().is_empty() {
+    // `@` alone names nobody: it would make a contact with an empty name.
+    let contact = if name.trim().trim_start_matches('@').trim().is_empty() {
         why.push("contact: is empty".into());
         None
     } else {
