@@ -313,3 +313,14 @@ fn names_with_escape_sequences_never_reach_the_terminal() {
         "{out:?}"
     );
 }
+
+#[test]
+fn creating_a_contact_needs_a_name() {
+    let (store, _) = community();
+    let p = Place::with(&store);
+    p.run(&["log", "--contact", "@", "--kind", "message", "--create"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs a name"));
+    assert_eq!(p.load(), store, "nothing was written");
+}
