@@ -92,10 +92,7 @@ pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<()> {
         x.value = args.value;
         x.nps = args.nps;
         x.rating = args.rating;
-        x.sentiment = args.sentiment.map(|score| Sentiment {
-            score,
-            source: SentimentSource::Manual,
-        });
+        x.sentiment = args.sentiment.map(Sentiment::manual);
         sentiment::rescore(&mut x, &store.settings);
         let line = one_line(store, contact, created, &x);
         store.interactions.push(x);

@@ -39,6 +39,37 @@ pub(crate) enum Step {
     Cancel,
 }
 
+/// What every form does with a key before its own handling.
+pub(crate) enum Guard {
+    Ignored,
+    Consumed,
+    Cancel,
+    /// The form handles the key itself.
+    Continue,
+}
+
+/// Ignores key releases, leaves Ctrl-C to the app (it quits from anywhere), and answers the
+/// "discard what you typed?" question while it is being asked (y discards, n or Esc goes back).
+pub(crate) fn guard(key: &KeyEvent, confirming_discard: &mut bool) -> Guard {
+    if key.kind == KeyEventKind::Release {
+        return Guard::Ignored;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        return Guard::Ignored;
+    }
+    if !*confirming_discard {
+        return Guard::Continue;
+    }
+    match key.code {
+        KeyCode::Char('y' | 'Y') => Guard::Cancel,
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            *confirming_discard = false;
+            Guard::Consumed
+        }
+        _ => Guard::Consumed,
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Form {
     pub title: String,
@@ -156,23 +187,13 @@ impl Form {
     }
 
     pub(crate) fn handle_key(&mut self, key: &KeyEvent) -> Step {
-        if key.kind == KeyEventKind::Release {
-            return Step::Ignored;
+        match guard(key, &mut self.confirming_discard) {
+            Guard::Ignored => return Step::Ignored,
+            Guard::Consumed => return Step::Consumed,
+            Guard::Cancel => return Step::Cancel,
+            Guard::Continue => {}
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('c') {
-            return Step::Ignored;
-        }
-        if self.confirming_discard {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => Step::Cancel,
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.confirming_discard = false;
-                    Step::Consumed
-                }
-                _ => Step::Consumed,
-            };
-        }
         match key.code {
             KeyCode::Char('s') if ctrl => Step::Submit,
             KeyCode::Esc if self.dirty => {

@@ -271,10 +271,7 @@ impl FormSpec for LogForm {
         x.sentiment = match (manual, &self.original) {
             // An untouched manual score is kept exactly, not re-read from its rounded text.
             (Some(_), Some(o)) if sentiment_text == self.original_sentiment_text => o.sentiment,
-            (Some(score), _) => Some(Sentiment {
-                score,
-                source: SentimentSource::Manual,
-            }),
+            (Some(score), _) => Some(Sentiment::manual(score)),
             (None, _) => None,
         };
         rescore(&mut x, &self.settings);

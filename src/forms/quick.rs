@@ -343,10 +343,7 @@ pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, S
     x.value = p.value;
     x.nps = p.nps;
     x.rating = p.rating;
-    x.sentiment = p.sentiment.map(|score| Sentiment {
-        score,
-        source: SentimentSource::Manual,
-    });
+    x.sentiment = p.sentiment.map(Sentiment::manual);
     rescore(&mut x, &ctx.settings);
     Ok(LoggedInteraction {
         interaction: x,

@@ -1,10 +1,10 @@
 //! The quick-log prompt: one line, its parsed preview (or what is wrong) kept current as it is
 //! typed; Enter saves once the line parses. The parsing itself is in [`super::quick`].
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::context::FormContext;
-use super::form::Outcome;
+use super::form::{Guard, Outcome, guard};
 use super::line_input::{Edit, LineInput};
 use super::log::LoggedInteraction;
 use super::quick::{QUICK_EXAMPLE, describe, parse_quick};
@@ -94,23 +94,13 @@ impl QuickLogForm {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome<LoggedInteraction> {
-        if key.kind == KeyEventKind::Release {
-            return Outcome::Ignored;
+        match guard(&key, &mut self.confirming_discard) {
+            Guard::Ignored => return Outcome::Ignored,
+            Guard::Consumed => return Outcome::Consumed,
+            Guard::Cancel => return Outcome::Cancel,
+            Guard::Continue => {}
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('c') {
-            return Outcome::Ignored;
-        }
-        if self.confirming_discard {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => Outcome::Cancel,
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.confirming_discard = false;
-                    Outcome::Consumed
-                }
-                _ => Outcome::Consumed,
-            };
-        }
         match key.code {
             KeyCode::Enter => self.submit(),
             KeyCode::Char('s') if ctrl => self.submit(),

@@ -14,7 +14,7 @@ pub use load::{LoadError, MAX_STORE_BYTES, parse_store, read_store};
 pub use lock::{LockFile, LockKind};
 pub use model::*;
 pub use moment::Moment;
-pub use money::{MAX_CENTS, Money};
+pub use money::{MAX_CENTS, Money, group_digits};
 pub use save::{
     Fingerprint, SaveError, WRITE_LOCK_PATIENCE, backup_path, save_bytes, save_store,
     to_pretty_json,

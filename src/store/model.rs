@@ -205,6 +205,16 @@ pub struct Sentiment {
     pub source: SentimentSource,
 }
 
+impl Sentiment {
+    /// A score a person set, which automatic scoring never replaces.
+    pub fn manual(score: f64) -> Sentiment {
+        Sentiment {
+            score,
+            source: SentimentSource::Manual,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SentimentSource {

@@ -102,16 +102,22 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let whole = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
+        let grouped = group_digits(abs / 100);
         write!(f, "{sign}{grouped}.{:02}", abs % 100)
     }
+}
+
+/// `1234567` → `1,234,567`: the one digit grouping of amounts and counts everywhere.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 impl Add for Money {

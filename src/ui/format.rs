@@ -31,23 +31,13 @@ pub fn money(cents: f64, sign: &str) -> String {
     };
     let minus = if v < 0.0 { "−" } else { "" };
     if suffix.is_empty() {
-        format!("{minus}{sign}{}", thousands(v.abs().round() as u64))
+        format!(
+            "{minus}{sign}{}",
+            crate::store::group_digits(v.abs().round() as u64)
+        )
     } else {
         format!("{minus}{sign}{:.1}{suffix}", v.abs())
     }
-}
-
-/// `5256` → `5,256`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A figure in its unit; `n/a` when there is no data.

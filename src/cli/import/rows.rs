@@ -14,7 +14,7 @@ use crate::cli::UsageError;
 use crate::cli::cells::{TAG_SEPARATOR, unescape};
 use crate::cli::contacts::{ContactIndex, Found, contact_from_text};
 use crate::cli::fields;
-use crate::store::{Contact, Interaction, Moment, Sentiment, SentimentSource, new_id};
+use crate::store::{Contact, Interaction, Moment, Sentiment, new_id};
 
 /// Ids for the records of one import: one random uuid v7, then its random tail counted up. A
 /// 100k-row import then asks the system for randomness once instead of 100k times; every id is
@@ -243,10 +243,7 @@ fn row(
                 kind,
                 direction: direction.unwrap_or_else(|| fields::default_direction(kind)),
                 note: note.to_string(),
-                sentiment: sentiment.map(|score| Sentiment {
-                    score,
-                    source: SentimentSource::Manual,
-                }),
+                sentiment: sentiment.map(Sentiment::manual),
                 value,
                 nps,
                 rating,

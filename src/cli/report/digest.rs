@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::metrics::{Dashboard, Figure, Figures, Period};
 use crate::sanitize;
 use crate::store::Money;
+use crate::store::group_digits;
 
 /// Advocates listed (the JSON has ten; a standup needs the first few).
 pub const ADVOCATES_SHOWN: usize = 5;
@@ -218,28 +219,15 @@ fn fixed(units: i64, decimals: u32) -> String {
     let sign = if units < 0 { "-" } else { "" };
     let a = units.unsigned_abs();
     if decimals == 0 {
-        return format!("{sign}{}", group(a));
+        return format!("{sign}{}", group_digits(a));
     }
     let p = 10u64.pow(decimals);
     format!(
         "{sign}{}.{:0w$}",
-        group(a / p),
+        group_digits(a / p),
         a % p,
         w = decimals as usize
     )
-}
-
-/// `1234567` → `1,234,567`.
-pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// `▲ +text`, `▼ −text` (a true minus sign), or `= text` for no change. `text` is unsigned.
@@ -286,9 +274,9 @@ fn count_row(label: &'static str, now: u64, before: u64) -> HeadlineRow {
     let d = i128::from(now) - i128::from(before);
     HeadlineRow {
         label,
-        now: group(now),
-        before: group(before),
-        change: arrow(d.cmp(&0), &group(d.unsigned_abs() as u64), ""),
+        now: group_digits(now),
+        before: group_digits(before),
+        change: arrow(d.cmp(&0), &group_digits(d.unsigned_abs() as u64), ""),
     }
 }
 
