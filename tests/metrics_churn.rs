@@ -196,3 +196,40 @@ fn cohort_retention_grid() {
     assert_eq!(rows[11].retained, [Figure::NONE]);
     assert_eq!(rows[0].retained.len(), 12);
 }
+
+#[test]
+fn stay_in_touch_lists_overdue_and_due_within_a_week() {
+    let mut f = Fixture::new();
+    let cad = |f: &mut Fixture, name: &str, created: &str, days: u32| {
+        let id = f.contact(name, created);
+        f.edit_contact(id, |c| c.cadence_days = Some(days));
+        id
+    };
+    // As of 2026-06-30:
+    let ann = cad(&mut f, "Ann", "2026-01-01", 30); // touched by us Jun 10: 20 days, due in 10 → not listed
+    f.out(ann, "2026-06-10", Kind::Message);
+    let bob = cad(&mut f, "Bob", "2026-01-01", 30); // his own message May 26: 35 days → 5 overdue
+    f.x(bob, "2026-05-26", Kind::Message);
+    let cy = cad(&mut f, "Cy", "2026-06-05", 30); // never touched, joined Jun 5: 25 days → due in 5
+    let _ = cy;
+    f.contact("Di", "2026-01-01"); // no cadence → not listed
+    let team = f.team("Tess", "2026-01-01"); // team members are left out
+    f.edit_contact(team, |c| c.cadence_days = Some(7));
+    cad(&mut f, "Eve", "2026-07-15", 7); // joins after the as-of date → not listed
+
+    let rows = ror_tui::metrics::stay_in_touch(&f.index(), d("2026-06-30"));
+    let got: Vec<(&str, i64, Option<String>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.overdue_days,
+                r.last_touch.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("Bob", 5, Some("2026-05-26".to_string())), ("Cy", -5, None)]
+    );
+}

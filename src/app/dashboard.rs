@@ -122,15 +122,8 @@ pub struct ContactStats {
     pub is_team: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct DueRow {
-    pub contact: Uuid,
-    pub name: String,
-    pub cadence_days: u32,
-    pub last_touch: Option<Date>,
-    /// Days past the due date; negative when due soon.
-    pub overdue_days: i64,
-}
+/// A row of the stay-in-touch list, as the metrics engine computes it.
+pub type DueRow = crate::metrics::DueTouch;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NegativeRow {

@@ -366,3 +366,46 @@ pub(crate) fn cohorts(ix: &Index, d: Day) -> Vec<CohortRow> {
         })
         .collect()
 }
+
+/// A contact whose stay-in-touch cadence is overdue or due within a week.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DueTouch {
+    pub contact: Uuid,
+    pub name: String,
+    pub cadence_days: u32,
+    /// The last interaction in either direction; `None` when there has been none yet.
+    pub last_touch: Option<Date>,
+    /// Days past the due date; negative when due soon.
+    pub overdue_days: i64,
+}
+
+/// How far ahead the stay-in-touch list looks: contacts due within a week are listed too.
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// The stay-in-touch list on day `as_of`, most overdue first (then by name). Any interaction,
+/// either way, counts as a touch; a contact never touched counts from when it joined.
+pub fn stay_in_touch(ix: &Index, as_of: Date) -> Vec<DueTouch> {
+    let d = days::day(as_of);
+    let mut rows: Vec<DueTouch> = (0..ix.contacts.len())
+        .filter(|&c| ix.exists(c, d))
+        .filter_map(|c| {
+            let p = &ix.contacts[c];
+            let cadence = p.cadence_days?;
+            let last = ix.last_touch(c, d);
+            let overdue = i64::from(d - last.unwrap_or(p.since)) - i64::from(cadence);
+            (overdue >= -DUE_SOON_DAYS).then(|| DueTouch {
+                contact: p.id,
+                name: p.name.clone(),
+                cadence_days: cadence,
+                last_touch: last.map(days::date),
+                overdue_days: overdue,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.overdue_days
+            .cmp(&a.overdue_days)
+            .then(a.name.cmp(&b.name))
+    });
+    rows
+}

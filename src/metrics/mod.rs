@@ -24,7 +24,9 @@ pub mod series;
 pub mod value;
 
 pub use advocates::{Advocacy, Advocate, ContactRef, decay};
-pub use churn::{AtRisk, AtRiskReason, ChurnFigures, CohortRow, MonthChurn, Status};
+pub use churn::{
+    AtRisk, AtRiskReason, ChurnFigures, CohortRow, DueTouch, MonthChurn, Status, stay_in_touch,
+};
 pub use contact::{ContactRow, ContactView, InvestmentRow, contact_rows, contact_view};
 pub use dashboard::{
     Dashboard, Details, Figures, Lists, PeriodMetrics, Report, compute, period_metrics, report,

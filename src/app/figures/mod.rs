@@ -1,9 +1,7 @@
 //! Builds the dashboard's view model from the metrics engine (`crate::metrics`): the engine
 //! computes every figure; this module only picks what the screens show and shapes it for them.
-//! The two things the engine has no figure for are computed here from the store: the per-contact
-//! activity score used to sort contacts, and the stay-in-touch list of the follow-ups screen.
-
-mod lists;
+//! The one thing the engine has no figure for is computed here from the store: the per-contact
+//! activity score used to sort contacts.
 
 use std::collections::HashMap;
 
@@ -199,7 +197,7 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
         sentiment,
         churn,
         advocates,
-        due: lists::due(store, as_of),
+        due: metrics::stay_in_touch(ix, as_of),
         negative,
         cohorts,
         contacts,
