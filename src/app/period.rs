@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-pub use crate::metrics::PeriodSpec;
+pub use crate::metrics::{Period, PeriodSpec};
 
 /// `]`: the next longer preset, staying on `all`.
 pub fn longer(spec: PeriodSpec) -> PeriodSpec {
@@ -18,19 +18,6 @@ pub fn shorter(spec: PeriodSpec) -> PeriodSpec {
     match spec {
         PeriodSpec::Days(n) if n <= crate::metrics::period::PRESET_DAYS[0] => spec,
         s => s.prev(),
-    }
-}
-
-/// Inclusive dates of a period, as the screens show them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Period {
-    pub from: Date,
-    pub to: Date,
-}
-
-impl Period {
-    pub fn contains(&self, d: Date) -> bool {
-        self.from <= d && d <= self.to
     }
 }
 

@@ -188,8 +188,8 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
         })
         .collect();
     Dashboard {
-        period: period.into(),
-        previous: prev.figures.period.into(),
+        period,
+        previous: prev.figures.period,
         ror_index,
         ror_parts,
         tiles,
@@ -307,13 +307,4 @@ fn contact_stats(
         }
     }
     out
-}
-
-impl From<metrics::Period> for super::period::Period {
-    fn from(p: metrics::Period) -> Self {
-        super::period::Period {
-            from: p.from,
-            to: p.to,
-        }
-    }
 }
