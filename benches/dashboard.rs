@@ -30,12 +30,64 @@ fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
-/// One frame of the overview at 120x40.
+fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+/// One frame of the overview at 200x60.
 #[divan::bench(args = support::sizes(), sample_count = 20)]
 fn draw_overview(bencher: Bencher, n: usize) {
     let app = app(n);
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     bencher.bench_local(|| term.draw(|f| ror_tui::ui::render(&app, f)).unwrap().area);
+}
+
+/// A navigation keystroke on the contacts list (`j`, then `k` to stay in range), each followed
+/// by the frame that shows it at 200x60: what the user waits for when moving around.
+#[divan::bench(args = support::sizes(), sample_count = 20)]
+fn navigation_keystroke(bencher: Bencher, n: usize) {
+    let mut app = app(n);
+    app::update(&mut app, key('c'));
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        app::update(&mut app, key(if down { 'j' } else { 'k' }));
+        down = !down;
+        term.draw(|f| ror_tui::ui::render(&app, f)).unwrap().area
+    });
+}
+
+/// An edit reflected on screen: a quick-logged interaction is saved into the store, then undone,
+/// each followed by the frame at 200x60 that shows it (the save itself runs elsewhere).
+#[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]
+fn edit_to_frame(bencher: Bencher, n: usize) {
+    let mut app = app(n);
+    let name = app.store.contacts[0].name.clone();
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let line = format!(
+        "@{} call phone \"bench\"",
+        name.split(' ').next().unwrap_or("a")
+    );
+    let log = |app: &mut App| {
+        app::update(app, key(':'));
+        for c in line.chars() {
+            app::update(app, key(c));
+        }
+        app::update(app, code(KeyCode::Enter));
+        app::update(app, code(KeyCode::Enter));
+    };
+    // The keys do log one interaction, and undo takes it back.
+    let before = app.store.interactions.len();
+    log(&mut app);
+    assert_eq!(app.store.interactions.len(), before + 1, "{:?}", app.status);
+    app::update(&mut app, key('u'));
+    assert_eq!(app.store.interactions.len(), before);
+    bencher.bench_local(|| {
+        log(&mut app);
+        term.draw(|f| ror_tui::ui::render(&app, f)).unwrap();
+        app::update(&mut app, key('u'));
+        term.draw(|f| ror_tui::ui::render(&app, f)).unwrap().area
+    });
 }
 
 /// One frame of the interaction log (only the visible rows are built).

@@ -62,7 +62,7 @@ fn deleting_a_contact_says_what_goes_with_it_and_takes_it_all() {
     press(&mut app, "d");
     let fx = press(&mut app, "y");
     let on_disk = saved(&fx).expect("the deletion is written");
-    assert_eq!(on_disk, &app.store);
+    assert_eq!(on_disk, &*app.store);
     assert_eq!(app.store.contacts.len(), 2);
     assert_eq!(
         app.store.interactions.len(),
@@ -85,13 +85,13 @@ fn deleting_a_contact_says_what_goes_with_it_and_takes_it_all() {
 #[test]
 fn undo_and_redo_restore_and_reapply_and_each_is_saved() {
     let mut app = app_with(small_store());
-    let original = app.store.clone();
+    let original = (*app.store).clone();
     press(&mut app, "c G d y"); // delete Ada
-    let after_delete = app.store.clone();
+    let after_delete = (*app.store).clone();
     assert_eq!(after_delete.contacts.len(), 2);
 
     let fx = press(&mut app, "u");
-    assert_eq!(app.store, original, "everything back, ids and all");
+    assert_eq!(*app.store, original, "everything back, ids and all");
     assert_eq!(saved(&fx), Some(&original), "the undo is written");
     assert!(
         app.status
@@ -103,27 +103,27 @@ fn undo_and_redo_restore_and_reapply_and_each_is_saved() {
     assert_eq!(app.contacts.rows.len(), 3);
 
     let fx = press(&mut app, "ctrl-r");
-    assert_eq!(app.store, after_delete);
+    assert_eq!(*app.store, after_delete);
     assert_eq!(saved(&fx), Some(&after_delete));
 
     // Undo past the start says so and changes nothing.
     press(&mut app, "u");
     let fx = press(&mut app, "u");
     assert!(saved(&fx).is_none());
-    assert_eq!(app.store, original);
+    assert_eq!(*app.store, original);
     assert!(app.status.as_ref().unwrap().1.contains("nothing to undo"));
 }
 
 #[test]
 fn a_form_save_is_undone_too_and_a_new_change_ends_redo() {
     let mut app = app_with(small_store());
-    let original = app.store.clone();
+    let original = (*app.store).clone();
     press(&mut app, "n");
     type_text(&mut app, "Barbara Liskov");
     press(&mut app, "ctrl-s");
     assert_eq!(app.store.contacts.len(), 4);
     press(&mut app, "u");
-    assert_eq!(app.store, original);
+    assert_eq!(*app.store, original);
     press(&mut app, "i tab");
     type_text(&mut app, "10");
     press(&mut app, "ctrl-s");

@@ -327,7 +327,7 @@ fn a_failed_save_is_shown_until_the_next_one_succeeds() {
     // Ctrl-S tries again with the whole store; success clears the warning.
     let fx = press(&mut app, "ctrl-s");
     assert!(
-        matches!(&fx[..], [Effect::Save(s)] if **s == app.store),
+        matches!(&fx[..], [Effect::Save(s)] if **s == *app.store),
         "{fx:?}"
     );
     ror_tui::app::update(&mut app, ror_tui::app::Msg::Saved(Ok(())));
@@ -343,7 +343,7 @@ fn a_failed_save_is_shown_until_the_next_one_succeeds() {
 fn changes_in_the_demo_stay_in_memory_and_say_so() {
     let mut app = demo_app();
     let version = app.store_version;
-    app.store.contacts[0].name = "Renamed".into();
+    app.store_mut().contacts[0].name = "Renamed".into();
     assert_eq!(app.commit("the contact"), None);
     assert_eq!(
         app.store_version,
@@ -370,7 +370,7 @@ fn follow_ups_list_negative_feedback_and_open_the_contact() {
 }
 
 fn renamed_copy(app: &ror_tui::app::App, name: &str) -> Box<ror_tui::store::Store> {
-    let mut s = app.store.clone();
+    let mut s = (*app.store).clone();
     s.contacts[0].name = name.into();
     Box::new(s)
 }

@@ -77,7 +77,7 @@ fn logging_a_call_saves_it_and_the_dashboard_shows_it_at_once() {
     // Written to disk: the effect carries the store with the new interaction in it.
     let written = saves(&fx);
     assert_eq!(written.len(), 1);
-    assert_eq!(written[0], &app.store);
+    assert_eq!(written[0], &*app.store);
     // The figures followed: the log lists one more row, recomputed once.
     assert_eq!(app.interactions.rows.len(), rows_before + 1);
     assert_eq!(app.computations, computed + 1);
@@ -117,7 +117,7 @@ fn a_log_started_from_a_contact_has_that_contact_chosen() {
 #[test]
 fn saving_with_a_mistake_keeps_everything_typed_and_writes_nothing() {
     let mut app = app_with(small_store());
-    let before = app.store.clone();
+    let before = (*app.store).clone();
     press(&mut app, "a");
     type_text(&mut app, "ada");
     press(&mut app, "enter tab ctrl-u"); // channel emptied
@@ -125,7 +125,7 @@ fn saving_with_a_mistake_keeps_everything_typed_and_writes_nothing() {
     type_text(&mut app, "The export works now");
     let fx = press(&mut app, "ctrl-s");
     assert!(saves(&fx).is_empty());
-    assert_eq!(app.store, before);
+    assert_eq!(*app.store, before);
     let f = log_form(&app).form();
     assert_eq!(f.focused_key(), CHANNEL, "focus goes to the field to fix");
     assert!(f.field(CHANNEL).error.is_some());
@@ -158,7 +158,7 @@ fn escape_and_quit_ask_before_dropping_typed_input() {
 
     press(&mut app, "esc y");
     assert!(app.overlays.is_empty(), "discarded");
-    assert_eq!(app.store, small_store_with_ids(&app));
+    assert_eq!(*app.store, small_store_with_ids(&app));
     let fx = press(&mut app, "q");
     assert_eq!(
         fx,
@@ -171,7 +171,7 @@ fn escape_and_quit_ask_before_dropping_typed_input() {
 fn small_store_with_ids(app: &App) -> ror_tui::store::Store {
     assert_eq!(app.store.interactions.len(), 5);
     assert_eq!(app.store.contacts.len(), 3);
-    app.store.clone()
+    (*app.store).clone()
 }
 
 #[test]

@@ -114,7 +114,7 @@ mod tests {
         // the January referral is outside the period.
         let kinds: Vec<Kind> = v.engagement_why.iter().map(|w| w.0).collect();
         assert_eq!(kinds, [Kind::Share, Kind::Survey]);
-        assert_eq!(dash.contacts[0].engagement, 11.0);
+        assert_eq!(dash.stats(id).engagement, 11.0);
         assert_eq!(v.timeline.len(), 3);
         // Advocacy counts every referral and share, all time, and the latest NPS answer.
         let d = v.detail.as_ref().expect("a contact who is not on the team");

@@ -106,8 +106,8 @@ pub struct AdvocateRow {
     pub last_touch: Option<Date>,
 }
 
-/// Per-contact figures, in the same order as `store.contacts`.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Per-contact figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ContactStats {
     pub last_touch: Option<Date>,
     /// Orbit level 1 (ambassadors) to 4 (observers).
@@ -118,6 +118,20 @@ pub struct ContactStats {
     /// Lifetime revenue up to the as-of date.
     pub revenue: Money,
     pub is_team: bool,
+}
+
+impl Default for ContactStats {
+    /// A contact the figures do not know yet (added since they were computed) or a team member.
+    fn default() -> Self {
+        ContactStats {
+            last_touch: None,
+            level: 4,
+            engagement: 0.0,
+            advocacy: 0.0,
+            revenue: Money::default(),
+            is_team: false,
+        }
+    }
 }
 
 /// A row of the stay-in-touch list, as the metrics engine computes it.
@@ -156,11 +170,13 @@ pub struct Dashboard {
     pub sentiment: SentimentPane,
     pub churn: ChurnPane,
     pub advocates: Vec<AdvocateRow>,
-    pub contacts: Vec<ContactStats>,
+    /// Per-contact figures by id: read through [`Dashboard::stats`]. By id, not by position,
+    /// because figures computed in the background may be a store version behind the lists.
+    pub(crate) contacts: crate::hash::FxMap<Uuid, ContactStats>,
     pub due: Vec<DueRow>,
     pub negative: Vec<NegativeRow>,
     pub cohorts: Vec<CohortRow>,
-    /// Contact id → position in `store.contacts` (and in `contacts` above).
+    /// Contact id → position in `store.contacts` when the figures were computed.
     pub(crate) contact_pos: crate::hash::FxMap<Uuid, usize>,
 }
 
@@ -173,11 +189,18 @@ impl Dashboard {
             .collect()
     }
 
+    /// The figures of a contact; defaults for one they do not know.
+    pub fn stats(&self, id: Uuid) -> ContactStats {
+        self.contacts.get(&id).copied().unwrap_or_default()
+    }
+
     /// The name of a contact, for rows that hold only its id.
     pub fn name<'a>(&self, store: &'a crate::store::Store, id: Uuid) -> &'a str {
         self.contact_pos
             .get(&id)
             .and_then(|i| store.contacts.get(*i))
+            .filter(|c| c.id == id)
+            .or_else(|| store.contacts.iter().find(|c| c.id == id))
             .map_or("?", |c| c.name.as_str())
     }
 

@@ -1,39 +1,119 @@
 //! Changes made in this session beyond the forms: deleting a contact or an interaction, and
 //! undo / redo of every change (forms included).
 //!
-//! Undo keeps whole copies of the store from before each change: a change may touch several
-//! records at once (a contact and everything that points to it), and a copy restores them all
-//! exactly. Each undo and redo is itself written to the store file.
+//! Undo keeps, for each change, the records it touched as they were before it (or that they
+//! did not exist): a change may touch several records at once (a contact and everything that
+//! points to it), and putting those records back restores the store exactly, since the store is
+//! kept in its canonical order. Copies of the whole store would cost a second of copying and
+//! gigabytes of memory on a large community. Each undo and redo is itself written to the store
+//! file.
+
+use std::hash::Hash;
 
 use uuid::Uuid;
 
 use super::overlay::{Confirm, ConfirmAction, Overlay};
 use super::screens::Screen;
 use super::{App, Effect, StatusKind};
-use crate::store::Store;
+use crate::hash::{FxMap, FxSet};
+use crate::store::{Contact, Interaction, Investment, Store};
 
-/// How many changes can be undone; older copies are dropped.
+/// How many changes can be undone; older ones are dropped.
 pub const UNDO_DEPTH: usize = 50;
 
-/// Records (contacts, interactions, investments) all the kept copies may hold together, so a
-/// very large store keeps fewer copies instead of filling memory; the last change can always
-/// be undone.
+/// Records all the kept changes may hold together, so deleting contacts with very long
+/// histories cannot fill memory; the last change can always be undone.
 pub const UNDO_RECORDS: usize = 2_000_000;
 
-fn records(s: &Store) -> usize {
-    s.contacts.len() + s.interactions.len() + s.investments.len() + 1
+/// The records a change is about to touch, by id.
+#[derive(Clone, Debug, Default)]
+pub struct Touch {
+    pub contacts: Vec<Uuid>,
+    pub interactions: Vec<Uuid>,
+    pub investments: Vec<Uuid>,
 }
 
-/// How many copies of a store of `per_copy` records are kept.
-fn copies_allowed(per_copy: usize) -> usize {
-    (UNDO_RECORDS / per_copy.max(1)).clamp(1, UNDO_DEPTH)
+/// Records as they were: `None` for one that did not exist.
+#[derive(Clone, Debug, Default)]
+struct Snapshot {
+    contacts: Vec<(Uuid, Option<Contact>)>,
+    interactions: Vec<(Uuid, Option<Interaction>)>,
+    investments: Vec<(Uuid, Option<Investment>)>,
 }
 
-/// A store as it was before a change, with words for that change ("logged call with Ada").
+impl Snapshot {
+    fn take(store: &Store, touch: &Touch) -> Snapshot {
+        Snapshot {
+            contacts: copies(&store.contacts, &touch.contacts, |c| c.id),
+            interactions: copies(&store.interactions, &touch.interactions, |x| x.id),
+            investments: copies(&store.investments, &touch.investments, |i| i.id),
+        }
+    }
+
+    fn records(&self) -> usize {
+        self.contacts.len() + self.interactions.len() + self.investments.len() + 1
+    }
+
+    /// Puts these records back into `store` and returns what was there instead: the change
+    /// that takes the store forward again.
+    fn restore(self, store: &mut Store) -> Snapshot {
+        let inverse = Snapshot {
+            contacts: swap(&mut store.contacts, self.contacts, |c| c.id),
+            interactions: swap(&mut store.interactions, self.interactions, |x| x.id),
+            investments: swap(&mut store.investments, self.investments, |i| i.id),
+        };
+        store.sort_canonical();
+        inverse
+    }
+}
+
+fn copies<T: Clone, K: Copy + Eq + Hash>(
+    list: &[T],
+    ids: &[K],
+    id: impl Fn(&T) -> K,
+) -> Vec<(K, Option<T>)> {
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let wanted: FxSet<K> = ids.iter().copied().collect();
+    let mut found: FxMap<K, T> = list
+        .iter()
+        .filter(|x| wanted.contains(&id(x)))
+        .map(|x| (id(x), x.clone()))
+        .collect();
+    let mut seen = FxSet::default();
+    ids.iter()
+        .filter(|k| seen.insert(**k))
+        .map(|k| (*k, found.remove(k)))
+        .collect()
+}
+
+fn swap<T, K: Copy + Eq + Hash>(
+    list: &mut Vec<T>,
+    records: Vec<(K, Option<T>)>,
+    id: impl Fn(&T) -> K,
+) -> Vec<(K, Option<T>)> {
+    if records.is_empty() {
+        return Vec::new();
+    }
+    let keys: FxSet<K> = records.iter().map(|(k, _)| *k).collect();
+    let mut now: FxMap<K, T> = list
+        .extract_if(.., |x| keys.contains(&id(x)))
+        .map(|x| (id(&x), x))
+        .collect();
+    let mut inverse = Vec::with_capacity(records.len());
+    for (k, before) in records {
+        inverse.push((k, now.remove(&k)));
+        list.extend(before);
+    }
+    inverse
+}
+
+/// The store as it was before a change, with words for that change ("logged call with Ada").
 #[derive(Clone, Debug, Default)]
 pub struct History {
-    undo: Vec<(String, Store)>,
-    redo: Vec<(String, Store)>,
+    undo: Vec<(String, Snapshot)>,
+    redo: Vec<(String, Snapshot)>,
 }
 
 impl History {
@@ -51,18 +131,30 @@ impl History {
         self.undo.clear();
         self.redo.clear();
     }
+
+    /// Drops the oldest changes beyond the depth and the record budget, keeping the last.
+    fn trim(&mut self) {
+        let mut held = 0;
+        let mut keep = 0;
+        for (_, s) in self.undo.iter().rev() {
+            held += s.records();
+            if keep > 0 && (keep == UNDO_DEPTH || held > UNDO_RECORDS) {
+                break;
+            }
+            keep += 1;
+        }
+        let drop = self.undo.len() - keep;
+        self.undo.drain(..drop);
+    }
 }
 
 impl App {
-    /// Remembers the store as it is now, before a change described by `what`; a new change
-    /// ends what could be redone.
-    pub(crate) fn remember(&mut self, what: &str) {
-        self.edits.undo.push((what.to_string(), self.store.clone()));
-        let keep = copies_allowed(records(&self.store));
-        if self.edits.undo.len() > keep {
-            let drop = self.edits.undo.len() - keep;
-            self.edits.undo.drain(..drop);
-        }
+    /// Remembers the records a change described by `what` is about to touch, as they are now;
+    /// a new change ends what could be redone.
+    pub(crate) fn remember(&mut self, what: &str, touch: &Touch) {
+        let snapshot = Snapshot::take(&self.store, touch);
+        self.edits.undo.push((what.to_string(), snapshot));
+        self.edits.trim();
         self.edits.redo.clear();
     }
 
@@ -84,8 +176,8 @@ pub(crate) fn undo(app: &mut App, fx: &mut Vec<Effect>) {
         app.status = Some((StatusKind::Info, "nothing to undo".into()));
         return;
     };
-    let now = std::mem::replace(&mut app.store, before);
-    app.edits.redo.push((what.clone(), now));
+    let after = before.restore(app.store_mut());
+    app.edits.redo.push((what.clone(), after));
     let msg = format!("undone: {what}");
     app.status = Some((StatusKind::Info, msg.clone()));
     fx.extend(app.commit(&msg));
@@ -97,8 +189,8 @@ pub(crate) fn redo(app: &mut App, fx: &mut Vec<Effect>) {
         app.status = Some((StatusKind::Info, "nothing to redo".into()));
         return;
     };
-    let now = std::mem::replace(&mut app.store, after);
-    app.edits.undo.push((what.clone(), now));
+    let before = after.restore(app.store_mut());
+    app.edits.undo.push((what.clone(), before));
     let msg = format!("redone: {what}");
     app.status = Some((StatusKind::Info, msg.clone()));
     fx.extend(app.commit(&msg));
@@ -160,8 +252,33 @@ pub(crate) fn delete_contact(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
         return;
     };
     let what = format!("deleted {}", crate::sanitize::line(&c.name));
-    app.remember(&what);
-    let s = &mut app.store;
+    let touch = Touch {
+        contacts: std::iter::once(id)
+            .chain(
+                app.store
+                    .contacts
+                    .iter()
+                    .filter(|c| c.referred_by == Some(id))
+                    .map(|c| c.id),
+            )
+            .collect(),
+        interactions: app
+            .store
+            .interactions
+            .iter()
+            .filter(|x| x.contact == id)
+            .map(|x| x.id)
+            .collect(),
+        investments: app
+            .store
+            .investments
+            .iter()
+            .filter(|i| i.contact == Some(id))
+            .map(|i| i.id)
+            .collect(),
+    };
+    app.remember(&what, &touch);
+    let s = app.store_mut();
     s.contacts.retain(|c| c.id != id);
     s.interactions.retain(|x| x.contact != id);
     for c in &mut s.contacts {
@@ -184,8 +301,12 @@ pub(crate) fn delete_interaction(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) 
         return;
     }
     let what = "deleted an interaction".to_string();
-    app.remember(&what);
-    app.store.interactions.retain(|x| x.id != id);
+    let touch = Touch {
+        interactions: vec![id],
+        ..Touch::default()
+    };
+    app.remember(&what, &touch);
+    app.store_mut().interactions.retain(|x| x.id != id);
     app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
     fx.extend(app.commit(&what));
 }
@@ -211,8 +332,12 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     }
     let what = format!("resolved feedback from {name}");
-    app.remember(&what);
-    if let Some(x) = app.store.interactions.iter_mut().find(|x| x.id == id) {
+    let touch = Touch {
+        interactions: vec![id],
+        ..Touch::default()
+    };
+    app.remember(&what, &touch);
+    if let Some(x) = app.store_mut().interactions.iter_mut().find(|x| x.id == id) {
         x.resolved = true;
     }
     app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
@@ -227,14 +352,75 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{Kind, Moment};
+    use jiff::civil::date;
+
+    fn store() -> Store {
+        let mut s = Store::default();
+        let ada = Contact::new("Ada", date(2026, 1, 1));
+        let bob = Contact::new("Bob", date(2026, 1, 2));
+        for (i, c) in [&ada, &bob].into_iter().enumerate() {
+            for d in 1..=3 {
+                let at = Moment::day(date(2026, 2, d + i as i8 * 3));
+                s.interactions
+                    .push(Interaction::new(c.id, at, "forum", Kind::Comment));
+            }
+        }
+        s.contacts = vec![ada, bob];
+        s.sort_canonical();
+        s
+    }
 
     #[test]
-    fn a_large_store_keeps_fewer_copies_but_always_the_last() {
-        // 10k records: 2M / 10k = 200 copies would fit, the depth caps it at 50.
-        assert_eq!(copies_allowed(10_000), UNDO_DEPTH);
-        // 700k records: two copies are 1.4M, three would be 2.1M.
-        assert_eq!(copies_allowed(700_000), 2);
-        // Larger than the whole budget: the last change can still be undone.
-        assert_eq!(copies_allowed(5_000_000), 1);
+    fn restoring_a_snapshot_gives_back_the_store_and_the_way_forward() {
+        let before = store();
+        let ada = before.contacts[0].id;
+        let mut s = before.clone();
+        let touch = Touch {
+            contacts: vec![ada],
+            interactions: s.interactions[..3].iter().map(|x| x.id).collect(),
+            ..Touch::default()
+        };
+        let snap = Snapshot::take(&s, &touch);
+        // The change: Ada renamed, one of her interactions gone, a new one added (touched as
+        // absent before it).
+        s.contacts[0].name = "Ada L.".into();
+        s.interactions.remove(1);
+        let new = Interaction::new(ada, Moment::day(date(2026, 2, 9)), "email", Kind::Message);
+        let mut snap2 = snap.clone();
+        snap2.interactions.push((new.id, None));
+        s.interactions.push(new);
+        s.sort_canonical();
+        let after = s.clone();
+        let forward = snap2.restore(&mut s);
+        assert_eq!(
+            s, before,
+            "undo restores every touched record and drops the new one"
+        );
+        forward.restore(&mut s);
+        assert_eq!(s, after, "redo takes the store forward again");
+    }
+
+    #[test]
+    fn a_long_history_keeps_the_depth_and_the_record_budget() {
+        let mut h = History::default();
+        let one = || Snapshot {
+            interactions: vec![(Uuid::nil(), None)],
+            ..Snapshot::default()
+        };
+        for i in 0..UNDO_DEPTH + 5 {
+            h.undo.push((format!("change {i}"), one()));
+            h.trim();
+        }
+        assert_eq!(h.undo.len(), UNDO_DEPTH);
+        assert_eq!(h.undo[0].0, "change 5", "the oldest go first");
+        // One change bigger than the whole budget is still kept, alone.
+        let huge = Snapshot {
+            interactions: vec![(Uuid::nil(), None); UNDO_RECORDS],
+            ..Snapshot::default()
+        };
+        h.undo.push(("huge".into(), huge));
+        h.trim();
+        assert_eq!(h.undo.len(), 1);
     }
 }

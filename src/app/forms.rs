@@ -210,8 +210,8 @@ fn settle(app: &mut App, outcome: Outcome<Submission>, fx: &mut Vec<Effect>) {
             if matches!(sub, Submission::Tags(_)) {
                 app.contacts.marked.clear();
             }
-            app.remember(&what);
-            sub.apply_to(&mut app.store);
+            app.remember(&what, &sub.touches());
+            sub.apply_to(app.store_mut());
             app.status = Some((StatusKind::Info, what.clone()));
             fx.extend(app.commit(&what));
             app.after_edit();

@@ -19,10 +19,13 @@ pub mod screens;
 pub mod standup;
 mod update;
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 pub use config::{Config, ThemeName};
 pub use dashboard::Dashboard;
+pub use edits::Touch;
 pub use keymap::{Action, Context, Keymap};
 pub use overlay::{ConfirmAction, Overlay};
 pub use period::PeriodSpec;
@@ -52,7 +55,7 @@ pub enum Msg {
 pub enum Effect {
     Quit,
     /// Write this store to the store file (never emitted in demo or read-only mode).
-    Save(Box<Store>),
+    Save(Arc<Store>),
     /// Look now whether another program changed the store file.
     CheckDisk,
     /// The store in memory is now the one read from the file with this fingerprint.
@@ -85,7 +88,10 @@ pub enum StatusKind {
 }
 
 pub struct App {
-    pub store: Store,
+    /// Shared with the save worker: a save takes a reference, not a copy, so the screen never
+    /// waits for a large store to be copied; a change while a save is on its way copies first.
+    /// Change it through [`App::store_mut`].
+    pub store: Arc<Store>,
     /// Bumped on every change to the store's contents that figures depend on.
     pub store_version: u64,
     /// The store's file name (or "demo"), shown in the header.
@@ -121,14 +127,18 @@ pub struct App {
     cache_key: (u64, PeriodSpec, Date),
     /// How many times the figures were computed, so tests can prove a keystroke did not.
     pub computations: u64,
-    /// Copies of the store before each change of this session, for undo and redo.
+    /// The records each change of this session touched, as they were, for undo and redo.
     pub edits: edits::History,
     /// A fixed "now" for forms (tests); `None` reads the clock (see [`App::form_now`]).
     pub now: Option<jiff::civil::DateTime>,
 }
 
 impl App {
-    pub fn new(store: Store, store_name: &str, mode: Mode, as_of: Date, config: Config) -> App {
+    pub fn new(mut store: Store, store_name: &str, mode: Mode, as_of: Date, config: Config) -> App {
+        // Kept in canonical order (as it is written), so that putting back the records a change
+        // touched restores the store exactly (see `edits`). Already true of a saved store, where
+        // this costs one pass.
+        store.sort_canonical();
         let period = PeriodSpec::default();
         let index = crate::metrics::Index::new(&store);
         let dashboard = figures::compute(&store, &index, as_of, period);
@@ -139,7 +149,7 @@ impl App {
             )
         });
         let mut app = App {
-            store,
+            store: Arc::new(store),
             store_version: 0,
             store_name: store_name.to_string(),
             mode,
@@ -173,6 +183,11 @@ impl App {
         };
         app.rebuild_rows();
         app
+    }
+
+    /// The store, to change: copied first only if a save still holds the current version.
+    pub fn store_mut(&mut self) -> &mut Store {
+        Arc::make_mut(&mut self.store)
     }
 
     /// The figures for the current store version, period and as-of date.
@@ -219,8 +234,7 @@ impl App {
                 self.contacts.rebuild(&self.store, &self.dashboard);
             }
             Screen::Interactions if self.interactions.stale => {
-                self.interactions
-                    .rebuild(&self.store, &self.dashboard, self.store_version);
+                self.interactions.rebuild(&self.store, self.store_version);
             }
             _ => {}
         }
@@ -255,7 +269,7 @@ impl App {
         }
         if self.mode.can_write() {
             self.saves_in_flight += 1;
-            return Some(Effect::Save(Box::new(self.store.clone())));
+            return Some(Effect::Save(Arc::clone(&self.store)));
         }
         let msg = if self.mode.demo {
             format!("demo: {what} kept in memory only, never written")

@@ -1,6 +1,6 @@
 //! The screens and the state of their lists: filters, sort orders and selections.
 
-use super::dashboard::Dashboard;
+use super::dashboard::{ContactStats, Dashboard};
 use super::list::{ListState, SearchBox};
 use crate::sentiment::{NEGATIVE_AT, POSITIVE_AT};
 use crate::store::Store;
@@ -122,7 +122,7 @@ impl ContactsState {
                     .all(|w| hay.contains(w.trim_start_matches('@')))
             })
             .collect();
-        let stats = &dash.contacts;
+        let stats: Vec<ContactStats> = store.contacts.iter().map(|c| dash.stats(c.id)).collect();
         let name = |i: &usize| store.contacts[*i].name.to_lowercase();
         match self.sort {
             SortKey::LastTouch => {
@@ -195,7 +195,7 @@ pub struct InteractionsState {
     /// Every interaction newest first, and lower-case contact names by position, kept for the
     /// store version they were built for so that typing a filter does not sort again.
     order: Vec<usize>,
-    names: Vec<String>,
+    names: crate::hash::FxMap<uuid::Uuid, String>,
     built_for: Option<u64>,
     /// The rows are out of date: rebuilt when the screen is next shown.
     pub stale: bool,
@@ -204,18 +204,23 @@ pub struct InteractionsState {
 impl InteractionsState {
     /// Filter words: `@name` (contact), `ch:NAME`/`channel:NAME`, `kind:NAME`, a lone `+`, `-` or
     /// `=` (sentiment), anything else matched against the note, contact, channel and kind.
-    pub fn rebuild(&mut self, store: &Store, dash: &Dashboard, version: u64) {
+    pub fn rebuild(&mut self, store: &Store, version: u64) {
         if self.built_for != Some(version) || self.order.len() != store.interactions.len() {
-            let mut order: Vec<usize> = (0..store.interactions.len()).collect();
-            order.sort_by(|a, b| {
-                let (xa, xb) = (&store.interactions[*a], &store.interactions[*b]);
-                (xb.at, xb.id).cmp(&(xa.at, xa.id))
-            });
+            let n = store.interactions.len();
+            // The app keeps the store in canonical order (oldest first), so newest first is
+            // that order reversed; a check costs one pass, a sort many.
+            let mut order: Vec<usize> = (0..n).rev().collect();
+            if !store.interactions.is_sorted_by_key(|x| (x.at, x.id)) {
+                order.sort_by(|a, b| {
+                    let (xa, xb) = (&store.interactions[*a], &store.interactions[*b]);
+                    (xb.at, xb.id).cmp(&(xa.at, xa.id))
+                });
+            }
             self.order = order;
             self.names = store
                 .contacts
                 .iter()
-                .map(|c| c.name.to_lowercase())
+                .map(|c| (c.id, c.name.to_lowercase()))
                 .collect();
             self.built_for = Some(version);
         }
@@ -252,11 +257,7 @@ impl InteractionsState {
                 if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
                     return false;
                 }
-                let name = dash
-                    .contact_pos
-                    .get(&x.contact)
-                    .and_then(|p| names.get(*p))
-                    .map_or("", |n| n.as_str());
+                let name = names.get(&x.contact).map_or("", |n| n.as_str());
                 tests.iter().all(|(t, w)| match t {
                     0 => name.contains(w),
                     1 => x.channel.contains(w),

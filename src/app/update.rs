@@ -153,8 +153,7 @@ fn filters_changed(app: &mut App) {
         }
         Screen::Interactions => {
             app.interactions.list.top();
-            app.interactions
-                .rebuild(&app.store, &app.dashboard, app.store_version);
+            app.interactions.rebuild(&app.store, app.store_version);
         }
         _ => {}
     }
@@ -502,7 +501,9 @@ fn replace_store(
     fx: &mut Vec<Effect>,
 ) {
     fx.push(Effect::Adopt(fingerprint));
-    app.store = *store;
+    let mut store = *store;
+    store.sort_canonical();
+    app.store = std::sync::Arc::new(store);
     app.store_changed();
     app.edits.clear();
     app.after_edit();
@@ -513,7 +514,8 @@ fn replace_store(
 fn start_standup(app: &mut App, fx: &mut Vec<Effect>) {
     let figures = app.dashboard.standup_figures();
     let record = app.mode.can_write();
-    let state = StandupState::start(&mut app.store, app.as_of, figures, record);
+    let as_of = app.as_of;
+    let state = StandupState::start(app.store_mut(), as_of, figures, record);
     if record {
         // Standups do not feed any figure, so the store version (and the cache) stays.
         fx.extend(app.save_effect("the standup"));

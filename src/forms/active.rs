@@ -27,6 +27,21 @@ impl Submission {
     /// Puts the record into the store: a record whose id is already there replaces it (an
     /// edit), any other is added (a new contact before the interaction that needs it). The
     /// store is then put back in its canonical order.
+    /// The records [`Submission::apply_to`] may change, for undo.
+    pub fn touches(&self) -> crate::app::Touch {
+        let mut t = crate::app::Touch::default();
+        match self {
+            Submission::Interaction(x) => {
+                t.contacts.extend(x.new_contact.as_ref().map(|c| c.id));
+                t.interactions.push(x.interaction.id);
+            }
+            Submission::Contact(c) => t.contacts.push(c.id),
+            Submission::Investment(inv) => t.investments.push(inv.id),
+            Submission::Tags(tags) => t.contacts.extend(tags.contacts.iter().copied()),
+        }
+        t
+    }
+
     pub fn apply_to(&self, store: &mut Store) {
         fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, same: impl Fn(&T) -> bool) {
             match list.iter_mut().find(|x| same(x)) {

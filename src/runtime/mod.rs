@@ -185,7 +185,7 @@ fn run_effect(app: &mut App, fx: Effect, worker: &StoreWorker) {
     match fx {
         Effect::Quit => app.quit = true,
         Effect::Save(store) => {
-            if !worker.save(*store) {
+            if !worker.save(store) {
                 let _ = app::update(app, Msg::Saved(Err("the store cannot be written".into())));
             }
         }

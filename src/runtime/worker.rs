@@ -2,13 +2,13 @@
 //! and looks for changes other programs made (a `ror-tui log` from another shell), so neither
 //! the disk nor a reload ever holds up the screen.
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread;
 
 use crate::store::{Fingerprint, Store, StoreFile};
 
 enum Job {
-    Save(Box<Store>),
+    Save(Arc<Store>),
     /// Read the store if another program changed the file since we last read or wrote it.
     Check,
     /// The app took the store read from disk: later saves build on that file.
@@ -83,8 +83,8 @@ impl StoreWorker {
     }
 
     /// Queues a save; `false` when there is no file to write.
-    pub fn save(&self, store: Store) -> bool {
-        self.send(Job::Save(Box::new(store)))
+    pub fn save(&self, store: Arc<Store>) -> bool {
+        self.send(Job::Save(store))
     }
 
     pub fn check(&self) {

@@ -24,7 +24,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         return;
     };
     let d = app.dashboard();
-    let s = &d.contacts[v.index];
+    let s = d.stats(c.id);
     let sign = currency_sign(&app.store.settings.currency);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)]).areas(area);

@@ -181,7 +181,7 @@ pub fn contacts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         &|i, w| {
             let ci = st.rows[i];
             let c = &app.store.contacts[ci];
-            let s = &d.contacts[ci];
+            let s = d.stats(c.id);
             let name = if c.is_team {
                 format!("{} (team)", c.name)
             } else {

@@ -68,8 +68,8 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
     let mut pos = FxMap::default();
     pos.reserve(store.contacts.len());
     pos.extend(store.contacts.iter().enumerate().map(|(i, c)| (c.id, i)));
-    let contacts = contact_stats(store, &pos, &rows);
-    let last_touch = |id: &Uuid| pos.get(id).and_then(|i| contacts[*i].last_touch);
+    let contacts = contact_stats(store, &rows);
+    let last_touch = |id: &Uuid| contacts.get(id).and_then(|s| s.last_touch);
 
     let e = &cur.figures.engagement;
     let engagement = Engagement {
@@ -259,25 +259,20 @@ fn most_first(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> 
     v
 }
 
-/// Per-contact figures in store order, from the engine's contact rows (team members, who have
-/// none, keep the defaults).
-fn contact_stats(
-    store: &Store,
-    pos: &FxMap<Uuid, usize>,
-    rows: &[metrics::ContactRow],
-) -> Vec<ContactStats> {
-    let mut out: Vec<ContactStats> = store
-        .contacts
-        .iter()
-        .map(|c| ContactStats {
+/// Per-contact figures by id, from the engine's contact rows (team members, who have none, and
+/// contacts who have not joined yet keep the defaults).
+fn contact_stats(store: &Store, rows: &[metrics::ContactRow]) -> FxMap<Uuid, ContactStats> {
+    let mut out: FxMap<Uuid, ContactStats> = FxMap::default();
+    out.reserve(store.contacts.len());
+    for c in &store.contacts {
+        let stats = ContactStats {
             is_team: c.is_team,
-            level: 4,
             ..ContactStats::default()
-        })
-        .collect();
+        };
+        out.insert(c.id, stats);
+    }
     for r in rows {
-        if let Some(&i) = pos.get(&r.contact) {
-            let st = &mut out[i];
+        if let Some(st) = out.get_mut(&r.contact) {
             st.last_touch = r.last_touch;
             st.level = r.level;
             st.advocacy = r.advocacy;
