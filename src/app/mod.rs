@@ -4,6 +4,7 @@
 //! happen outside (saving, quitting) goes out as effects that the runtime carries out. Tests drive
 //! the whole dashboard through [`update`] and draw it with a test backend.
 
+mod background;
 pub mod config;
 pub mod contact;
 pub mod dashboard;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+pub use background::{Figures, FiguresJob, FiguresKey};
 pub use config::{Config, ThemeName};
 pub use dashboard::Dashboard;
 pub use edits::Touch;
@@ -48,6 +50,8 @@ pub enum Msg {
     /// Another program changed the store file: the store as it now is (with the fingerprint of
     /// that file), or why it cannot be read.
     StoreChanged(Result<(Box<Store>, Option<Fingerprint>), String>),
+    /// Figures asked for with [`Effect::Compute`].
+    Computed(Box<Figures>),
 }
 
 /// Something the runtime must do for the app.
@@ -58,6 +62,8 @@ pub enum Effect {
     Save(Arc<Store>),
     /// Look now whether another program changed the store file.
     CheckDisk,
+    /// Compute these figures off the UI thread, then send back [`Msg::Computed`].
+    Compute(Box<FiguresJob>),
     /// The store in memory is now the one read from the file with this fingerprint.
     Adopt(Option<Fingerprint>),
 }
@@ -122,9 +128,14 @@ pub struct App {
     pub quit: bool,
     dashboard: Dashboard,
     /// The metrics engine's index of the store, rebuilt when the store version changes.
-    index: crate::metrics::Index,
+    index: Arc<crate::metrics::Index>,
     index_version: u64,
-    cache_key: (u64, PeriodSpec, Date),
+    /// What the figures on screen were computed for.
+    cache_key: FiguresKey,
+    /// Compute figures in the background (the runtime does; tests compute inline).
+    pub background: bool,
+    /// The figures asked for and not back yet.
+    computing: Option<FiguresKey>,
     /// How many times the figures were computed, so tests can prove a keystroke did not.
     pub computations: u64,
     /// The records each change of this session touched, as they were, for undo and redo.
@@ -175,8 +186,10 @@ impl App {
             quit: false,
             cache_key: (0, period, as_of),
             dashboard,
-            index,
+            index: Arc::new(index),
             index_version: 0,
+            background: false,
+            computing: None,
             computations: 1,
             edits: edits::History::default(),
             now: None,
@@ -193,24 +206,6 @@ impl App {
     /// The figures for the current store version, period and as-of date.
     pub fn dashboard(&self) -> &Dashboard {
         &self.dashboard
-    }
-
-    /// Recomputes the figures and the lists built on them, only if the store, the period or the
-    /// as-of date changed since the last time.
-    pub(crate) fn refresh(&mut self) {
-        let key = (self.store_version, self.period, self.as_of);
-        if key == self.cache_key {
-            self.rows_on_show();
-            return;
-        }
-        if self.index_version != self.store_version {
-            self.index = crate::metrics::Index::new(&self.store);
-            self.index_version = self.store_version;
-        }
-        self.dashboard = figures::compute(&self.store, &self.index, self.as_of, self.period);
-        self.cache_key = key;
-        self.computations += 1;
-        self.rebuild_rows();
     }
 
     /// Re-filters and re-sorts the lists after their inputs changed.

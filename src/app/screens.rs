@@ -217,14 +217,18 @@ impl InteractionsState {
                 });
             }
             self.order = order;
+            self.names.clear();
+            self.built_for = Some(version);
+        }
+        let words = self.search.words();
+        // Lower-case names are needed only to filter, once per store version.
+        if !words.is_empty() && self.names.is_empty() {
             self.names = store
                 .contacts
                 .iter()
                 .map(|c| (c.id, c.name.to_lowercase()))
                 .collect();
-            self.built_for = Some(version);
         }
-        let words = self.search.words();
         let mut sentiment = self.sentiment;
         let mut tests: Vec<(u8, &str)> = Vec::new();
         for w in &words {

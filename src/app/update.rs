@@ -26,6 +26,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             on_key(app, Key::from_event(&ev), &mut fx);
         }
         Msg::Resize(..) => {}
+        Msg::Computed(fig) => app.install(*fig),
         Msg::StoreChanged(Ok(store)) => {
             if app.unsaved.is_none() && !app.has_unsaved_input() && app.saves_in_flight == 0 {
                 replace_store(app, store, &mut fx);
@@ -91,7 +92,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
     }
-    app.refresh();
+    fx.extend(app.refresh());
     fx
 }
 

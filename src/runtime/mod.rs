@@ -2,6 +2,7 @@
 //! synchronous loop that sleeps until a key arrives, applies every queued event, then draws once.
 //! Saves and reloads run on a worker thread so the screen never waits for the disk.
 
+mod figures;
 mod terminal;
 mod worker;
 
@@ -15,6 +16,7 @@ use jiff::civil::Date;
 
 use crate::app::{self, App, Config, Effect, Mode, Msg};
 use crate::store::{LockFile, LockKind, StoreFile};
+use figures::FiguresWorker;
 use terminal::TerminalGuard;
 use worker::{Report, StoreWorker};
 
@@ -43,8 +45,14 @@ pub fn run(opts: Options) -> Result<()> {
     }
     let config = load_config(opts.config_dir.as_deref());
     let (mut app, saver, _lock) = open(&opts, config)?;
+    app.background = true;
+    let workers = Workers {
+        store: saver,
+        figures: FiguresWorker::start(),
+    };
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut guard, &mut app, &saver);
+    let result = event_loop(&mut guard, &mut app, &workers);
+    let saver = workers.store;
     drop(guard);
     // Wait for saves still on their way to disk, so none is cut off and none fails unseen.
     for late in saver.finish() {
@@ -122,13 +130,26 @@ fn open(opts: &Options, config: Config) -> Result<(App, StoreWorker, Option<Lock
     Ok((app, saver, lock))
 }
 
-fn event_loop(guard: &mut TerminalGuard, app: &mut App, worker: &StoreWorker) -> Result<()> {
+/// The threads that do the slow work: the store file, and the figures.
+struct Workers {
+    store: StoreWorker,
+    figures: FiguresWorker,
+}
+
+/// How often the loop looks for figures while a computation is on its way: they are shown as
+/// soon as they come, and the wait lasts only as long as the computation.
+const FIGURES_POLL: Duration = Duration::from_millis(2);
+
+fn event_loop(guard: &mut TerminalGuard, app: &mut App, workers: &Workers) -> Result<()> {
+    let worker = &workers.store;
     guard.draw(app)?;
     let mut last_check = Instant::now();
     loop {
-        // Block until something happens; while the worker has something on its way, wake up
+        // Block until something happens; while a worker has something on its way, wake up
         // now and then to hear how it went.
-        let ready = if app.saves_in_flight > 0 || last_check.elapsed() < CHECK_EVERY / 2 {
+        let ready = if app.figures_pending() {
+            event::poll(FIGURES_POLL)?
+        } else if app.saves_in_flight > 0 || last_check.elapsed() < CHECK_EVERY / 2 {
             event::poll(Duration::from_millis(100))?
         } else {
             true
@@ -137,11 +158,11 @@ fn event_loop(guard: &mut TerminalGuard, app: &mut App, worker: &StoreWorker) ->
         if ready {
             let first = event::read()?;
             let mut check = matches!(first, Event::FocusGained);
-            changed |= handle(app, first, worker);
+            changed |= handle(app, first, workers);
             while !app.quit && event::poll(Duration::ZERO)? {
                 let ev = event::read()?;
                 check |= matches!(ev, Event::FocusGained);
-                changed |= handle(app, ev, worker);
+                changed |= handle(app, ev, workers);
             }
             if check || last_check.elapsed() >= CHECK_EVERY {
                 worker.check();
@@ -154,7 +175,13 @@ fn event_loop(guard: &mut TerminalGuard, app: &mut App, worker: &StoreWorker) ->
                 Report::Changed(r) => Msg::StoreChanged(r),
             };
             for fx in app::update(app, msg) {
-                run_effect(app, fx, worker);
+                run_effect(app, fx, workers);
+            }
+            changed = true;
+        }
+        while let Some(fig) = workers.figures.try_result() {
+            for fx in app::update(app, Msg::Computed(Box::new(fig))) {
+                run_effect(app, fx, workers);
             }
             changed = true;
         }
@@ -168,7 +195,7 @@ fn event_loop(guard: &mut TerminalGuard, app: &mut App, worker: &StoreWorker) ->
 }
 
 /// Applies one terminal event; returns whether the screen may have changed.
-fn handle(app: &mut App, ev: Event, worker: &StoreWorker) -> bool {
+fn handle(app: &mut App, ev: Event, workers: &Workers) -> bool {
     let msg = match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => Msg::Key(k),
         Event::Resize(w, h) => Msg::Resize(w, h),
@@ -176,12 +203,13 @@ fn handle(app: &mut App, ev: Event, worker: &StoreWorker) -> bool {
         _ => return false,
     };
     for fx in app::update(app, msg) {
-        run_effect(app, fx, worker);
+        run_effect(app, fx, workers);
     }
     true
 }
 
-fn run_effect(app: &mut App, fx: Effect, worker: &StoreWorker) {
+fn run_effect(app: &mut App, fx: Effect, workers: &Workers) {
+    let worker = &workers.store;
     match fx {
         Effect::Quit => app.quit = true,
         Effect::Save(store) => {
@@ -191,5 +219,10 @@ fn run_effect(app: &mut App, fx: Effect, worker: &StoreWorker) {
         }
         Effect::CheckDisk => worker.check(),
         Effect::Adopt(fingerprint) => worker.adopt(fingerprint),
+        Effect::Compute(job) => {
+            if let Err(job) = workers.figures.compute(*job) {
+                let _ = app::update(app, Msg::Computed(Box::new(job.run())));
+            }
+        }
     }
 }

@@ -54,6 +54,10 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         format::tile_delta(ror, &sign, t),
         Span::raw(" "),
     ];
+    if app.figures_pending() {
+        // Figures computed in the background are on their way; those shown are the last ones.
+        right.push(Span::styled("updating… ", t.muted));
+    }
     if app.mode.demo {
         right.push(Span::styled(
             " DEMO ",
