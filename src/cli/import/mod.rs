@@ -47,7 +47,7 @@ Rows already in the store are skipped, so importing a file twice adds nothing; i
 within one file are all kept (two equal purchases on one day are two purchases). A note's
 sentiment is scored automatically unless the sentiment column gives one. A cell starting with an
 apostrophe before = + - @ ' (as written by `ror-tui export` to keep spreadsheets from running it)
-loses that apostrophe.
+loses that apostrophe; a contact cell so marked is a name (`'@home`), never a handle.
 
 Works while a dashboard has the store open. The summary goes to stdout, bad rows to stderr.
 Exit status: 0 imported (or nothing to import, or --skip-invalid), 1 invalid rows or an unreadable

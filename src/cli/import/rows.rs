@@ -13,7 +13,7 @@ use super::decode::{self, Encoding, FileError, decode};
 use super::header::{self, Columns};
 use super::scan;
 use crate::cli::UsageError;
-use crate::cli::cells::{TAG_SEPARATOR, unescape};
+use crate::cli::cells::{TAG_SEPARATOR, unescape, was_escaped};
 use crate::cli::contacts::{ContactIndex, Found, contact_from_text};
 use crate::cli::fields;
 use crate::store::{Contact, Interaction, Moment, Sentiment, new_id};
@@ -326,11 +326,17 @@ fn row(
             why.push("contact: is empty".into());
             None
         }
-        Some(name) => check(
-            "contact",
-            res.resolve(name, handle, email, at.map(|m| m.date), ids),
-            &mut why,
-        ),
+        Some(name) => {
+            // `'@home`, as `export` writes a name starting with `@`: a name, not a handle.
+            let literal = std::str::from_utf8(rec.get(cols.contact).unwrap_or_default())
+                .is_ok_and(was_escaped);
+            let day = at.map(|m| m.date);
+            check(
+                "contact",
+                res.resolve(name, literal, handle, email, day, ids),
+                &mut why,
+            )
+        }
     };
 
     match (at, kind, contact) {
@@ -395,11 +401,13 @@ impl<'s> Resolver<'s> {
     }
 
     /// The `handle` and `email` cells identify a contact outright; otherwise the `contact` cell
-    /// is matched as a handle, an email, then a name. A contact whose handle or email differs
-    /// from the row's is a different person of the same name, and does not match.
+    /// is matched as a handle, an email, then a name (only as a name when `literal`: the cell was
+    /// marked as text). A contact whose handle or email differs from the row's is a different
+    /// person of the same name, and does not match.
     fn resolve(
         &mut self,
         name: &str,
+        literal: bool,
         handle: &str,
         email: &str,
         day: Option<Date>,
@@ -419,7 +427,16 @@ impl<'s> Resolver<'s> {
             !differs(c.handle.as_deref(), handle, fields::handle)
                 && !differs(c.email.as_deref(), email, str::trim)
         };
-        match self.ix.find(name) {
+        let found = if literal {
+            match self.ix.by_name(name) {
+                [] => Found::None,
+                [i] => Found::One(*i),
+                many => Found::Many(many.to_vec()),
+            }
+        } else {
+            self.ix.find(name)
+        };
+        match found {
             Found::One(i) if fits(self.contact(i)) => return Ok(i),
             Found::Many(all) => {
                 let fitting: Vec<usize> =
@@ -438,7 +455,12 @@ impl<'s> Resolver<'s> {
             }
             _ => {}
         }
-        let mut c = contact_from_text(name, day.unwrap_or(Date::MIN));
+        let created = day.unwrap_or(Date::MIN);
+        let mut c = if literal {
+            Contact::new(name.trim(), created)
+        } else {
+            contact_from_text(name, created)
+        };
         c.id = ids.next_id();
         if !handle.is_empty() {
             c.handle = Some(fields::handle(handle).to_string());
