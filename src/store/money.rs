@@ -52,10 +52,12 @@ impl Money {
         if frac.len() > 2 {
             return Err(format!("`{}` has more than two decimals", text.trim()));
         }
+        let too_large = || format!("`{}` is too large", text.trim());
+        // All digits by now: a whole part that does not parse is one too long for an i64.
         let whole: i64 = if whole.is_empty() {
             0
         } else {
-            whole.parse().map_err(|_| expected())?
+            whole.parse().map_err(|_| too_large())?
         };
         let frac_cents: i64 = match frac.len() {
             0 => 0,
@@ -66,7 +68,7 @@ impl Money {
             .checked_mul(100)
             .and_then(|c| c.checked_add(frac_cents))
             .filter(|c| *c <= MAX_CENTS)
-            .ok_or_else(|| format!("`{}` is too large", text.trim()))?;
+            .ok_or_else(too_large)?;
         Ok(Money(if neg { -cents } else { cents }))
     }
 
@@ -247,11 +249,12 @@ mod tests {
             assert!(Money::parse(odd).is_err(), "{odd}");
         }
         assert!(Money::parse("").is_err());
-        assert!(
-            Money::parse("99999999999999")
-                .unwrap_err()
-                .contains("too large")
-        );
+        for huge in ["99999999999999", "99999999999999999999999"] {
+            assert!(
+                Money::parse(huge).unwrap_err().contains("too large"),
+                "{huge}"
+            );
+        }
     }
 
     #[test]

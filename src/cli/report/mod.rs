@@ -59,7 +59,8 @@ pub enum Format {
     Json,
 }
 
-fn parse_as_of(s: &str) -> Result<Date, String> {
+/// An as-of day: `YYYY-MM-DD`, `today`, `yesterday`, `-3d`, `-2w`.
+pub fn parse_as_of(s: &str) -> Result<Date, String> {
     dates::parse_day(s, super::today())
 }
 
