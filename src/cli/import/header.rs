@@ -26,6 +26,11 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// Whether the column at `i` has an empty heading, and so is not read.
+    pub fn is_ignored(&self, i: usize) -> bool {
+        self.labels.get(i).is_none_or(|l| l.is_empty())
+    }
+
     /// How messages name the cell at `i`: its column, or its place for an ignored column.
     pub fn label(&self, i: usize) -> String {
         match self.labels.get(i) {

@@ -291,7 +291,7 @@ fn row(
     }
     // Cells of ignored columns are not read, but a huge one is still refused.
     for (i, c) in rec.iter().enumerate() {
-        if c.len() > MAX_CELL_BYTES && cols.label(i).starts_with("column ") {
+        if c.len() > MAX_CELL_BYTES && cols.is_ignored(i) {
             cell(rec, i, &cols.label(i), &mut why);
         }
     }
