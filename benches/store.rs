@@ -12,7 +12,7 @@ fn main() {
 #[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]
 fn load(bencher: Bencher, n: usize) {
     let path = support::path(n);
-    bencher.bench(|| read_store(&path).unwrap().unwrap().0);
+    bencher.bench(|| read_store(&path).unwrap().unwrap());
 }
 
 #[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]

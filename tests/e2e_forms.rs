@@ -11,10 +11,7 @@ use ror_tui::store::{Kind, SentimentSource, Store};
 use support_dash::term::*;
 
 fn load(path: &Path) -> Option<Store> {
-    ror_tui::store::read_store(path)
-        .ok()
-        .flatten()
-        .map(|(s, _)| s)
+    ror_tui::store::read_store(path).ok().flatten()
 }
 
 /// Waits until the store file exists and `pred` holds for it (the save runs on a worker).

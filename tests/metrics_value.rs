@@ -246,24 +246,33 @@ fn contact_page_figures() {
 #[test]
 fn contact_list_rows() {
     let f = shop();
-    let rows = ror_tui::metrics::contact_rows(&f.index(), d("2026-03-31"));
-    let got: Vec<(&str, i64, Option<u32>)> = rows
+    let ix = f.index();
+    let period = |spec: &str, on: &str| ix.period(&spec.parse().unwrap(), d(on));
+    let rows = ror_tui::metrics::contact_rows(&ix, &period("30d", "2026-03-31"));
+    let got: Vec<(&str, i64, Option<u32>, f64)> = rows
         .iter()
-        .map(|r| (r.name.as_str(), r.lifetime_revenue.cents(), r.days_silent))
+        .map(|r| {
+            let revenue = r.lifetime_revenue.cents();
+            (r.name.as_str(), revenue, r.days_silent, r.activity)
+        })
         .collect();
-    // By name; Dan's last purchase (Feb 15) was 44 days before March 31.
+    // By name; Dan's last purchase (Feb 15) was 44 days before March 31. Activity score of
+    // Mar 2-31, a purchase weighing 9: Ann 2 × 9, Bob 9, Cat 9 (a purchase without a value is
+    // still an act), Dan 0 (his purchase was in February).
     assert_eq!(
         got,
         [
-            ("Ann", 15_000, Some(11)),
-            ("Bob", 3_000, Some(21)),
-            ("Cat", 0, Some(16)),
-            ("Dan", 8_000, Some(44))
+            ("Ann", 15_000, Some(11), 18.0),
+            ("Bob", 3_000, Some(21), 9.0),
+            ("Cat", 0, Some(16), 9.0),
+            ("Dan", 8_000, Some(44), 0.0)
         ]
     );
-    // Before Bob and Cat joined, only Ann and Dan are listed.
+    // Before Bob and Cat joined, only Ann and Dan are listed; over `all`, Dan's purchase counts.
     assert_eq!(
-        ror_tui::metrics::contact_rows(&f.index(), d("2026-03-01")).len(),
+        ror_tui::metrics::contact_rows(&ix, &period("30d", "2026-03-01")).len(),
         2
     );
+    let all = ror_tui::metrics::contact_rows(&ix, &period("all", "2026-03-31"));
+    assert_eq!(all[3].activity, 9.0);
 }

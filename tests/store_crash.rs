@@ -36,7 +36,7 @@ fn save_loop_child() {
 }
 
 fn check(path: &Path) -> usize {
-    let (store, _) = read_store(path)
+    let store = read_store(path)
         .expect("store loads after a kill")
         .expect("store exists");
     let name = &store.contacts[0].name;

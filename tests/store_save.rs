@@ -57,9 +57,9 @@ fn each_save_keeps_the_previous_version_as_bak_with_the_same_mode() {
     let two = sample(2);
     file.save(&one).unwrap();
     file.save(&two).unwrap();
-    let bak = read_store(&backup_path(&path)).unwrap().unwrap().0;
+    let bak = read_store(&backup_path(&path)).unwrap().unwrap();
     assert_eq!(bak, one);
-    assert_eq!(read_store(&path).unwrap().unwrap().0, two);
+    assert_eq!(read_store(&path).unwrap().unwrap(), two);
     assert_eq!(mode(&backup_path(&path)), 0o600);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -177,7 +177,7 @@ fn a_failed_save_leaves_the_previous_file_intact() {
     std::fs::write(backup_path(&path).join("x"), "x").unwrap();
     let e = file.save(&sample(2)).unwrap_err();
     assert!(e.to_string().contains("cannot save"), "{e}");
-    assert_eq!(read_store(&path).unwrap().unwrap().0, one);
+    assert_eq!(read_store(&path).unwrap().unwrap(), one);
     let tmp_left = std::fs::read_dir(dir.path()).unwrap().any(|e| {
         e.unwrap()
             .file_name()

@@ -36,5 +36,5 @@ pub fn path(interactions: usize) -> PathBuf {
 }
 
 pub fn load(interactions: usize) -> Store {
-    read_store(&path(interactions)).unwrap().unwrap().0
+    read_store(&path(interactions)).unwrap().unwrap()
 }

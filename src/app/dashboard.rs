@@ -110,8 +110,6 @@ pub struct AdvocateRow {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContactStats {
     pub last_touch: Option<Date>,
-    /// Interactions up to the as-of date, either way.
-    pub interactions: u64,
     /// Orbit level 1 (ambassadors) to 4 (observers).
     pub level: u8,
     /// Σ activity weights of the contact's inbound interactions in the period.
@@ -163,7 +161,7 @@ pub struct Dashboard {
     pub negative: Vec<NegativeRow>,
     pub cohorts: Vec<CohortRow>,
     /// Contact id → position in `store.contacts` (and in `contacts` above).
-    pub contact_pos: std::collections::HashMap<Uuid, usize>,
+    pub(crate) contact_pos: crate::hash::FxMap<Uuid, usize>,
 }
 
 impl Dashboard {

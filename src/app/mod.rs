@@ -185,6 +185,7 @@ impl App {
     pub(crate) fn refresh(&mut self) {
         let key = (self.store_version, self.period, self.as_of);
         if key == self.cache_key {
+            self.rows_on_show();
             return;
         }
         if self.index_version != self.store_version {
@@ -199,12 +200,29 @@ impl App {
 
     /// Re-filters and re-sorts the lists after their inputs changed.
     pub(crate) fn rebuild_rows(&mut self) {
-        self.contacts.rebuild(&self.store, &self.dashboard);
-        self.interactions
-            .rebuild(&self.store, &self.dashboard, self.store_version);
+        // The contacts and interactions lists are the costly ones (a filter over every contact,
+        // a sort of every interaction): they are rebuilt when their screen is on show, so
+        // starting up or switching the period never waits for a list nobody is looking at.
+        self.contacts.stale = true;
+        self.interactions.stale = true;
         self.followups.clamp(&self.dashboard);
         if let Some(v) = &mut self.contact {
             v.rebuild(&self.store, &self.dashboard, &self.index);
+        }
+        self.rows_on_show();
+    }
+
+    /// Rebuilds the list of the screen on show if its inputs changed while it was hidden.
+    pub(crate) fn rows_on_show(&mut self) {
+        match self.screen {
+            Screen::Contacts if self.contacts.stale => {
+                self.contacts.rebuild(&self.store, &self.dashboard);
+            }
+            Screen::Interactions if self.interactions.stale => {
+                self.interactions
+                    .rebuild(&self.store, &self.dashboard, self.store_version);
+            }
+            _ => {}
         }
     }
 

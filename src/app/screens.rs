@@ -95,6 +95,8 @@ pub struct ContactsState {
     pub rows: Vec<usize>,
     /// Contacts picked with space, for a change to several at once (tagging).
     pub marked: std::collections::BTreeSet<uuid::Uuid>,
+    /// The rows are out of date: rebuilt when the screen is next shown.
+    pub stale: bool,
 }
 
 impl ContactsState {
@@ -102,6 +104,9 @@ impl ContactsState {
         let words = self.search.words();
         let mut rows: Vec<usize> = (0..store.contacts.len())
             .filter(|i| {
+                if words.is_empty() {
+                    return true;
+                }
                 let c = &store.contacts[*i];
                 let hay = format!(
                     "{} {} {} {} {}",
@@ -130,12 +135,13 @@ impl ContactsState {
                 rows.sort_by(|a, b| stats[*b].advocacy.total_cmp(&stats[*a].advocacy))
             }
             SortKey::Value => rows.sort_by(|a, b| stats[*b].revenue.cmp(&stats[*a].revenue)),
-            SortKey::Name => rows.sort_by_key(name),
+            SortKey::Name => rows.sort_by_cached_key(name),
         }
         if self.reversed {
             rows.reverse();
         }
         self.rows = rows;
+        self.stale = false;
         self.list.clamp(self.rows.len());
     }
 }
@@ -191,6 +197,8 @@ pub struct InteractionsState {
     order: Vec<usize>,
     names: Vec<String>,
     built_for: Option<u64>,
+    /// The rows are out of date: rebuilt when the screen is next shown.
+    pub stale: bool,
 }
 
 impl InteractionsState {
@@ -263,6 +271,7 @@ impl InteractionsState {
             })
             .collect();
         self.rows = rows;
+        self.stale = false;
         self.list.clamp(self.rows.len());
     }
 }

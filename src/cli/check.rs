@@ -28,7 +28,7 @@ fn verdict(path: &Path, out: &mut impl Write) -> Result<bool> {
             )?;
             Ok(true)
         }
-        Ok(Some((store, _))) => {
+        Ok(Some(store)) => {
             let team = store.contacts.iter().filter(|c| c.is_team).count();
             writeln!(
                 out,
@@ -41,6 +41,7 @@ fn verdict(path: &Path, out: &mut impl Write) -> Result<bool> {
                 store.investments.len(),
                 store.standups.len()
             )?;
+            crate::store::release_at_exit(store);
             Ok(true)
         }
         Err(LoadError::Invalid { path, problems }) => {

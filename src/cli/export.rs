@@ -77,7 +77,7 @@ pub enum What {
 /// Writes the export to `-o FILE` (replaced atomically) or to `stdout`.
 pub fn run(args: &ExportArgs, store_path: &Path, stdout: &mut impl Write) -> Result<()> {
     let store = match read_store(store_path)? {
-        Some((s, _)) => s,
+        Some(s) => s,
         None => bail!(
             "there is no store at {} yet (log or import something first, or pass --store)",
             store_path.display()
@@ -105,6 +105,7 @@ pub fn run(args: &ExportArgs, store_path: &Path, stdout: &mut impl Write) -> Res
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
+    crate::store::release_at_exit(store);
     Ok(())
 }
 

@@ -164,15 +164,22 @@ pub struct ContactRow {
     pub level: u8,
     pub advocacy: f64,
     pub lifetime_revenue: Money,
+    /// Activity score of the period: Σ activity weights of the contact's inbound interactions
+    /// in it (docs/METRICS.md, "Contact activity score"); the contact list sorts by it.
+    pub activity: f64,
 }
 
-/// Every contact that exists on `as_of`, by name.
-pub fn contact_rows(ix: &Index, as_of: Date) -> Vec<ContactRow> {
-    let d: Day = days::day(as_of);
+/// Every contact that exists at the end of period `p`, by name.
+pub fn contact_rows(ix: &Index, p: &Period) -> Vec<ContactRow> {
+    let (from, d) = p.span();
     let mut revenue = vec![0i64; ix.contacts.len()];
+    let mut activity = vec![0u64; ix.contacts.len()];
     for e in ix.events_in(Day::MIN, d) {
         if e.kind == Kind::Purchase {
             revenue[e.contact as usize] += e.cents;
+        }
+        if e.inbound && e.day >= from {
+            activity[e.contact as usize] += u64::from(ix.weight(e.kind));
         }
     }
     let mut rows: Vec<ContactRow> = (0..ix.contacts.len())
@@ -188,6 +195,7 @@ pub fn contact_rows(ix: &Index, as_of: Date) -> Vec<ContactRow> {
                 level: orbit(ix, c, d).level,
                 advocacy: advocacy(ix, c, d).score,
                 lifetime_revenue: Money(revenue[c]),
+                activity: activity[c] as f64,
             }
         })
         .collect();

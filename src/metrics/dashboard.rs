@@ -240,18 +240,30 @@ pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
 pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
     let p = ix.period(spec, as_of);
     let prev = p.previous();
-    let now = work(ix, &p, true);
-    let before = work(ix, &prev, false);
     let (_, to) = p.span();
+    // The previous period and the lists that do not depend on this one are independent of the
+    // rest: a second core works them out meanwhile (a period switch waits for both halves).
+    let ((before, cohorts, referral_tree, gift_impact), now) = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            (
+                work(ix, &prev, false),
+                churn::cohorts(ix, to),
+                referral_tree(ix),
+                gift_impact(ix, &p),
+            )
+        });
+        let now = work(ix, &p, true);
+        (other.join().expect("metrics of the previous period"), now)
+    });
     let series = series_with(ix, &p, Granularity::for_period(&p), &now.churns);
     let lists = Lists {
         new_advocates: new_advocates(ix, &now.advocacy, &before.advocacy),
         returning: returning(ix, &now.returns),
         movers: movers(ix, &now.orbits, &before.orbits, prev.span().1),
-        cohorts: churn::cohorts(ix, to),
-        referral_tree: referral_tree(ix),
+        cohorts,
+        referral_tree,
         ledger: ledger(ix, &p, &now.advocacy),
-        gift_impact: gift_impact(ix, &p),
+        gift_impact,
         advocates: now.ranking,
         at_risk: now.at_risk,
         open_feedback: now.open,

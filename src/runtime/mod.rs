@@ -51,7 +51,9 @@ pub fn run(opts: Options) -> Result<()> {
         let _ = app::update(&mut app, Msg::Saved(late));
     }
     result?;
-    match app.unsaved {
+    let unsaved = app.unsaved.take();
+    crate::store::release_at_exit(app);
+    match unsaved {
         Some(why) => bail!("the last changes were not saved: {why}"),
         None => Ok(()),
     }

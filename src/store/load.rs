@@ -113,7 +113,7 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Reads and validates the store at `path`. A missing file is `Ok(None)`: a new store.
-pub fn read_store(path: &Path) -> Result<Option<(Store, Vec<u8>)>, LoadError> {
+pub fn read_store(path: &Path) -> Result<Option<Store>, LoadError> {
     let io_err = |message: String| LoadError::Io {
         path: path.to_path_buf(),
         message,
@@ -135,9 +135,11 @@ pub fn read_store(path: &Path) -> Result<Option<(Store, Vec<u8>)>, LoadError> {
             MAX_STORE_BYTES / 1_000_000
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_err(e.to_string()))?;
+    let bytes = std::fs::File::open(path)
+        .and_then(|f| super::split::read_all(f, meta.len()))
+        .map_err(|e| io_err(e.to_string()))?;
     let store = parse_store(path, &bytes)?;
-    Ok(Some((store, bytes)))
+    Ok(Some(store))
 }
 
 /// Parses and validates store text. `path` only names the source in messages.
@@ -152,43 +154,9 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
             message: "the file is empty (a new store starts as `{\"schema\": 1}`)".into(),
         });
     }
-    // Validate UTF-8 once for the whole file, then parse from `str`, which skips the per-string
-    // check (about a tenth of the load time on a large store).
-    let text = match std::str::from_utf8(body) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &body[..e.valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let column =
-                good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
-            return Err(LoadError::Syntax {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: "the file is not UTF-8 text (re-save it as UTF-8)".into(),
-            });
-        }
-    };
-    let mut store: Store = match serde_json::from_str(text) {
-        Ok(s) => s,
-        Err(e) => {
-            // An unknown field in a file from a newer version is a version problem, not a typo.
-            if let Some(found) = peek_schema(body)
-                && found > u64::from(SCHEMA_VERSION)
-            {
-                return Err(LoadError::NewerSchema {
-                    path: path.to_path_buf(),
-                    found,
-                    detail: Some(format!("line {}: {}", e.line(), strip_position(&e))),
-                });
-            }
-            return Err(LoadError::Syntax {
-                path: path.to_path_buf(),
-                line: e.line(),
-                column: e.column().max(1), // serde_json says 0 at the start of a line
-                message: with_field(text, describe(&e)),
-            });
-        }
+    let mut store = match super::split::parse(body) {
+        Some(store) => store,
+        None => parse_whole(path, body)?,
     };
     if store.schema > SCHEMA_VERSION {
         return Err(LoadError::NewerSchema {
@@ -209,13 +177,56 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
     }
     let mut problems = validate(&store);
     if !problems.is_empty() {
-        locate(&mut problems, text);
+        // Parsing succeeded, so the text is UTF-8.
+        locate(&mut problems, &String::from_utf8_lossy(body));
         return Err(LoadError::Invalid {
             path: path.to_path_buf(),
             problems,
         });
     }
     Ok(store)
+}
+
+/// Parses the whole text in one go: the ordinary route, and the one that explains errors.
+fn parse_whole(path: &Path, body: &[u8]) -> Result<Store, LoadError> {
+    // Validate UTF-8 once for the whole file, then parse from `str`, which skips the per-string
+    // check (about a tenth of the load time on a large store).
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &body[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let column =
+                good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+            return Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: "the file is not UTF-8 text (re-save it as UTF-8)".into(),
+            });
+        }
+    };
+    match serde_json::from_str(text) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            // An unknown field in a file from a newer version is a version problem, not a typo.
+            if let Some(found) = peek_schema(body)
+                && found > u64::from(SCHEMA_VERSION)
+            {
+                return Err(LoadError::NewerSchema {
+                    path: path.to_path_buf(),
+                    found,
+                    detail: Some(format!("line {}: {}", e.line(), strip_position(&e))),
+                });
+            }
+            Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                line: e.line(),
+                column: e.column().max(1), // serde_json says 0 at the start of a line
+                message: with_field(text, describe(&e)),
+            })
+        }
+    }
 }
 
 /// Brings an older schema up to [`SCHEMA_VERSION`]. Schema 1 is the first; later versions add

@@ -63,7 +63,7 @@ impl Place {
 }
 
 pub fn load(path: &Path) -> Store {
-    read_store(path).unwrap().expect("store exists").0
+    read_store(path).unwrap().expect("store exists")
 }
 
 pub fn day(s: &str) -> Date {

@@ -1,9 +1,5 @@
 //! Builds the dashboard's view model from the metrics engine (`crate::metrics`): the engine
 //! computes every figure; this module only picks what the screens show and shapes it for them.
-//! The one thing the engine has no figure for is computed here from the store: the per-contact
-//! activity score used to sort contacts.
-
-use std::collections::HashMap;
 
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -13,6 +9,7 @@ use super::dashboard::{
     SentimentPane, Tile, Unit,
 };
 use super::period::PeriodSpec;
+use crate::hash::FxMap;
 use crate::metrics::{self, Index};
 use crate::store::Store;
 
@@ -67,14 +64,11 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
         .map(|p| (p.name.to_string(), p.weight, p.score.value()))
         .collect();
 
-    let rows = metrics::contact_rows(ix, period.to);
-    let pos: HashMap<Uuid, usize> = store
-        .contacts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id, i))
-        .collect();
-    let contacts = contact_stats(store, &pos, &rows, period.from, period.to);
+    let rows = metrics::contact_rows(ix, &period);
+    let mut pos = FxMap::default();
+    pos.reserve(store.contacts.len());
+    pos.extend(store.contacts.iter().enumerate().map(|(i, c)| (c.id, i)));
+    let contacts = contact_stats(store, &pos, &rows);
     let last_touch = |id: &Uuid| pos.get(id).and_then(|i| contacts[*i].last_touch);
 
     let e = &cur.figures.engagement;
@@ -265,15 +259,12 @@ fn most_first(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> 
     v
 }
 
-/// Per-contact figures in store order: the engine's contact rows (last touch, Orbit level,
-/// advocacy, lifetime revenue), plus the activity score of the period (Σ activity weights of the
-/// contact's inbound interactions), which the contacts screen sorts by.
+/// Per-contact figures in store order, from the engine's contact rows (team members, who have
+/// none, keep the defaults).
 fn contact_stats(
     store: &Store,
-    pos: &HashMap<Uuid, usize>,
+    pos: &FxMap<Uuid, usize>,
     rows: &[metrics::ContactRow],
-    from: Date,
-    to: Date,
 ) -> Vec<ContactStats> {
     let mut out: Vec<ContactStats> = store
         .contacts
@@ -291,19 +282,7 @@ fn contact_stats(
             st.level = r.level;
             st.advocacy = r.advocacy;
             st.revenue = r.lifetime_revenue;
-        }
-    }
-    for x in &store.interactions {
-        let Some(&i) = pos.get(&x.contact) else {
-            continue;
-        };
-        let d = x.at.date;
-        if d > to {
-            continue;
-        }
-        out[i].interactions += 1;
-        if d >= from && x.direction == crate::store::Direction::Inbound {
-            out[i].engagement += f64::from(store.settings.weight(x.kind));
+            st.engagement = r.activity;
         }
     }
     out

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use crate::dates;
 use crate::metrics::{Dashboard, Index, PeriodSpec, compute, report};
 use crate::sanitize;
-use crate::store::read_store;
+use crate::store::{read_store, release_at_exit};
 
 pub use digest::Digest;
 
@@ -67,19 +67,18 @@ pub fn parse_as_of(s: &str) -> Result<Date, String> {
 /// Loads the store at `store_path` and prints the report of `args.period` as of `as_of`.
 pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Write) -> Result<()> {
     let store = match read_store(store_path)? {
-        Some((s, _)) => s,
+        Some(s) => s,
         None => bail!(
             "there is no store at {} yet (log or import something first, or pass --store)",
             store_path.display()
         ),
     };
     let index = Index::new(&store);
-    // The index holds all the figures need; the store can go before the computing starts.
-    drop(store);
     let dashboard = compute(&index, as_of, &args.period);
     let mut w = BufWriter::new(out);
     write_report(&dashboard, args.format, &mut w)?;
     w.flush()?;
+    release_at_exit((store, index, dashboard));
     Ok(())
 }
 

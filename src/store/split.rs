@@ -1,0 +1,365 @@
+//! Reading a large store on every core. A store is mostly its `interactions` array, so that array
+//! is cut at record boundaries into one piece per core and the pieces are parsed side by side;
+//! the rest of the file (settings, contacts, investments) is parsed as a store whose
+//! interactions are `[]`. Reading the file is split the same way.
+//!
+//! This is only ever a faster route to the same result as parsing the file in one go: whenever
+//! the file does not have the expected shape, or any piece fails, [`parse`] returns `None` and
+//! the caller parses the whole text the ordinary way, which also gives the exact error message.
+//!
+//! Why a cut is safe: a JSON string cannot hold a raw line break, so a `,` and a `{` with a line
+//! break between them lie outside every string. Inside the interactions array the only place a
+//! `,` is followed by an object is between two records (a record's nested objects follow a
+//! `:`), and each piece must parse as whole records ending exactly at the next cut, so a cut in
+//! the wrong place makes its piece fail rather than parse differently. The other parts are
+//! checked the same way: the rest of the file must parse as a store, and every byte of the file
+//! belongs to exactly one part, each checked as UTF-8 by whoever parses it.
+
+use std::fs::File;
+use std::io::{self, Read, Seek};
+use std::os::unix::fs::FileExt;
+use std::thread;
+
+use serde::Deserialize;
+
+use super::model::{Interaction, Store};
+
+/// Below this size one core reads and parses a store faster than starting threads would save.
+const PARALLEL_FROM: usize = 4 << 20;
+/// More pieces than this gain nothing on a store of realistic size.
+const MAX_PIECES: usize = 8;
+/// How far past its target a cut may be looked for before giving up on splitting.
+const CUT_SEARCH: usize = 1 << 20;
+
+fn pieces() -> usize {
+    thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PIECES))
+}
+
+/// Reads `file` (of `len` bytes) whole, in parallel pieces when it is large. The file is read
+/// through one descriptor, so a store replaced by an atomic save while we read is still read as
+/// the one version we opened.
+pub(super) fn read_all(mut file: File, len: u64) -> io::Result<Vec<u8>> {
+    let n = pieces();
+    let len = usize::try_from(len).map_err(io::Error::other)?;
+    if n < 2 || len < PARALLEL_FROM {
+        let mut bytes = Vec::with_capacity(len + 1);
+        file.read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let mut bytes = vec![0u8; len];
+    let part = len.div_ceil(n);
+    thread::scope(|s| {
+        let file = &file;
+        let jobs: Vec<_> = bytes
+            .chunks_mut(part)
+            .enumerate()
+            .map(|(i, chunk)| s.spawn(move || file.read_exact_at(chunk, (i * part) as u64)))
+            .collect();
+        jobs.into_iter().try_for_each(|j| {
+            j.join()
+                .unwrap_or_else(|_| Err(io::Error::other("read failed")))
+        })
+    })?;
+    // The file grew after we looked at its size (edited in place): read the rest too.
+    file.seek(io::SeekFrom::Start(len as u64))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Parses store text on several cores; `None` when it cannot (see the module comment) and the
+/// text must be parsed in one go.
+pub(super) fn parse(bytes: &[u8]) -> Option<Store> {
+    if bytes.len() < PARALLEL_FROM {
+        return None;
+    }
+    parse_in(bytes, pieces())
+}
+
+/// [`parse`] in `n` pieces, whatever the size.
+fn parse_in(bytes: &[u8], n: usize) -> Option<Store> {
+    if n < 2 {
+        return None;
+    }
+    let open = interactions_array(bytes)?;
+    // Every thread gets about the same number of bytes, assuming the array runs to the end of
+    // the file, as it nearly does in a large store; when the array is shorter, the cuts are
+    // looked for again in half the span.
+    let mut span = bytes.len() - open;
+    let mut cuts = vec![open + 1];
+    while cuts.len() < 2 && span >= 2 * n {
+        for k in 1..n {
+            let prev = *cuts.last()?;
+            match next_cut(bytes, (open + k * span / n).max(prev + 1)) {
+                Some(c) => cuts.push(c),
+                None => break,
+            }
+        }
+        span /= 2;
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    // A piece parses its records; the one that meets the `]` closing the array (the last, unless
+    // the array ended before a cut) then parses the rest of the store, and later pieces, which
+    // started past the array, are ignored.
+    let work = |k: usize| -> Option<Piece> {
+        let mut piece = records(bytes, cuts[k], cuts.get(k + 1).copied())?;
+        if piece.closed {
+            piece.rest = Some(rest_of_store(bytes, open, piece.end)?);
+        }
+        Some(piece)
+    };
+    let results: Vec<Option<Piece>> = thread::scope(|s| {
+        let jobs: Vec<_> = (1..cuts.len()).map(|k| s.spawn(move || work(k))).collect();
+        std::iter::once(work(0))
+            .chain(jobs.into_iter().map(|j| j.join().ok().flatten()))
+            .collect()
+    });
+    let mut pieces = Vec::with_capacity(results.len());
+    for piece in results {
+        let piece = piece?;
+        let closed = piece.closed;
+        pieces.push(piece);
+        if closed {
+            break;
+        }
+    }
+    let mut store = pieces.last_mut()?.rest.take()?;
+    if !store.interactions.is_empty() {
+        return None;
+    }
+    let total: usize = pieces.iter().map(|p| p.records.len()).sum();
+    let mut all = std::mem::take(&mut pieces[0].records);
+    all.reserve_exact(total - all.len());
+    for p in pieces.into_iter().skip(1) {
+        all.extend(p.records);
+    }
+    store.interactions = all;
+    Some(store)
+}
+
+struct Piece {
+    records: Vec<Interaction>,
+    /// Whether the piece ends with the `]` that closes the array.
+    closed: bool,
+    /// Where the piece ends: its cut, or just past the `]`.
+    end: usize,
+    /// The rest of the store, parsed by the piece that closes the array.
+    rest: Option<Store>,
+}
+
+/// Where the top-level `"interactions": [` opens: the position of its `[`. The key must start
+/// its line, which puts it outside any string.
+fn interactions_array(bytes: &[u8]) -> Option<usize> {
+    const KEY: &[u8] = b"\"interactions\"";
+    let mut from = 0;
+    loop {
+        let at = from + memchr::memmem::find(&bytes[from..], KEY)?;
+        from = at + KEY.len();
+        let before = &bytes[..at];
+        let indent = before
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t'))
+            .map(|i| before[i]);
+        if indent != Some(b'\n') && indent != Some(b'\r') {
+            continue;
+        }
+        let mut i = skip_ws(bytes, from);
+        if bytes.get(i) != Some(&b':') {
+            continue;
+        }
+        i = skip_ws(bytes, i + 1);
+        return (bytes.get(i) == Some(&b'[')).then_some(i);
+    }
+}
+
+/// The first record start at or after `target`: a `{` preceded by a `,` with a line break
+/// between them.
+fn next_cut(bytes: &[u8], target: usize) -> Option<usize> {
+    let limit = (target + CUT_SEARCH).min(bytes.len());
+    let mut i = target;
+    while i < limit {
+        let nl = i + memchr::memchr(b'\n', &bytes[i..limit])?;
+        let comma = bytes[..nl]
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+            .map(|p| bytes[p]);
+        let brace = skip_ws(bytes, nl);
+        if comma == Some(b',') && bytes.get(brace) == Some(&b'{') {
+            return Some(brace);
+        }
+        i = nl + 1;
+    }
+    None
+}
+
+/// Parses the records from `start` up to the cut `end` (or the end of the text), stopping early
+/// at the `]` that closes the array.
+fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
+    let stop = end.unwrap_or(bytes.len());
+    let text = std::str::from_utf8(&bytes[start..stop]).ok()?;
+    let b = text.as_bytes();
+    // About 360 bytes per pretty-printed record.
+    let mut out = Vec::with_capacity(text.len() / 320);
+    let closed = |records, at: usize| Piece {
+        records,
+        closed: true,
+        end: start + at + 1,
+        rest: None,
+    };
+    let mut at = skip_ws(b, 0);
+    // An empty array: only possible for the first piece.
+    if b.get(at) == Some(&b']') {
+        return Some(closed(out, at));
+    }
+    loop {
+        if b.get(at) != Some(&b'{') {
+            return None;
+        }
+        let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Interaction>();
+        out.push(stream.next()?.ok()?);
+        at = skip_ws(b, at + stream.byte_offset());
+        match b.get(at) {
+            Some(b',') => {
+                at = skip_ws(b, at + 1);
+                if Some(start + at) == end {
+                    return Some(Piece {
+                        records: out,
+                        closed: false,
+                        end: stop,
+                        rest: None,
+                    });
+                }
+            }
+            Some(b']') => return Some(closed(out, at)),
+            _ => return None,
+        }
+    }
+}
+
+/// The store around the interactions array, parsed with `[]` in its place.
+fn rest_of_store(bytes: &[u8], open: usize, close: usize) -> Option<Store> {
+    let before = std::str::from_utf8(&bytes[..open]).ok()?;
+    let after = std::str::from_utf8(&bytes[close..]).ok()?;
+    let mut text = String::with_capacity(before.len() + after.len() + 2);
+    text.push_str(before);
+    text.push_str("[]");
+    text.push_str(after);
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let store = Store::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(store)
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::{GenSpec, generate};
+    use crate::store::to_pretty_json;
+    use proptest::prelude::*;
+
+    fn sequential(bytes: &[u8]) -> Option<Store> {
+        serde_json::from_slice(bytes).ok()
+    }
+
+    fn generated() -> String {
+        String::from_utf8(to_pretty_json(&generate(&GenSpec::scale(40, 400)))).unwrap()
+    }
+
+    #[test]
+    fn pieces_put_together_are_the_store_read_in_one_go() {
+        let text = generated();
+        let whole = sequential(text.as_bytes()).unwrap();
+        assert_eq!(whole.interactions.len(), 400);
+        for n in 2..=8 {
+            let split = parse_in(text.as_bytes(), n).expect("a pretty store splits");
+            assert_eq!(split, whole, "{n} pieces");
+        }
+    }
+
+    #[test]
+    fn keys_in_any_order_and_tricky_notes_split_the_same() {
+        let mut store = generate(&GenSpec::scale(10, 60));
+        // Notes holding what the cutter looks for, and an escaped line break.
+        store.interactions[5].note = "x },\n  { \"interactions\": [ ".into();
+        store.interactions[30].note = "\"interactions\":[{}]\n,\n{".into();
+        let pretty = String::from_utf8(to_pretty_json(&store)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        // Interactions first, then the rest, with tabs for indentation.
+        let obj = v.as_object().unwrap();
+        let mut reordered = String::from("{\n\t\"interactions\": ");
+        reordered += &serde_json::to_string_pretty(&obj["interactions"]).unwrap();
+        for (k, val) in obj.iter().filter(|(k, _)| *k != "interactions") {
+            let val = serde_json::to_string_pretty(val).unwrap();
+            reordered += &format!(",\n\t{}: {val}", serde_json::to_string(k).unwrap());
+        }
+        reordered += "\n}\n";
+        for text in [pretty, reordered] {
+            let whole = sequential(text.as_bytes()).unwrap();
+            assert_eq!(whole, store);
+            for n in 2..=5 {
+                assert_eq!(
+                    parse_in(text.as_bytes(), n).as_ref(),
+                    Some(&whole),
+                    "{n} {}",
+                    &text[..40]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn text_it_cannot_cut_is_left_to_the_ordinary_parser() {
+        let store = generate(&GenSpec::scale(10, 60));
+        let minified = serde_json::to_string(&store).unwrap();
+        assert_eq!(parse_in(minified.as_bytes(), 4), None);
+        let pretty = String::from_utf8(to_pretty_json(&store)).unwrap();
+        // A second interactions key: the ordinary parser refuses it, and so must the pieces.
+        let twice = pretty.replacen("{\n", "{\n  \"interactions\": [],\n", 1);
+        assert!(sequential(twice.as_bytes()).is_none());
+        assert_eq!(parse_in(twice.as_bytes(), 4), None);
+        // A record broken in the middle of the array.
+        let mid = pretty.len() / 2;
+        let at = mid + pretty[mid..].find("\"kind\"").unwrap();
+        let broken = format!("{}\"kynd\"{}", &pretty[..at], &pretty[at + 6..]);
+        assert!(sequential(broken.as_bytes()).is_none());
+        assert_eq!(parse_in(broken.as_bytes(), 3), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256)
+        ))]
+        /// Whatever the damage, the pieces never accept text the ordinary parser refuses, nor
+        /// read it differently.
+        #[test]
+        fn pieces_never_disagree_with_the_ordinary_parser(
+            edits in prop::collection::vec(
+                (0.0f64..1.0, prop::sample::select(vec![
+                    &b","[..], b"{", b"}", b"[", b"]", b"\"", b"\\", b"\n", b",\n{",
+                    b"},\n  {", b" ", b"", b"\"interactions\": [", b"\xc3", b"1e999", b"null",
+                ]), 0usize..4),
+                1..4,
+            ),
+            n in 2usize..6,
+        ) {
+            let text = generated();
+            let mut bytes = text.into_bytes();
+            for (at, put, cut) in edits {
+                let i = ((bytes.len() as f64) * at) as usize;
+                let end = (i + cut).min(bytes.len());
+                bytes.splice(i..end, put.iter().copied());
+            }
+            if let Some(split) = parse_in(&bytes, n) {
+                prop_assert_eq!(Some(split), sequential(&bytes));
+            }
+        }
+    }
+}
