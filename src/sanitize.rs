@@ -45,6 +45,9 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
             '\u{9d}' => spelled.push_str("\u{1b}]"),
             '\u{90}' => spelled.push_str("\u{1b}P"),
             '\u{9c}' => spelled.push_str("\u{1b}\\"),
+            '\u{98}' => spelled.push_str("\u{1b}X"),
+            '\u{9e}' => spelled.push_str("\u{1b}^"),
+            '\u{9f}' => spelled.push_str("\u{1b}_"),
             '\t' => spelled.push(' '),
             c => spelled.push(c),
         }
@@ -77,6 +80,35 @@ mod tests {
         assert_eq!(line("Ev\u{8}\u{8}il\r"), "Evil");
         assert_eq!(line("a\u{9b}31mb"), "ab");
         assert_eq!(line("abc\u{202E}fed"), "abcfed");
+    }
+
+    #[test]
+    fn every_kind_of_sequence_goes_whole() {
+        let cases = [
+            ("a\u{1b}]52;c;SGVsbG8=\u{7}b", "ab"), // OSC 52: set the clipboard
+            ("a\u{1b}]0;title\u{1b}\\b", "ab"),    // OSC ended by ST
+            ("a\u{1b}]8;;http://x\u{1b}\\b", "ab"), // OSC 8 hyperlink
+            ("a\u{1b}P1$r0m\u{1b}\\b", "ab"),      // DCS (DECRQSS)
+            ("a\u{1b}_apc data\u{1b}\\b", "ab"),   // APC
+            ("a\u{1b}^pm data\u{1b}\\b", "ab"),    // PM
+            ("a\u{1b}Xsos data\u{1b}\\b", "ab"),   // SOS
+            ("a\u{1b}cb", "ab"),                   // RIS: reset the terminal
+            ("a\u{1b}(0b", "ab"),                  // line-drawing character set
+            ("a\u{1b}[?1049hb", "ab"),             // alternate screen
+            ("a\u{1b}[6nb", "ab"),                 // asks the terminal to answer
+            ("ab\u{1b}", "ab"),                    // a lone escape at the end
+            ("a\u{9d}0;t\u{9c}b", "ab"),           // 8-bit OSC and ST
+            ("a\u{90}q\u{9c}b", "ab"),             // 8-bit DCS
+            ("a\u{98}sos\u{9c}b", "ab"),           // 8-bit SOS
+            ("a\u{9e}pm\u{9c}b", "ab"),            // 8-bit PM
+            ("a\u{9f}apc\u{9c}b", "ab"),           // 8-bit APC
+            ("a\u{0}\u{7f}\u{85}\u{8d}b", "ab"),   // NUL, DEL, NEL, RI
+            ("a\u{2066}b\u{2069}\u{200f}\u{61c}", "ab"), // isolates and marks
+        ];
+        for (input, want) in cases {
+            assert_eq!(line(input), want, "{input:?}");
+            assert_eq!(text(input), want, "{input:?}");
+        }
     }
 
     #[test]

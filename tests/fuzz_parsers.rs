@@ -91,9 +91,84 @@ proptest! {
     ], skip in any::<bool>()) {
         let mut store = small_store();
         let before = store.clone();
-        let opts = Options { skip_invalid: skip, dry_run: false, progress: false };
+        let opts = Options { skip_invalid: skip, ..Options::default() };
         match apply(&body, &mut store, &opts) {
             Ok(_) => prop_assert!(validate(&store).is_empty(), "an import left an invalid store"),
+            Err(_) => prop_assert_eq!(&store, &before, "a refused import changed the store"),
+        }
+    }
+}
+
+/// A file as spreadsheets write them: any of the four separators, any line end, an optional
+/// byte order mark, blank lines, quoted cells with separators, quotes and line ends inside (and
+/// now and then a quote left open), Windows-1252 bytes, decimal commas; sometimes UTF-16.
+fn spreadsheet_file() -> impl Strategy<Value = Vec<u8>> {
+    let cell = prop_oneof![
+        "[A-Za-z@ ]{0,8}",
+        "2026-0[1-9]-[0-3][0-9]",
+        "message|purchase|survey|call",
+        "[0-9]{1,4}[.,][0-9]{1,3}|-?0,[0-9]",
+        "\"([^\"]|\"\"){0,10}\"?",
+        proptest::collection::vec(
+            prop_oneof![Just(0xE9u8), Just(0x81), Just(0x93), Just(b'a')],
+            0..4
+        )
+        .prop_map(|b| b.into_iter().map(char::from).collect::<String>()),
+    ];
+    let row = proptest::collection::vec(cell, 0..6);
+    (
+        0..4usize,
+        prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+        any::<bool>(),
+        proptest::collection::vec(row, 0..6),
+        0..8u8,
+    )
+        .prop_map(|(d, end, bom, rows, enc)| {
+            let sep = [",", ";", "\t", "|"][d];
+            let mut s = ["date", "contact", "kind", "value", "note", "sentiment"].join(sep) + end;
+            for r in rows {
+                s.push_str(&r.join(sep));
+                s.push_str(end);
+            }
+            // Characters 0x80-0xFF stand for single bytes (a Windows-1252 file), unless the file
+            // is written as UTF-8 or UTF-16.
+            match enc {
+                0 => [0xFF, 0xFE]
+                    .into_iter()
+                    .chain(s.encode_utf16().flat_map(u16::to_le_bytes))
+                    .collect(),
+                1..=3 => s.into_bytes(),
+                _ => {
+                    let bytes = s
+                        .chars()
+                        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'));
+                    let bom: &[u8] = if bom { b"\xEF\xBB\xBF" } else { b"" };
+                    bom.iter().copied().chain(bytes).collect()
+                }
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn spreadsheet_files_apply_whole_or_not_at_all(body in spreadsheet_file(), skip in any::<bool>()) {
+        let mut store = small_store();
+        let before = store.clone();
+        let opts = Options { skip_invalid: skip, ..Options::default() };
+        match apply(&body, &mut store, &opts) {
+            Ok(s) => {
+                prop_assert!(validate(&store).is_empty(), "an import left an invalid store");
+                // Every bad row is named by a line of the file, after the header.
+                let lines = body.iter().filter(|b| **b == b'\n' || **b == b'\r').count() as u64 + 1;
+                for e in &s.invalid {
+                    prop_assert!((2..=lines).contains(&e.line), "line {} of {lines}", e.line);
+                }
+                if !s.written {
+                    prop_assert_eq!(&store, &before, "nothing written, yet the store changed");
+                }
+            }
             Err(_) => prop_assert_eq!(&store, &before, "a refused import changed the store"),
         }
     }
@@ -115,8 +190,7 @@ fn an_import_row_naming_only_at_is_invalid_and_changes_nothing() {
     let csv = b"contact,date,kind\r\n@,2026-01-01,message\r\n";
     let opts = Options {
         skip_invalid: true,
-        dry_run: false,
-        progress: false,
+        ..Options::default()
     };
     let summary = apply(csv, &mut store, &opts).unwrap();
     assert_eq!(summary.added, 0);

@@ -26,28 +26,46 @@ pub const INTERACTION_COLUMNS: [&str; 13] = [
 pub const TAG_SEPARATOR: char = ';';
 
 /// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and some treat a
-/// leading tab or carriage return the same way), so a hostile note could run in the reader's
-/// spreadsheet. Such cells get a leading apostrophe, the spreadsheet convention for "text".
-/// A cell that already starts with an apostrophe gets one more, so [`unescape`] can always take
-/// exactly one off and the round trip is exact.
+/// leading tab or carriage return the same way, or skip leading spaces first), so a hostile note
+/// could run in the reader's spreadsheet. Such cells get a leading apostrophe, the spreadsheet
+/// convention for "text" (OWASP's advice for CSV injection). A cell that already starts with an
+/// apostrophe gets one more, so [`unescape`] can always take exactly one off and the round trip
+/// is exact.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    match s.as_bytes().first() {
-        Some(b) if is_guarded(*b) => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    if needs_guard(s) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
 /// Undoes [`escape`]: one leading apostrophe is dropped when what follows needed it. An
 /// apostrophe before anything else (`'90s music`) is part of the text and stays.
 pub fn unescape(s: &str) -> &str {
-    match s.as_bytes() {
-        [b'\'', b, ..] if is_guarded(*b) => &s[1..],
+    match s.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
         _ => s,
     }
 }
 
-fn is_guarded(b: u8) -> bool {
-    matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'')
+/// Whether [`unescape`] took an apostrophe off: the cell was marked as text, to be read
+/// literally (a name `@home` written so is a name, not the handle `home`).
+pub fn was_escaped(s: &str) -> bool {
+    unescape(s).len() != s.len()
+}
+
+fn needs_guard(s: &str) -> bool {
+    let trigger = |b: u8| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r');
+    match s.as_bytes().first() {
+        Some(b'\'') => true,
+        Some(b' ') => s
+            .trim_start_matches(' ')
+            .bytes()
+            .next()
+            .is_some_and(trigger),
+        Some(b) => trigger(*b),
+        None => false,
+    }
 }
 
 /// `1234.5` → `1234.50`: no grouping, so the cell is a number to a spreadsheet and to `import`.
@@ -76,11 +94,15 @@ mod tests {
             "plain",
             "",
             "'",
+            " =1+1",
+            "  @x",
+            " plain",
+            "' =x",
         ] {
             let e = escape(s);
             assert!(
                 !matches!(
-                    e.as_bytes().first(),
+                    e.trim_start_matches(' ').as_bytes().first(),
                     Some(b'=' | b'+' | b'-' | b'@' | b'\t')
                 ),
                 "{s:?} -> {e:?}"

@@ -5,11 +5,20 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::sanitize;
 use crate::store::{LoadError, read_store};
 
 /// Prints a verdict on stdout; returns whether the store is sound. Load errors are the verdict,
-/// so they go to stdout with the summary, and the exit code says the rest.
+/// so they go to stdout with the summary, and the exit code says the rest. Everything printed is
+/// sanitised: the path may hold anything, and a parse error quotes the store's own text.
 pub fn run(path: &Path, out: &mut impl Write) -> Result<bool> {
+    let mut text = Vec::new();
+    let ok = verdict(path, &mut text)?;
+    out.write_all(sanitize::text(&String::from_utf8_lossy(&text)).as_bytes())?;
+    Ok(ok)
+}
+
+fn verdict(path: &Path, out: &mut impl Write) -> Result<bool> {
     match read_store(path) {
         Ok(None) => {
             writeln!(

@@ -35,7 +35,8 @@ The interactions CSV has the columns `ror-tui import` reads (date, contact, hand
 channel, direction, value, nps, rating, sentiment, note, tags), so it re-imports into an empty
 store to the same figures. Team membership, contacts without interactions and the contacts'
 other details are not part of it: export contacts for those. Cells that a spreadsheet would run
-as a formula (starting with = + - @) get a leading apostrophe, which import removes again.
+as a formula (starting with = + - @, a tab, or spaces before one of them) get a leading
+apostrophe, which import removes again.
 JSON and JSON Lines carry numbers as numbers and null where a field is empty. Control characters
 and escape sequences are removed from all text.
 

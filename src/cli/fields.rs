@@ -55,9 +55,11 @@ pub fn rating(s: &str) -> Result<u8, String> {
     }
 }
 
-/// A sentiment score -1..1.
+/// A sentiment score -1..1, with a decimal point or (as European spreadsheets write) a comma.
 pub fn sentiment(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
+    let t = s.trim();
+    let point = (t.matches(',').count() == 1 && !t.contains('.')).then(|| t.replace(',', "."));
+    match point.as_deref().unwrap_or(t).parse::<f64>() {
         Ok(x) if x.is_finite() && (-1.0..=1.0).contains(&x) => Ok(x),
         _ => Err(format!(
             "`{}` is not a sentiment (a number from -1 to 1)",

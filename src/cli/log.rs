@@ -69,8 +69,24 @@ pub struct LogArgs {
     pub create: bool,
 }
 
+/// A date phrase, as the dashboard's log form reads it, and refused the same way when it lies in
+/// the future: an interaction is logged once it happened, and a mistyped year (2062 for 2026)
+/// would otherwise count as the contact's last touch for decades.
 fn parse_date(s: &str) -> Result<Moment, String> {
-    dates::parse_moment(s, super::now())
+    let now = super::now();
+    let m = dates::parse_moment(s, now)?;
+    let future = match m.time {
+        Some(_) => m.datetime() > now,
+        None => m.date > now.date(),
+    };
+    if future {
+        return Err(format!(
+            "`{}` is in the future (now is {})",
+            s.trim(),
+            Moment::at(now).to_string().replace('T', " ")
+        ));
+    }
+    Ok(m)
 }
 
 /// Saves the interaction and prints it on one line to `out`.

@@ -34,8 +34,8 @@ pub struct Cli {
     #[arg(long, conflicts_with = "store")]
     pub demo: bool,
 
-    /// Show figures as of this date (YYYY-MM-DD) instead of today
-    #[arg(long, value_name = "DATE")]
+    /// Show figures as of this date (YYYY-MM-DD, yesterday, -3d, ...) instead of today
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = report::parse_as_of)]
     pub as_of: Option<Date>,
 
     /// Open the store without ever writing to it

@@ -110,9 +110,24 @@ impl FromStr for PeriodSpec {
         }
         if let Some((a, b)) = t.split_once("..") {
             let parse = |x: &str| {
-                x.trim().parse::<Date>().map_err(|_| {
-                    format!("`{}` is not a valid date (expected YYYY-MM-DD)", x.trim())
-                })
+                let x = x.trim();
+                if x.is_empty() {
+                    return Err(format!(
+                        "`{}`: FROM..TO needs both days, such as 2026-01-01..2026-03-31",
+                        s.trim()
+                    ));
+                }
+                let d = x
+                    .parse::<Date>()
+                    .map_err(|_| format!("`{x}` is not a valid date (expected YYYY-MM-DD)"))?;
+                // As everywhere a day is typed: other years are typing mistakes.
+                if !(1900..=2999).contains(&d.year()) {
+                    return Err(format!(
+                        "`{x}`: the year {} looks mistyped (expected 1900-2999)",
+                        d.year()
+                    ));
+                }
+                Ok(d)
             };
             let (from, to) = (parse(a)?, parse(b)?);
             if from > to {

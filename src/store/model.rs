@@ -254,8 +254,12 @@ pub fn new_id() -> Uuid {
     Uuid::now_v7()
 }
 
+/// A channel is a key that groups interactions (`Slack` and `slack` are one channel), so it is
+/// stored trimmed, in lower case and without control characters or escape sequences: unlike a
+/// name or a note it is not free text, and lower-casing a sequence first would turn it into
+/// another one (`ESC P`, a DCS string, into `ESC p`) and leave its parameters to be shown.
 pub fn normalise_channel(channel: &str) -> String {
-    channel.trim().to_lowercase()
+    crate::sanitize::line(channel).trim().to_lowercase()
 }
 
 fn is_false(b: &bool) -> bool {

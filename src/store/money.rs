@@ -28,22 +28,21 @@ impl Money {
         self.0
     }
 
-    /// Parses `129.99`, `1,299.5`, `12`, `$12.00` style text a person types. At most two decimals.
+    /// Parses `129.99`, `1,299.5`, `12`, `$12.00` style text a person types, and the decimal
+    /// comma of most of Europe (`49,90`, `1.299,50`). At most two decimals.
     pub fn parse(text: &str) -> Result<Money, String> {
         let t: String = text
             .trim()
             .chars()
-            .filter(|c| !matches!(c, ',' | '_' | ' ' | '$' | '€' | '£'))
+            .filter(|c| !matches!(c, '_' | ' ' | '$' | '€' | '£'))
             .collect();
         let expected = || format!("`{}` is not an amount (expected e.g. 129.99)", text.trim());
         let (neg, digits) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(&t)),
         };
-        let (whole, frac) = match digits.split_once('.') {
-            Some((w, f)) => (w, f),
-            None => (digits, ""),
-        };
+        let (whole, frac) = split_decimals(digits).ok_or_else(expected)?;
+        let whole = whole.as_str();
         if (whole.is_empty() && frac.is_empty())
             || !whole.bytes().all(|b| b.is_ascii_digit())
             || !frac.bytes().all(|b| b.is_ascii_digit())
@@ -53,10 +52,12 @@ impl Money {
         if frac.len() > 2 {
             return Err(format!("`{}` has more than two decimals", text.trim()));
         }
+        let too_large = || format!("`{}` is too large", text.trim());
+        // All digits by now: a whole part that does not parse is one too long for an i64.
         let whole: i64 = if whole.is_empty() {
             0
         } else {
-            whole.parse().map_err(|_| expected())?
+            whole.parse().map_err(|_| too_large())?
         };
         let frac_cents: i64 = match frac.len() {
             0 => 0,
@@ -67,7 +68,7 @@ impl Money {
             .checked_mul(100)
             .and_then(|c| c.checked_add(frac_cents))
             .filter(|c| *c <= MAX_CENTS)
-            .ok_or_else(|| format!("`{}` is too large", text.trim()))?;
+            .ok_or_else(too_large)?;
         Ok(Money(if neg { -cents } else { cents }))
     }
 
@@ -95,6 +96,36 @@ impl Money {
     pub fn checked_add(self, other: Money) -> Option<Money> {
         self.0.checked_add(other.0).map(Money)
     }
+}
+
+/// Splits an amount into its whole digits (thousands separators taken out) and its decimals.
+/// A comma followed by one or two digits at the end is a decimal comma (`49,90`), and points
+/// before it group thousands (`1.299,50`); otherwise commas group thousands and a point starts
+/// the decimals. Either kind of grouping must come in threes, so `49,90` can never be read as
+/// 4,990 nor `1,2345` guessed at. `None` for separators that fit neither.
+fn split_decimals(s: &str) -> Option<(String, &str)> {
+    if let Some((whole, frac)) = s.rsplit_once(',')
+        && (1..=2).contains(&frac.len())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some((ungroup(whole, '.')?, frac));
+    }
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    Some((ungroup(whole, ',')?, frac))
+}
+
+/// `1,299,000` → `1299000`: groups of three after the first; `None` when they are not.
+fn ungroup(s: &str, sep: char) -> Option<String> {
+    let mut groups = s.split(sep);
+    let first = groups.next().unwrap_or_default();
+    let mut out = first.to_string();
+    for g in groups {
+        if first.is_empty() || first.len() > 3 || g.len() != 3 {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
 }
 
 impl fmt::Display for Money {
@@ -201,12 +232,29 @@ mod tests {
         assert_eq!(Money::parse("-3.10"), Ok(Money(-310)));
         assert!(Money::parse("1.999").unwrap_err().contains("two decimals"));
         assert!(Money::parse("abc").is_err());
+        // A decimal comma, as European spreadsheets write, never a hundred times the amount.
+        assert_eq!(Money::parse("49,90"), Ok(Money(4990)));
+        assert_eq!(Money::parse("0,5"), Ok(Money(50)));
+        assert_eq!(Money::parse("€ 1.299,50"), Ok(Money(129950)));
+        assert_eq!(Money::parse("1,299"), Ok(Money(129900)));
+        assert_eq!(Money::parse("1,299,000.10"), Ok(Money(129900010)));
+        for odd in [
+            "1,2345",
+            "12,34,56",
+            "1.2345,00",
+            ",123",
+            "1,,000",
+            "1.299.50",
+        ] {
+            assert!(Money::parse(odd).is_err(), "{odd}");
+        }
         assert!(Money::parse("").is_err());
-        assert!(
-            Money::parse("99999999999999")
-                .unwrap_err()
-                .contains("too large")
-        );
+        for huge in ["99999999999999", "99999999999999999999999"] {
+            assert!(
+                Money::parse(huge).unwrap_err().contains("too large"),
+                "{huge}"
+            );
+        }
     }
 
     #[test]

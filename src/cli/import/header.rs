@@ -21,6 +21,23 @@ pub struct Columns {
     pub tags: Option<usize>,
     /// Number of cells a row must have.
     pub width: usize,
+    /// The accepted name of each column, `""` for an ignored one (an empty heading).
+    labels: Vec<&'static str>,
+}
+
+impl Columns {
+    /// Whether the column at `i` has an empty heading, and so is not read.
+    pub fn is_ignored(&self, i: usize) -> bool {
+        self.labels.get(i).is_none_or(|l| l.is_empty())
+    }
+
+    /// How messages name the cell at `i`: its column, or its place for an ignored column.
+    pub fn label(&self, i: usize) -> String {
+        match self.labels.get(i) {
+            Some(l) if !l.is_empty() => (*l).to_string(),
+            _ => format!("column {}", i + 1),
+        }
+    }
 }
 
 const REQUIRED: [&str; 3] = ["date", "contact", "kind"];
@@ -31,6 +48,7 @@ const REQUIRED: [&str; 3] = ["date", "contact", "kind"];
 pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
     let mut found: [Option<usize>; INTERACTION_COLUMNS.len()] = [None; INTERACTION_COLUMNS.len()];
     let mut unknown = Vec::new();
+    let mut labels = vec![""; names.len()];
     for (i, raw) in names.iter().enumerate() {
         let name = raw.trim().trim_start_matches('\u{feff}').trim();
         if name.is_empty() {
@@ -46,7 +64,10 @@ pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
                     INTERACTION_COLUMNS[k]
                 )));
             }
-            Some(k) => found[k] = Some(i),
+            Some(k) => {
+                found[k] = Some(i);
+                labels[i] = INTERACTION_COLUMNS[k];
+            }
             None => unknown.push(crate::sanitize::line(name).into_owned()),
         }
     }
@@ -87,6 +108,7 @@ pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
         email: at("email"),
         tags: at("tags"),
         width: names.len(),
+        labels,
     })
 }
 
@@ -100,6 +122,10 @@ mod tests {
         assert_eq!((c.date, c.contact, c.kind, c.note), (3, 1, 0, Some(2)));
         assert_eq!(c.value, None);
         assert_eq!(c.width, 5);
+        assert_eq!(
+            (c.label(0), c.label(1), c.label(4)),
+            ("kind".into(), "contact".into(), "column 5".into())
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `ror-tui import FILE.csv`: bring in history exported from other tools.
 
+mod decode;
 mod header;
 mod rows;
+mod scan;
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -10,12 +12,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-pub use rows::RowError;
+pub use decode::{Encoding, FileError};
+pub use rows::{MAX_CELL_BYTES, RowError};
 
 use super::update::{Outcome, update_store};
 use crate::sanitize;
 use crate::sentiment;
-use crate::store::{Direction, Interaction, Kind, Moment, Money, SentimentSource, Settings, Store};
+use crate::store::{
+    Direction, Interaction, Kind, MAX_STORE_BYTES, Moment, Money, SentimentSource, Settings, Store,
+};
 use rows::{Parsed, Progress};
 
 pub const AFTER_HELP: &str = "\
@@ -23,19 +28,26 @@ Examples:
   ror-tui import history.csv
   ror-tui import --dry-run history.csv          show what would happen, write nothing
   ror-tui import --skip-invalid history.csv     import the good rows, list the bad ones
+  ror-tui import --delimiter ';' export.csv     columns separated by semicolons
   other-tool export | ror-tui import -
 
 The first row names the columns, in any order and any case:
   date (required; YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or RFC 3339), contact (required), kind
   (required), channel (default other), direction (in/out), value, note, sentiment (-1..1), nps
   (0-10), rating (1-5), handle, email, tags (`;`-separated, for new contacts).
+Columns are separated by whichever of , ; tab or | the first row uses (or --delimiter). The file
+may be UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, or, line by line,
+Windows-1252 (Latin-1), as older spreadsheets save it; the summary says when it was not UTF-8.
+Amounts and sentiments may use a decimal comma (49,90). Blank lines and rows of empty cells are
+skipped; line numbers in messages are those of the file. A cell holds at most 100,000 bytes.
 A contact is matched by the handle and email columns, then the contact column as a handle, an
 email or a name (ignoring case); otherwise it is created, starting on its earliest row.
-All or nothing: one invalid row and nothing is imported. Rows already in the store are skipped,
-so importing a file twice adds nothing; identical rows within one file are all kept (two equal
-purchases on one day are two purchases). A note's sentiment is scored automatically unless the
-sentiment column gives one. A cell starting with an apostrophe before = + - @ ' (as written by
-`ror-tui export` to keep spreadsheets from running it) loses that apostrophe.
+All or nothing: one invalid row and nothing is imported; a quote left open is refused outright.
+Rows already in the store are skipped, so importing a file twice adds nothing; identical rows
+within one file are all kept (two equal purchases on one day are two purchases). A note's
+sentiment is scored automatically unless the sentiment column gives one. A cell starting with an
+apostrophe before = + - @ ' (as written by `ror-tui export` to keep spreadsheets from running it)
+loses that apostrophe; a contact cell so marked is a name (`'@home`), never a handle.
 
 Works while a dashboard has the store open. The summary goes to stdout, bad rows to stderr.
 Exit status: 0 imported (or nothing to import, or --skip-invalid), 1 invalid rows or an unreadable
@@ -51,6 +63,9 @@ pub struct ImportArgs {
     /// Report what would be imported without writing anything
     #[arg(long)]
     pub dry_run: bool,
+    /// The column separator: , ; tab or | (default: the one the header row uses)
+    #[arg(long, value_name = "SEP", value_parser = scan::parse_delimiter)]
+    pub delimiter: Option<u8>,
 }
 
 /// What an import did (or, in a dry run or when refused, would do).
@@ -65,6 +80,12 @@ pub struct Summary {
     pub invalid: Vec<RowError>,
     /// Whether the store was written.
     pub written: bool,
+    /// How the file's bytes were read.
+    pub encoding: Encoding,
+    /// Lines read as Windows-1252 (when `encoding` is that).
+    pub converted_lines: usize,
+    /// The column separator used.
+    pub delimiter: u8,
 }
 
 /// Imports `args.file` into the store at `store_path`. The summary goes to `out`, bad rows to
@@ -76,21 +97,42 @@ pub fn run(
     err: &mut impl Write,
 ) -> Result<bool> {
     let name = args.file.display().to_string();
+    let too_big = |len: u64| {
+        anyhow::anyhow!(
+            "{name} is {} MB, larger than any store could hold; split it into smaller files",
+            len / 1_000_000
+        )
+    };
     let bytes = if args.file.as_os_str() == "-" {
         let mut b = Vec::new();
         std::io::stdin()
+            .take(MAX_STORE_BYTES + 1)
             .read_to_end(&mut b)
             .context("cannot read standard input")?;
+        if b.len() as u64 > MAX_STORE_BYTES {
+            return Err(too_big(b.len() as u64));
+        }
         b
     } else {
+        let len = std::fs::metadata(&args.file).map_or(0, |m| m.len());
+        if len > MAX_STORE_BYTES {
+            return Err(too_big(len));
+        }
         std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
     };
     let opts = Options {
         skip_invalid: args.skip_invalid,
         dry_run: args.dry_run,
         progress: Progress::wanted(bytes.len()),
+        delimiter: args.delimiter,
     };
-    let s = import_bytes(&bytes, store_path, &opts)?;
+    let s = import_bytes(&bytes, store_path, &opts).map_err(|e| {
+        // A problem with the whole file is told as `FILE:LINE: ...`, like a bad row.
+        match e.downcast::<FileError>() {
+            Ok(f) => anyhow::anyhow!("{name}:{}: {}", f.line, f.message),
+            Err(e) => e,
+        }
+    })?;
     report(&s, &sanitize::line(&name), args, out, err)?;
     Ok(s.invalid.is_empty() || args.skip_invalid)
 }
@@ -104,6 +146,8 @@ pub struct Options {
     pub dry_run: bool,
     /// Show a running count on stderr.
     pub progress: bool,
+    /// The column separator; `None`: detected from the header row.
+    pub delimiter: Option<u8>,
 }
 
 /// The import itself, without reading the file or printing: for tests and benchmarks.
@@ -126,7 +170,15 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
         invalid,
         new_contacts,
         touched,
-    } = rows::parse(bytes, &store.contacts, &Progress { on: opts.progress })?;
+        encoding,
+        converted_lines,
+        delimiter,
+    } = rows::parse(
+        bytes,
+        &store.contacts,
+        opts.delimiter,
+        &Progress { on: opts.progress },
+    )?;
     score_notes(&mut valid, &store.settings);
     let keep = not_in_store(&valid, store, &touched);
     let added = keep.iter().filter(|k| **k).count();
@@ -138,6 +190,9 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
         duplicates: valid.len() - added,
         invalid,
         written: go,
+        encoding,
+        converted_lines,
+        delimiter,
     };
     if go {
         let (contacts, interactions) = (store.contacts.len(), store.interactions.len());
@@ -290,7 +345,7 @@ fn report(
         } else {
             "it has no rows".to_string()
         };
-        writeln!(out, "nothing to import from {file}: {why}")?;
+        writeln!(out, "nothing to import from {file}: {why}{}", how_read(s))?;
         return Ok(());
     }
     let mut line = if args.dry_run {
@@ -320,9 +375,38 @@ fn report(
             plural(bad, "invalid row", "invalid rows")
         ));
     }
+    line.push_str(&how_read(s));
     if args.dry_run {
         line.push_str("; nothing was written");
     }
     writeln!(out, "{line}")?;
     Ok(())
+}
+
+/// How the file was read, when it was not the usual comma-separated UTF-8, so that a guess the
+/// user did not expect shows.
+fn how_read(s: &Summary) -> String {
+    let mut out = String::new();
+    match s.encoding {
+        Encoding::Utf8 => {}
+        Encoding::Windows1252 => out.push_str(&format!(
+            "; {} read as {} text, not UTF-8",
+            if s.converted_lines == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{} lines", s.converted_lines)
+            },
+            s.encoding
+        )),
+        e => out.push_str(&format!("; read as {e} text")),
+    }
+    if s.delimiter != b',' {
+        let by = match s.delimiter {
+            b';' => "semicolons",
+            b'\t' => "tabs",
+            _ => "pipes",
+        };
+        out.push_str(&format!("; columns separated by {by}"));
+    }
+    out
 }

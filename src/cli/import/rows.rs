@@ -9,9 +9,11 @@ use csv::ByteRecord;
 use jiff::civil::Date;
 use uuid::Uuid;
 
+use super::decode::{self, Encoding, FileError, decode};
 use super::header::{self, Columns};
+use super::scan;
 use crate::cli::UsageError;
-use crate::cli::cells::{TAG_SEPARATOR, unescape};
+use crate::cli::cells::{TAG_SEPARATOR, unescape, was_escaped};
 use crate::cli::contacts::{ContactIndex, Found, contact_from_text};
 use crate::cli::fields;
 use crate::store::{Contact, Interaction, Moment, Sentiment, new_id};
@@ -61,6 +63,12 @@ pub struct Parsed {
     pub new_contacts: Vec<Contact>,
     /// Store contacts the valid rows refer to (only their interactions can be duplicates).
     pub touched: HashSet<Uuid>,
+    /// How the file's bytes were read.
+    pub encoding: Encoding,
+    /// Lines read as Windows-1252.
+    pub converted_lines: usize,
+    /// The column separator used.
+    pub delimiter: u8,
 }
 
 /// Shows a running count on stderr, only when stderr is a terminal and the file is large.
@@ -90,11 +98,28 @@ impl Progress {
     }
 }
 
-pub fn parse(bytes: &[u8], contacts: &[Contact], progress: &Progress) -> Result<Parsed> {
+/// The longest cell a row may have, in bytes: a hundred times a long email. A larger one is
+/// refused with its line rather than carried into the store, where every screen that shows the
+/// note and every save would pay for it.
+pub const MAX_CELL_BYTES: usize = 100_000;
+
+/// Reads the file: its encoding, its separator (`delimiter`, else detected from the header), its
+/// header, then each row against `contacts`.
+pub fn parse(
+    bytes: &[u8],
+    contacts: &[Contact],
+    delimiter: Option<u8>,
+    progress: &Progress,
+) -> Result<Parsed> {
+    let decoded = decode(bytes)?;
+    let text: &[u8] = &decoded.text;
+    let delimiter = delimiter.unwrap_or_else(|| scan::detect_delimiter(text));
+    let open_quote = scan::unclosed_quote(text, delimiter);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(bytes);
+        .delimiter(delimiter)
+        .from_reader(text);
     let head = rdr.byte_headers()?.clone();
     if head.is_empty() || head.iter().all(|h| h.iter().all(u8::is_ascii_whitespace)) {
         return Err(UsageError(
@@ -107,23 +132,65 @@ pub fn parse(bytes: &[u8], contacts: &[Contact], progress: &Progress) -> Result<
         .iter()
         .map(std::str::from_utf8)
         .collect::<Result<Vec<&str>, _>>()
-        .map_err(|_| UsageError("the header row is not valid UTF-8 text".into()))?;
-    let cols = header::columns(&names)?;
+        .map_err(|_| {
+            UsageError(format!(
+                "the header row is not valid UTF-8 text; {}",
+                decode::SAVE_AS_UTF8
+            ))
+        })?;
+    let cols = header::columns(&names);
+    if let Some((line, cell)) = open_quote {
+        let label = cols
+            .as_ref()
+            .map_or_else(|_| format!("column {}", cell + 1), |c| c.label(cell));
+        return Err(FileError {
+            line,
+            message: format!(
+                "{label}: the quote that opens this cell is never closed, so the rest of the \
+                 file would be read into it; close it (a quote inside a quoted cell is written \
+                 twice: \"\")"
+            ),
+        }
+        .into());
+    }
+    let cols = cols.map_err(|e| {
+        if names.len() == 1 {
+            // One long heading: the columns are separated by something else.
+            UsageError(format!(
+                "{}; the columns must be separated by , ; tab or | (or name the separator \
+                 with --delimiter)",
+                e.0
+            ))
+        } else {
+            e
+        }
+    })?;
 
     let mut ids = IdSeq::new();
     let mut resolver = Resolver::new(contacts);
     let mut out = Parsed {
         rows: 0,
-        valid: Vec::with_capacity(bytes.len() / 80),
+        valid: Vec::with_capacity(text.len() / 80),
         invalid: Vec::new(),
         new_contacts: Vec::new(),
         touched: HashSet::new(),
+        encoding: decoded.encoding,
+        converted_lines: decoded.converted_lines,
+        delimiter,
     };
+    // The reader's own line count misses blank lines; the byte offset it reports does not.
+    let mut lines = scan::Lines::default();
     let mut rec = ByteRecord::new();
     while rdr.read_byte_record(&mut rec)? {
+        // A row of empty cells is what spreadsheets write for an empty line (`,,,`): skipped
+        // like a blank line.
+        if rec.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
         out.rows += 1;
         progress.tick(out.rows);
-        let line = rec.position().map_or(0, |p| p.line());
+        let offset = rec.position().map_or(0, |p| p.byte());
+        let line = lines.record_line(text, usize::try_from(offset).unwrap_or(usize::MAX));
         match row(&rec, &cols, &mut resolver, &mut ids) {
             Ok((x, pos)) => {
                 resolver.used(pos, x.at.date, cols.tags.and_then(|t| rec.get(t)));
@@ -149,15 +216,45 @@ pub fn parse(bytes: &[u8], contacts: &[Contact], progress: &Progress) -> Result<
     Ok(out)
 }
 
-/// A text cell: UTF-8 checked, spreadsheet apostrophe removed.
-fn cell<'r>(rec: &'r ByteRecord, i: usize, name: &str, why: &mut Vec<String>) -> &'r str {
-    match std::str::from_utf8(rec.get(i).unwrap_or_default()) {
-        Ok(s) => unescape(s),
-        Err(_) => {
-            why.push(format!("{name}: is not valid UTF-8 text"));
-            ""
+/// A text cell: size and UTF-8 checked, spreadsheet apostrophe removed. `None` (with the
+/// reason noted) when it cannot be read.
+fn cell<'r>(rec: &'r ByteRecord, i: usize, name: &str, why: &mut Vec<String>) -> Option<&'r str> {
+    let bytes = rec.get(i).unwrap_or_default();
+    if bytes.len() > MAX_CELL_BYTES {
+        why.push(format!(
+            "{name}: is {} bytes long; a cell holds at most {}",
+            crate::store::group_digits(bytes.len() as u64),
+            crate::store::group_digits(MAX_CELL_BYTES as u64)
+        ));
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(unescape(s)),
+        Err(e) => {
+            let bad = bytes[e.valid_up_to()];
+            why.push(format!(
+                "{name}: byte {bad:#04X} (after `{}`) is not UTF-8 text; {}",
+                crate::sanitize::line(&String::from_utf8_lossy(&bytes[..e.valid_up_to()])),
+                decode::SAVE_AS_UTF8
+            ));
+            None
         }
     }
+}
+
+/// A cell that must be filled: `None` when it cannot be read or is blank.
+fn required<'r>(
+    rec: &'r ByteRecord,
+    i: usize,
+    name: &str,
+    why: &mut Vec<String>,
+) -> Option<&'r str> {
+    let s = cell(rec, i, name, why)?;
+    if s.trim().is_empty() {
+        why.push(format!("{name}: is empty"));
+        return None;
+    }
+    Some(s)
 }
 
 /// An optional cell: `None` when the column is absent or the cell blank.
@@ -167,7 +264,7 @@ fn opt<'r>(
     name: &str,
     why: &mut Vec<String>,
 ) -> Option<&'r str> {
-    let s = cell(rec, i?, name, why);
+    let s = cell(rec, i?, name, why)?;
     (!s.trim().is_empty()).then_some(s)
 }
 
@@ -186,25 +283,22 @@ fn row(
     let mut why = Vec::new();
     if rec.len() != cols.width {
         return Err(vec![format!(
-            "has {} cells, but the header has {}",
+            "has {} cell{}, but the header has {}",
             rec.len(),
+            if rec.len() == 1 { "" } else { "s" },
             cols.width
         )]);
     }
-    let date = cell(rec, cols.date, "date", &mut why);
-    let at = if date.trim().is_empty() {
-        why.push("date: is empty".into());
-        None
-    } else {
-        check("date", Moment::parse(date), &mut why)
-    };
-    let kind_text = cell(rec, cols.kind, "kind", &mut why);
-    let kind = if kind_text.trim().is_empty() {
-        why.push("kind: is empty".into());
-        None
-    } else {
-        check("kind", fields::kind(kind_text), &mut why)
-    };
+    // Cells of ignored columns are not read, but a huge one is still refused.
+    for (i, c) in rec.iter().enumerate() {
+        if c.len() > MAX_CELL_BYTES && cols.is_ignored(i) {
+            cell(rec, i, &cols.label(i), &mut why);
+        }
+    }
+    let at = required(rec, cols.date, "date", &mut why)
+        .and_then(|d| check("date", Moment::parse(d), &mut why));
+    let kind = required(rec, cols.kind, "kind", &mut why)
+        .and_then(|k| check("kind", fields::kind(k), &mut why));
     let channel = opt(rec, cols.channel, "channel", &mut why).unwrap_or(fields::DEFAULT_CHANNEL);
     let direction = opt(rec, cols.direction, "direction", &mut why)
         .and_then(|s| check("direction", fields::direction(s), &mut why));
@@ -216,21 +310,33 @@ fn row(
         .and_then(|s| check("rating", fields::rating(s), &mut why));
     let sentiment = opt(rec, cols.sentiment, "sentiment", &mut why)
         .and_then(|s| check("sentiment", fields::sentiment(s), &mut why));
-    let note = cols.note.map_or("", |i| cell(rec, i, "note", &mut why));
+    let note = cols
+        .note
+        .and_then(|i| cell(rec, i, "note", &mut why))
+        .unwrap_or("");
 
-    let name = cell(rec, cols.contact, "contact", &mut why);
     let handle = opt(rec, cols.handle, "handle", &mut why).unwrap_or("");
     let email = opt(rec, cols.email, "email", &mut why).unwrap_or("");
+    // Read for new contacts only, after the row is known to be valid; checked here.
+    opt(rec, cols.tags, "tags", &mut why);
     // `@` alone names nobody: it would make a contact with an empty name.
-    let contact = if name.trim().trim_start_matches('@').trim().is_empty() {
-        why.push("contact: is empty".into());
-        None
-    } else {
-        check(
-            "contact",
-            res.resolve(name, handle, email, at.map(|m| m.date), ids),
-            &mut why,
-        )
+    let contact = match cell(rec, cols.contact, "contact", &mut why) {
+        None => None,
+        Some(name) if name.trim().trim_start_matches('@').trim().is_empty() => {
+            why.push("contact: is empty".into());
+            None
+        }
+        Some(name) => {
+            // `'@home`, as `export` writes a name starting with `@`: a name, not a handle.
+            let literal = std::str::from_utf8(rec.get(cols.contact).unwrap_or_default())
+                .is_ok_and(was_escaped);
+            let day = at.map(|m| m.date);
+            check(
+                "contact",
+                res.resolve(name, literal, handle, email, day, ids),
+                &mut why,
+            )
+        }
     };
 
     match (at, kind, contact) {
@@ -242,7 +348,7 @@ fn row(
                 channel: crate::store::normalise_channel(channel),
                 kind,
                 direction: direction.unwrap_or_else(|| fields::default_direction(kind)),
-                note: note.to_string(),
+                note: one_kind_of_line_end(note),
                 sentiment: sentiment.map(Sentiment::manual),
                 value,
                 nps,
@@ -252,6 +358,16 @@ fn row(
             Ok((x, pos))
         }
         _ => Err(why),
+    }
+}
+
+/// Line ends inside a note as `\n`, whichever the file used (`\r\n` from Windows tools), as the
+/// dashboard writes them; so the same note imported from two files is the same note.
+fn one_kind_of_line_end(note: &str) -> String {
+    if note.contains('\r') {
+        note.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        note.to_string()
     }
 }
 
@@ -285,11 +401,13 @@ impl<'s> Resolver<'s> {
     }
 
     /// The `handle` and `email` cells identify a contact outright; otherwise the `contact` cell
-    /// is matched as a handle, an email, then a name. A contact whose handle or email differs
-    /// from the row's is a different person of the same name, and does not match.
+    /// is matched as a handle, an email, then a name (only as a name when `literal`: the cell was
+    /// marked as text). A contact whose handle or email differs from the row's is a different
+    /// person of the same name, and does not match.
     fn resolve(
         &mut self,
         name: &str,
+        literal: bool,
         handle: &str,
         email: &str,
         day: Option<Date>,
@@ -309,7 +427,16 @@ impl<'s> Resolver<'s> {
             !differs(c.handle.as_deref(), handle, fields::handle)
                 && !differs(c.email.as_deref(), email, str::trim)
         };
-        match self.ix.find(name) {
+        let found = if literal {
+            match self.ix.by_name(name) {
+                [] => Found::None,
+                [i] => Found::One(*i),
+                many => Found::Many(many.to_vec()),
+            }
+        } else {
+            self.ix.find(name)
+        };
+        match found {
             Found::One(i) if fits(self.contact(i)) => return Ok(i),
             Found::Many(all) => {
                 let fitting: Vec<usize> =
@@ -328,7 +455,12 @@ impl<'s> Resolver<'s> {
             }
             _ => {}
         }
-        let mut c = contact_from_text(name, day.unwrap_or(Date::MIN));
+        let created = day.unwrap_or(Date::MIN);
+        let mut c = if literal {
+            Contact::new(name.trim(), created)
+        } else {
+            contact_from_text(name, created)
+        };
         c.id = ids.next_id();
         if !handle.is_empty() {
             c.handle = Some(fields::handle(handle).to_string());

@@ -14,6 +14,7 @@ use jiff::civil::Date;
 
 use crate::dates;
 use crate::metrics::{Dashboard, Index, PeriodSpec, compute, report};
+use crate::sanitize;
 use crate::store::{read_store, release_at_exit};
 
 pub use digest::Digest;
@@ -58,7 +59,8 @@ pub enum Format {
     Json,
 }
 
-fn parse_as_of(s: &str) -> Result<Date, String> {
+/// An as-of day: `YYYY-MM-DD`, `today`, `yesterday`, `-3d`, `-2w`.
+pub fn parse_as_of(s: &str) -> Result<Date, String> {
     dates::parse_day(s, super::today())
 }
 
@@ -80,11 +82,36 @@ pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Wri
     Ok(())
 }
 
+/// Sanitises every string of a JSON document, keys included: the figures carry names (the
+/// advocates) and channels (the keys of `by_channel`) straight from the store, and a JSON escape
+/// such as `\u001b` becomes a real escape again in whatever reads the document (`jq -r`).
+fn clean_strings(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            if let std::borrow::Cow::Owned(c) = sanitize::line(s) {
+                *s = c;
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(clean_strings),
+        Value::Object(o) => {
+            let fields = std::mem::take(o);
+            for (k, mut v) in fields {
+                clean_strings(&mut v);
+                o.insert(sanitize::line(&k).into_owned(), v);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Writes `d` in `format`, ending with a newline.
 pub fn write_report(d: &Dashboard, format: Format, w: &mut impl Write) -> Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, &report(d))?;
+            let mut doc = serde_json::to_value(report(d))?;
+            clean_strings(&mut doc);
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
             w.write_all(b"\n")?;
         }
         Format::Md => w.write_all(markdown::render(&Digest::new(d)).as_bytes())?,
