@@ -7,6 +7,7 @@
 pub mod config;
 pub mod contact;
 pub mod dashboard;
+pub mod drafts;
 pub mod edits;
 pub mod figures;
 pub mod forms;
