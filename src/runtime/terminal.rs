@@ -60,8 +60,9 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Gives the terminal back exactly as the shell expects it. Safe to call more than once.
-fn restore() {
+/// Gives the terminal back exactly as the shell expects it. Safe to call more than once, and
+/// from any thread.
+pub(super) fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
