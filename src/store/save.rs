@@ -182,7 +182,10 @@ fn keep_backup(path: &Path) -> io::Result<()> {
         fs::copy(path, &tmp)?;
         fs::set_permissions(&tmp, private_permissions())?;
     }
-    fs::rename(&tmp, &bak)
+    // A backup that cannot take its place leaves no second name for the store behind.
+    fs::rename(&tmp, &bak).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
 }
 
 #[cfg(unix)]
