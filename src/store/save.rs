@@ -64,8 +64,11 @@ impl std::fmt::Display for SaveError {
             ),
             SaveError::Busy { path } => write!(
                 f,
-                "{} is being written by another ror-tui; not saved — try again in a moment",
-                path.display()
+                "{} is being written by another ror-tui (its write lock was held for more than \
+                 {} s); nothing was saved — try again in a moment, and if it keeps happening, \
+                 look for a ror-tui that is stuck writing it",
+                path.display(),
+                WRITE_LOCK_PATIENCE.as_secs()
             ),
             SaveError::Io {
                 path,
