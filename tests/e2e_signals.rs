@@ -105,6 +105,12 @@ fn sigterm_gives_the_terminal_back_like_q_and_the_form_reopens_next_time() {
     t.run(&dashboard());
     t.wait_for("Advocates");
     let pid = t.program_pid();
+    // Listening for signals added no tick: idle, the loop sleeps until something happens.
+    std::thread::sleep(Duration::from_millis(800)); // past the short polling after start-up
+    let before_idle = wakeups(pid);
+    std::thread::sleep(Duration::from_millis(1500));
+    let woken = wakeups(pid) - before_idle;
+    assert!(woken <= 2, "the idle loop woke {woken} times in 1.5 s");
     let note = "Promised the slides by Friday";
     half_fill_a_log(&t, note);
     signal(pid, "TERM");

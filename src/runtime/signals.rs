@@ -204,8 +204,16 @@ mod imp {
                 SAVE_WAIT.as_secs()
             ));
         }
-        crate::runtime::terminal::restore();
-        crate::runtime::tell(&lines);
+        // A terminal that is frozen rather than gone blocks writes, and the loop may hold
+        // stdout while blocked in one: give the terminal back from another thread and wait a
+        // second at most, so nothing here keeps the process from exiting.
+        let (done, finished) = std::sync::mpsc::channel();
+        let _ = std::thread::Builder::new().spawn(move || {
+            crate::runtime::terminal::restore();
+            crate::runtime::tell(&lines);
+            let _ = done.send(());
+        });
+        let _ = finished.recv_timeout(Duration::from_secs(1));
     }
 
     pub fn name(signal: i32) -> String {

@@ -315,3 +315,15 @@ pub fn wait_ended(pid: u32, deadline: Duration) {
         std::thread::sleep(Duration::from_millis(40));
     }
 }
+
+/// How many times the process's main thread has gone to sleep and been woken since it started
+/// (`voluntary_ctxt_switches`): a loop that ticks adds to it all the time, one that sleeps until
+/// input arrives does not.
+pub fn wakeups(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("voluntary_ctxt_switches")
+}
