@@ -277,3 +277,40 @@ fn closing_the_terminal_keeps_the_draft_and_ends_the_process() {
         "it ended without a panic"
     );
 }
+
+#[test]
+fn a_reopened_draft_survives_a_hang_up_before_any_key() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_file(dir.path());
+    let line = "@ada call phone \"typed two sessions ago\"";
+    let draft_file = ror_tui::runtime::drafts::draft_path(&store);
+    let kept = serde_json::json!({
+        "ror_tui_draft": 1,
+        "kept_at": "2026-03-31T12:00:00Z",
+        "reason": "SIGTERM",
+        "draft": { "form": "quick", "fields": { "line": { "type": "text", "text": line } } }
+    });
+    fs::write(&draft_file, kept.to_string()).unwrap();
+    let t = Term::shell(dir, 100, 30);
+    t.run(&dashboard());
+    t.wait_for("reopened from a draft (SIGTERM");
+    let pid = t.program_pid();
+    let start = Instant::now();
+    while draft_file.exists() {
+        assert!(start.elapsed() < DEADLINE, "the draft file stayed");
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    // The window closes before any key: the input is only in the reopened form.
+    let ok = std::process::Command::new("tmux")
+        .args(["-L", &t.socket, "kill-window"])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    wait_ended(pid, DEADLINE);
+    let again = draft(&store);
+    assert_eq!(again["reason"], "SIGHUP");
+    assert_eq!(again["draft"]["fields"]["line"]["text"], line);
+}

@@ -269,6 +269,14 @@ fn event_loop(
     draft_store: Option<&Path>,
     crash_test: bool,
 ) -> Result<Option<i32>> {
+    // What the signal thread keeps if the terminal dies before the first key (a form reopened
+    // from a draft at start-up holds input whose file is already gone).
+    let publish = |app: &App| {
+        shutdown.publish(
+            draft_store.and_then(|store| app.form_draft().map(|d| (store.to_path_buf(), d))),
+        );
+    };
+    publish(app);
     guard.draw(app)?;
     let mut last_check = Instant::now();
     loop {
@@ -318,9 +326,7 @@ fn event_loop(
             return Ok(None);
         }
         if changed {
-            shutdown.publish(
-                draft_store.and_then(|store| app.form_draft().map(|d| (store.to_path_buf(), d))),
-            );
+            publish(app);
             guard.draw(app)?;
         }
     }

@@ -242,8 +242,10 @@ impl Term {
 
 impl Drop for Term {
     fn drop(&mut self) {
+        // The server may be gone already (a test closed its last window).
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
+            .stderr(std::process::Stdio::null())
             .status();
     }
 }
