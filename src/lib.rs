@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod crash;
 pub mod dates;
 pub mod demo;
 pub mod forms;

@@ -4,6 +4,15 @@ use clap::Parser;
 use ror_tui::cli::{Cli, Command, UsageError};
 
 fn main() -> ExitCode {
+    // A panic anywhere writes a crash report (no names or notes) in the data folder.
+    ror_tui::crash::install(
+        ror_tui::paths::data_dir()
+            .ok()
+            .map(|d| d.join("crash-reports")),
+    );
+    // Past a file-size limit a save fails with an error the user sees, instead of the process
+    // being killed by SIGXFSZ.
+    ror_tui::runtime::survive_file_size_limit();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -81,14 +90,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ror_tui::paths::store_path(cli.store)?
             };
-            ror_tui::runtime::run(ror_tui::runtime::Options {
+            let ending = ror_tui::runtime::run(ror_tui::runtime::Options {
                 store,
                 demo: cli.demo,
                 as_of,
                 read_only: cli.read_only,
                 config_dir: ror_tui::paths::config_dir().ok(),
             })?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::from(ending.exit_status()))
         }
     }
 }

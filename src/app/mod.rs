@@ -8,6 +8,7 @@ mod background;
 pub mod config;
 pub mod contact;
 pub mod dashboard;
+pub mod drafts;
 pub mod edits;
 pub mod figures;
 pub mod forms;

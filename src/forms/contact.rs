@@ -126,6 +126,11 @@ impl ContactForm {
         }
     }
 
+    /// The id of the contact being edited, if this form edits one.
+    pub fn editing(&self) -> Option<Uuid> {
+        self.own_id()
+    }
+
     fn own_id(&self) -> Option<Uuid> {
         self.original.as_ref().map(|c| c.id)
     }

@@ -110,6 +110,11 @@ impl Form {
         self.dirty
     }
 
+    /// Marks the form as holding input (a draft typed back in), so closing it asks first.
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
     pub fn is_confirming_discard(&self) -> bool {
         self.confirming_discard
     }

@@ -81,6 +81,13 @@ impl InvestmentForm {
     }
 }
 
+impl InvestmentForm {
+    /// The id of the investment being edited, if this form edits one.
+    pub fn editing(&self) -> Option<uuid::Uuid> {
+        self.original.as_ref().map(|i| i.id)
+    }
+}
+
 impl FormSpec for InvestmentForm {
     type Output = Investment;
 

@@ -178,6 +178,11 @@ impl LogForm {
         }
     }
 
+    /// The id of the interaction being edited, if this form edits one.
+    pub fn editing(&self) -> Option<uuid::Uuid> {
+        self.original.as_ref().map(|x| x.id)
+    }
+
     pub fn kind(&self) -> Kind {
         Kind::ALL
             .get(self.form.field(KIND).choice())

@@ -206,6 +206,26 @@ impl ContactPicker {
         }
     }
 
+    /// Puts back a query and choice kept in a draft: an existing contact is chosen again if it is
+    /// still there, a new one if this picker may create; otherwise the text is searched again.
+    pub fn restore(&mut self, text: &str, picked: Picked) {
+        match picked {
+            Picked::Existing(id) if self.index.get(id).is_some() && self.exclude != Some(id) => {
+                self.select(id);
+            }
+            Picked::New(name) if self.allow_create && !name.trim().is_empty() => {
+                self.query.set(text);
+                self.matches.clear();
+                self.highlight = 0;
+                self.committed = Some(Picked::New(name));
+            }
+            _ => {
+                self.query.set(text);
+                self.research();
+            }
+        }
+    }
+
     pub fn query(&self) -> &LineInput {
         &self.query
     }

@@ -63,6 +63,12 @@ impl QuickLogForm {
         !self.input.text().trim().is_empty()
     }
 
+    /// Types a line back in (from a draft), as if it had just been typed.
+    pub fn restore_line(&mut self, text: &str) {
+        self.input.set(text);
+        self.reparse();
+    }
+
     pub fn is_confirming_discard(&self) -> bool {
         self.confirming_discard
     }

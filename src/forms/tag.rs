@@ -72,6 +72,13 @@ impl TagForm {
     }
 }
 
+impl TagForm {
+    /// The contacts the tag goes on (or comes off).
+    pub fn contacts(&self) -> &[Uuid] {
+        &self.contacts
+    }
+}
+
 impl FormSpec for TagForm {
     type Output = TagChange;
 

@@ -1,8 +1,11 @@
 //! The terminal side of the dashboard: a guard that always gives the terminal back, and a
 //! synchronous loop that sleeps until a key arrives, applies every queued event, then draws once.
-//! Saves and reloads run on a worker thread so the screen never waits for the disk.
+//! Saves and reloads run on a worker thread so the screen never waits for the disk. A signal
+//! (SIGTERM, SIGHUP, SIGINT) ends it like `q` does; see [`signals`].
 
+pub mod drafts;
 mod figures;
+mod signals;
 mod terminal;
 mod worker;
 
@@ -10,13 +13,15 @@ use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use crossterm::event::{self, Event, KeyEventKind};
 use jiff::civil::Date;
 
 use crate::app::{self, App, Config, Effect, Mode, Msg};
 use crate::store::{LockFile, LockKind, StoreFile};
 use figures::FiguresWorker;
+use signals::Shutdown;
+pub use signals::survive_file_size_limit;
 use terminal::TerminalGuard;
 use worker::{Report, StoreWorker};
 
@@ -35,35 +40,170 @@ pub struct Options {
     pub config_dir: Option<PathBuf>,
 }
 
-/// Runs the dashboard until the user quits. Errors are returned after the terminal is restored.
-pub fn run(opts: Options) -> Result<()> {
+/// How the dashboard ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (its number); what happened was said on stderr.
+    Signal(i32),
+}
+
+impl Ending {
+    /// The exit status: 0 after quitting, 128 + the signal's number after a signal, as shells do.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(n) => u8::try_from(128 + n).unwrap_or(u8::MAX),
+        }
+    }
+}
+
+/// Runs the dashboard until the user quits or a signal ends it. Errors are returned after the
+/// terminal is restored.
+pub fn run(opts: Options) -> Result<Ending> {
     if !io::stdout().is_terminal() {
         bail!(
             "the dashboard needs a terminal, and standard output is not one \
              (for text output try `ror-tui check`, or run it in a terminal window)"
         );
     }
+    // Read once: makes the dashboard panic at the first key, to test crash reports end to end.
+    let crash_test = std::env::var_os(crate::crash::CRASH_TEST_ENV)
+        .is_some_and(|v| v.as_encoded_bytes() == b"1");
     let config = load_config(opts.config_dir.as_deref());
     let (mut app, saver, _lock) = open(&opts, config)?;
     app.background = true;
+    // Drafts belong to the dashboard that may write the store; the demo has none.
+    let draft_store = (!opts.demo && app.mode.can_write()).then_some(opts.store.as_path());
+    if !opts.demo {
+        drafts::reopen(&mut app, &opts.store);
+    }
+    let shutdown = Shutdown::install(saver.pending()).context("cannot set up signal handling")?;
     let workers = Workers {
         store: saver,
         figures: FiguresWorker::start(),
     };
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut guard, &mut app, &workers);
-    let saver = workers.store;
+    let looped = event_loop(
+        &mut guard,
+        &mut app,
+        &workers,
+        &shutdown,
+        draft_store,
+        crash_test,
+    );
+    // A signal wins over an error it caused (a draw on a terminal that has gone away).
+    let signal = match looped {
+        Ok(Some(signal)) => Some(signal),
+        Ok(None) => None,
+        Err(e) => match shutdown.take_signal() {
+            Some(signal) => Some(signal),
+            None => {
+                settle(&shutdown);
+                return Err(e);
+            }
+        },
+    };
+    if signal.is_none() {
+        settle(&shutdown);
+    }
     drop(guard);
+    if let Some(signal) = signal {
+        return Ok(end_on_signal(app, workers, signal, draft_store));
+    }
+    let saver = workers.store;
     // Wait for saves still on their way to disk, so none is cut off and none fails unseen.
     for late in saver.finish() {
         let _ = app::update(&mut app, Msg::Saved(late));
     }
-    result?;
     let unsaved = app.unsaved.take();
     crate::store::release_at_exit(app);
     match unsaved {
         Some(why) => bail!("the last changes were not saved: {why}"),
-        None => Ok(()),
+        None => Ok(Ending::Quit),
+    }
+}
+
+/// The loop ends for its own reasons; if the signal thread is already ending the process (the
+/// loop answered too late), leave it to it rather than race it to the exit.
+fn settle(shutdown: &Shutdown) {
+    if !shutdown.end_by_loop() {
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
+/// After a signal, with the terminal already given back: one more try at changes a failed save
+/// left in memory (the fault may have passed), the open form's input kept as a draft, the
+/// queued saves waited for, and what happened said on stderr.
+fn end_on_signal(
+    mut app: App,
+    workers: Workers,
+    signal: i32,
+    draft_store: Option<&Path>,
+) -> Ending {
+    let name = signals::name(signal);
+    let mut lines = vec![format!("stopped by {name}")];
+    if app.unsaved.is_some()
+        && let Some(fx) = app.save_effect("the store")
+    {
+        run_effect(&mut app, fx, &workers);
+    }
+    let title = app.overlays.iter().rev().find_map(|o| match o {
+        app::Overlay::Form(f) if f.is_dirty() => Some(f.title().to_string()),
+        _ => None,
+    });
+    match (draft_store, app.form_draft()) {
+        (Some(store), Some(draft)) => lines.push(draft_outcome(
+            drafts::keep(store, &draft, &name),
+            title.as_deref(),
+        )),
+        (None, Some(_)) => lines.push(
+            "what was typed in the open form is lost: this dashboard does not write the store \
+             (demo or read-only)"
+                .into(),
+        ),
+        (_, None) => {}
+    }
+    for late in workers.store.finish() {
+        let _ = app::update(&mut app, Msg::Saved(late));
+    }
+    match &app.unsaved {
+        Some(why) => lines.push(format!("the last changes were NOT saved: {why}")),
+        None if app.mode.can_write() => {
+            lines.push(format!(
+                "every change made here is saved in {}",
+                app.store_name
+            ));
+        }
+        None => {}
+    }
+    tell(&lines);
+    Ending::Signal(signal)
+}
+
+/// Writes lines to stderr, sanitised. Errors are ignored: after a hang-up stderr may be a
+/// terminal that is gone, and `eprintln!` would panic there.
+fn tell(lines: &[String]) {
+    use std::io::Write as _;
+    let mut err = io::stderr().lock();
+    for line in lines {
+        let _ = writeln!(err, "ror-tui: {}", crate::sanitize::text(line));
+    }
+}
+
+/// What to tell the user about a draft kept (or not) at an ending.
+fn draft_outcome(kept: io::Result<PathBuf>, title: Option<&str>) -> String {
+    let form = title.map_or_else(|| "the open form".to_string(), |t| format!("the {t} form"));
+    match kept {
+        Ok(path) => format!(
+            "what was typed in {form} is kept in {}; the form reopens with it the next time the \
+             dashboard opens this store",
+            path.display()
+        ),
+        Err(e) => format!("what was typed in {form} could not be kept: {e}"),
     }
 }
 
@@ -140,11 +280,30 @@ struct Workers {
 /// soon as they come, and the wait lasts only as long as the computation.
 const FIGURES_POLL: Duration = Duration::from_millis(2);
 
-fn event_loop(guard: &mut TerminalGuard, app: &mut App, workers: &Workers) -> Result<()> {
+/// Runs until the user quits (`None`) or a signal comes (`Some(signal)`).
+fn event_loop(
+    guard: &mut TerminalGuard,
+    app: &mut App,
+    workers: &Workers,
+    shutdown: &Shutdown,
+    draft_store: Option<&Path>,
+    crash_test: bool,
+) -> Result<Option<i32>> {
     let worker = &workers.store;
+    // What the signal thread keeps if the terminal dies before the first key (a form reopened
+    // from a draft at start-up holds input whose file is already gone).
+    let publish = |app: &App| {
+        shutdown.publish(
+            draft_store.and_then(|store| app.form_draft().map(|d| (store.to_path_buf(), d))),
+        );
+    };
+    publish(app);
     guard.draw(app)?;
     let mut last_check = Instant::now();
     loop {
+        if let Some(signal) = shutdown.take_signal() {
+            return Ok(Some(signal));
+        }
         // Block until something happens; while a worker has something on its way, wake up
         // now and then to hear how it went.
         let ready = if app.figures_pending() {
@@ -157,6 +316,9 @@ fn event_loop(guard: &mut TerminalGuard, app: &mut App, workers: &Workers) -> Re
         let mut changed = false;
         if ready {
             let first = event::read()?;
+            if crash_test && matches!(first, Event::Key(_)) {
+                crash_test_panic(app);
+            }
             let mut check = matches!(first, Event::FocusGained);
             changed |= handle(app, first, workers);
             while !app.quit && event::poll(Duration::ZERO)? {
@@ -168,6 +330,10 @@ fn event_loop(guard: &mut TerminalGuard, app: &mut App, workers: &Workers) -> Re
                 worker.check();
                 last_check = Instant::now();
             }
+        }
+        // A signal wakes the read above with a Resize; end before drawing again.
+        if let Some(signal) = shutdown.take_signal() {
+            return Ok(Some(signal));
         }
         while let Some(report) = worker.try_report() {
             let msg = match report {
@@ -186,9 +352,10 @@ fn event_loop(guard: &mut TerminalGuard, app: &mut App, workers: &Workers) -> Re
             changed = true;
         }
         if app.quit {
-            return Ok(());
+            return Ok(None);
         }
         if changed {
+            publish(app);
             guard.draw(app)?;
         }
     }
@@ -225,4 +392,18 @@ fn run_effect(app: &mut App, fx: Effect, workers: &Workers) {
             }
         }
     }
+}
+
+/// The crash test: a panic whose message quotes a contact's name on purpose, so the test can
+/// check that the crash report leaves formatted messages out.
+fn crash_test_panic(app: &App) -> ! {
+    let first = app
+        .store
+        .contacts
+        .first()
+        .map_or("nobody", |c| c.name.as_str());
+    panic!(
+        "crash test ({}=1); the first contact is {first}",
+        crate::crash::CRASH_TEST_ENV
+    );
 }

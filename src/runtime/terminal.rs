@@ -2,6 +2,7 @@
 //! long as it lives; everything restored on drop, on error and on panic.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result};
 use crossterm::event;
@@ -11,6 +12,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::App;
+
+/// Whether the terminal is set up for the dashboard, so it is given back exactly once: leaving the
+/// alternate screen a second time would move the cursor back over what was printed meanwhile
+/// (a panic's message, printed between the panic hook's restore and the guard's drop).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 pub struct TerminalGuard {
     terminal: Terminal<CrosstermBackend<io::Stdout>>,
@@ -24,6 +30,7 @@ impl TerminalGuard {
             previous(info);
         }));
         terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+        ACTIVE.store(true, Ordering::SeqCst);
         let mut out = io::stdout();
         if let Err(e) = execute!(
             out,
@@ -60,8 +67,12 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Gives the terminal back exactly as the shell expects it. Safe to call more than once.
-fn restore() {
+/// Gives the terminal back exactly as the shell expects it. Safe to call more than once (only the
+/// first call does anything), and from any thread.
+pub(super) fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,

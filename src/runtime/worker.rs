@@ -2,6 +2,7 @@
 //! and looks for changes other programs made (a `ror-tui log` from another shell), so neither
 //! the disk nor a reload ever holds up the screen.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
 
@@ -29,6 +30,8 @@ pub struct StoreWorker {
     tx: Option<mpsc::Sender<Job>>,
     rx: Option<mpsc::Receiver<Report>>,
     worker: Option<thread::JoinHandle<()>>,
+    /// Jobs queued and not finished yet, so an ending on a signal can wait for the saves.
+    pending: Arc<AtomicUsize>,
 }
 
 impl StoreWorker {
@@ -38,48 +41,44 @@ impl StoreWorker {
             tx: None,
             rx: None,
             worker: None,
+            pending: Arc::default(),
         }
     }
 
     pub fn start(mut file: StoreFile) -> StoreWorker {
         let (tx, jobs) = mpsc::channel::<Job>();
         let (done, rx) = mpsc::channel();
-        let worker = thread::spawn(move || {
+        let pending = Arc::new(AtomicUsize::new(0));
+        let left = pending.clone();
+        let work = move || {
             // Each version of the file on disk is reported once, not at every check. The file
             // we build on only moves when the app adopts what it was told about, so a save can
             // never silently overwrite changes the app has not taken.
             let mut reported = None;
             for job in jobs {
-                let report = match job {
-                    Job::Save(store) => Report::Saved(file.save(&store).map_err(|e| e.to_string())),
-                    Job::Adopt(fingerprint) => {
-                        file.set_fingerprint(fingerprint);
-                        continue;
-                    }
-                    Job::Check => {
-                        let now = Fingerprint::of(&file.path).ok().flatten();
-                        if !file.changed_on_disk() || now == reported {
-                            continue;
-                        }
-                        reported = now;
-                        match StoreFile::open(&file.path) {
-                            Ok((fresh, store)) => {
-                                Report::Changed(Ok((Box::new(store), fresh.fingerprint())))
-                            }
-                            Err(e) => Report::Changed(Err(e.to_string())),
-                        }
-                    }
-                };
+                let report = do_job(&mut file, &mut reported, job);
+                left.fetch_sub(1, Ordering::SeqCst);
+                let Some(report) = report else { continue };
                 if done.send(report).is_err() {
                     break;
                 }
             }
-        });
+        };
+        let worker = thread::Builder::new()
+            .name("store-worker".into())
+            .spawn(work)
+            .expect("the store worker thread starts");
         StoreWorker {
             tx: Some(tx),
             rx: Some(rx),
             worker: Some(worker),
+            pending,
         }
+    }
+
+    /// The count of jobs queued and not finished, shared with whoever must wait for them.
+    pub fn pending(&self) -> Arc<AtomicUsize> {
+        self.pending.clone()
     }
 
     /// Queues a save; `false` when there is no file to write.
@@ -96,7 +95,13 @@ impl StoreWorker {
     }
 
     fn send(&self, job: Job) -> bool {
-        self.tx.as_ref().is_some_and(|tx| tx.send(job).is_ok())
+        let Some(tx) = &self.tx else { return false };
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        let sent = tx.send(job).is_ok();
+        if !sent {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+        sent
     }
 
     pub fn try_report(&self) -> Option<Report> {
@@ -119,5 +124,27 @@ impl StoreWorker {
                 })
                 .collect()
         })
+    }
+}
+
+/// Carries out one job; `None` when there is nothing to tell the loop.
+fn do_job(file: &mut StoreFile, reported: &mut Option<Fingerprint>, job: Job) -> Option<Report> {
+    match job {
+        Job::Save(store) => Some(Report::Saved(file.save(&store).map_err(|e| e.to_string()))),
+        Job::Adopt(fingerprint) => {
+            file.set_fingerprint(fingerprint);
+            None
+        }
+        Job::Check => {
+            let now = Fingerprint::of(&file.path).ok().flatten();
+            if !file.changed_on_disk() || now == *reported {
+                return None;
+            }
+            *reported = now;
+            Some(match StoreFile::open(&file.path) {
+                Ok((fresh, store)) => Report::Changed(Ok((Box::new(store), fresh.fingerprint()))),
+                Err(e) => Report::Changed(Err(e.to_string())),
+            })
+        }
     }
 }

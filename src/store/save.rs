@@ -64,8 +64,11 @@ impl std::fmt::Display for SaveError {
             ),
             SaveError::Busy { path } => write!(
                 f,
-                "{} is being written by another ror-tui; not saved — try again in a moment",
-                path.display()
+                "{} is being written by another ror-tui (its write lock was held for more than \
+                 {} s); nothing was saved — try again in a moment, and if it keeps happening, \
+                 look for a ror-tui that is stuck writing it",
+                path.display(),
+                WRITE_LOCK_PATIENCE.as_secs()
             ),
             SaveError::Io {
                 path,
@@ -182,7 +185,10 @@ fn keep_backup(path: &Path) -> io::Result<()> {
         fs::copy(path, &tmp)?;
         fs::set_permissions(&tmp, private_permissions())?;
     }
-    fs::rename(&tmp, &bak)
+    // A backup that cannot take its place leaves no second name for the store behind.
+    fs::rename(&tmp, &bak).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
 }
 
 #[cfg(unix)]

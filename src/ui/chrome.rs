@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::format::{self, currency_sign};
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH, centered, pane_block};
-use crate::app::{App, Screen, StatusKind};
+use crate::app::{Action, App, Context, Screen, StatusKind};
 
 pub fn header(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let d = app.dashboard();
@@ -179,7 +179,15 @@ pub fn hint_bar(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         None => {
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;
-            for (keys, label) in app.keymap.hints(&app.contexts()) {
+            // While changes are only in memory, the key that retries the save comes first (in a
+            // form the same key saves the form, which writes the whole store too).
+            let retry = app
+                .unsaved
+                .as_ref()
+                .filter(|_| app.overlays.is_empty())
+                .and_then(|_| app.keymap.key_for(Context::Global, Action::Save))
+                .map(|k| (k.label(), "retry save"));
+            for (keys, label) in retry.into_iter().chain(app.keymap.hints(&app.contexts())) {
                 let w = keys.width() + label.width() + 4;
                 if used + w > area.width as usize {
                     break;

@@ -69,6 +69,106 @@ impl Term {
         Term { socket, dir }
     }
 
+    /// An interactive shell (bash, prompt `ror$ `) in a `w`×`h` terminal, started in `dir` with
+    /// HOME and the XDG folders inside it; the test types command lines with [`Term::run`].
+    /// Used where the test must see what the user sees after the program ends: the prompt,
+    /// the messages on stderr, a terminal that echoes again.
+    pub fn shell(dir: tempfile::TempDir, w: u16, h: u16) -> Term {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "ror-sh-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let d = dir.path().display().to_string();
+        let script = format!(
+            "cd '{d}' && exec env HOME='{d}' XDG_CONFIG_HOME='{d}/config' XDG_DATA_HOME='{d}/data' \
+             TERM=xterm-256color TZ=UTC HISTFILE=/dev/null PS1='ror$ ' PROMPT_COMMAND= \
+             bash --norc --noprofile -i"
+        );
+        let ok = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x"])
+            .arg(w.to_string())
+            .arg("-y")
+            .arg(h.to_string())
+            .arg(script)
+            .status()
+            .expect("run tmux");
+        assert!(ok.success(), "tmux new-session failed");
+        let t = Term { socket, dir };
+        t.wait_prompt();
+        t
+    }
+
+    /// Types a command line into the shell and presses Enter.
+    pub fn run(&self, line: &str) {
+        self.keys(&["-l", line]);
+        self.keys(&["Enter"]);
+    }
+
+    /// Waits until the shell prompt is the last line on the screen, with nothing typed after it.
+    pub fn wait_prompt(&self) -> String {
+        self.wait("the shell prompt", |s| {
+            s.lines().rev().find(|l| !l.trim().is_empty()) == Some("ror$")
+        })
+    }
+
+    /// Runs `command` in the shell and returns what it printed (between two markers).
+    pub fn output_of(&self, command: &str) -> String {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let (start, end) = (format!("<<{n}>>"), format!("<</{n}>>"));
+        self.run(&format!("echo '{start}'; {command}; echo '{end}'"));
+        let s = self.wait(&format!("output of {command}"), |s| {
+            s.lines().any(|l| l == end)
+        });
+        let lines: Vec<&str> = s.lines().collect();
+        let from = lines
+            .iter()
+            .rposition(|l| *l == start)
+            .expect("start marker")
+            + 1;
+        let to = lines.iter().rposition(|l| *l == end).expect("end marker");
+        lines[from..to].join("\n")
+    }
+
+    /// A `tmux display` format for the pane (`#{alternate_on}`, `#{cursor_flag}`).
+    pub fn pane_format(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "display", "-p", format])
+            .output()
+            .expect("tmux display");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// The pid of the program the shell is running (a child of the pane's shell named
+    /// `ror-tui`), waiting until it has started.
+    pub fn program_pid(&self) -> u32 {
+        let shell: u32 = self.pane_format("#{pane_pid}").parse().expect("pane pid");
+        let start = Instant::now();
+        loop {
+            if let Some(pid) = child_named(shell, "ror-tui") {
+                return pid;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("ror-tui did not start; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Checks what leaving the dashboard must give back, as the terminal itself reports it:
+    /// the normal screen, a visible cursor, and a line discipline that echoes and edits lines.
+    pub fn assert_given_back(&self) {
+        assert_eq!(
+            self.pane_format("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(self.pane_format("#{cursor_flag}"), "1", "cursor hidden");
+        assert_restored(&self.output_of("stty -a"));
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -142,8 +242,10 @@ impl Term {
 
 impl Drop for Term {
     fn drop(&mut self) {
+        // The server may be gone already (a test closed its last window).
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
+            .stderr(std::process::Stdio::null())
             .status();
     }
 }
@@ -156,4 +258,74 @@ pub fn assert_restored(stty: &str) {
         "canonical mode not restored:\n{stty}"
     );
     assert!(words.contains(&"echo"), "echo not restored:\n{stty}");
+}
+
+/// The first child of `parent` whose command name is `name`, from `/proc`.
+pub fn child_named(parent: u32, name: &str) -> Option<u32> {
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // `pid (comm) state ppid ...`; comm may hold spaces, so split at the last ')'.
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let comm = head.split_once('(').map_or("", |(_, c)| c);
+        let ppid = rest
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse::<u32>().ok());
+        if comm == name && ppid == Some(parent) {
+            return Some(pid);
+        }
+    }
+    None
+}
+
+/// Whether a process is still running (a zombie waiting to be reaped has ended).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|(_, r)| r.trim_start().starts_with('Z'))
+        })
+        .is_some_and(|zombie| !zombie)
+}
+
+/// Sends a signal with `kill -NAME pid`.
+pub fn signal(pid: u32, name: &str) {
+    let ok = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("kill");
+    assert!(ok.success(), "kill -{name} {pid} failed");
+}
+
+/// Waits until `pid` has ended.
+pub fn wait_ended(pid: u32, deadline: Duration) {
+    let start = Instant::now();
+    while alive(pid) {
+        assert!(
+            start.elapsed() < deadline,
+            "process {pid} still running after {deadline:?}"
+        );
+        std::thread::sleep(Duration::from_millis(40));
+    }
+}
+
+/// How many times the process's main thread has gone to sleep and been woken since it started
+/// (`voluntary_ctxt_switches`): a loop that ticks adds to it all the time, one that sleeps until
+/// input arrives does not.
+pub fn wakeups(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("voluntary_ctxt_switches")
 }
