@@ -254,45 +254,56 @@ impl Index {
         let events: Vec<Event> = order.iter().map(|k| unsorted[k.3 as usize]).collect();
 
         let n = contacts.len();
-        let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
-        let activity = Rows::build(
-            n,
-            events
-                .iter()
-                .filter(|e| e.activity)
-                .map(|e| (e.contact, e.day)),
-        );
-        let referred = Rows::build(
-            n,
-            contacts
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| p.referred_by.map(|by| (by, i as u32))),
-        );
-        // Outbound interactions of each contact as (day, minute), in time order: the replies
-        // that close negative feedback.
-        let outbound = Rows::build(
-            n,
-            events
-                .iter()
-                .filter(|e| !e.inbound)
-                .map(|e| (e.contact, (e.day, e.minute))),
-        );
+        // The groupings below only read the events: the second core builds half of them.
+        let (of_contact, activity, (referred, outbound), (first_on_channel, first_visit)) =
+            std::thread::scope(|s| {
+                let events = &events;
+                let contacts = &contacts;
+                let other = s.spawn(move || {
+                    let referred = Rows::build(
+                        n,
+                        contacts
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, p)| p.referred_by.map(|by| (by, i as u32))),
+                    );
+                    // Outbound interactions of each contact as (day, minute), in time order:
+                    // the replies that close negative feedback.
+                    let outbound = Rows::build(
+                        n,
+                        events
+                            .iter()
+                            .filter(|e| !e.inbound)
+                            .map(|e| (e.contact, (e.day, e.minute))),
+                    );
+                    let mut first_on_channel = FxMap::default();
+                    let mut first_visit = vec![None; n];
+                    for e in events.iter().filter(|e| e.activity) {
+                        first_on_channel
+                            .entry((e.contact, e.channel))
+                            .or_insert(e.day);
+                        if e.kind == Kind::Visit {
+                            first_visit[e.contact as usize].get_or_insert(e.day);
+                        }
+                    }
+                    ((referred, outbound), (first_on_channel, first_visit))
+                });
+                let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
+                let activity = Rows::build(
+                    n,
+                    events
+                        .iter()
+                        .filter(|e| e.activity)
+                        .map(|e| (e.contact, e.day)),
+                );
+                let (a, b) = other.join().expect("index groupings");
+                (of_contact, activity, a, b)
+            });
         for neg in &mut negatives {
             neg.reply = reply_day(
                 outbound.row(events[neg.event as usize].contact as usize),
                 &events[neg.event as usize],
             );
-        }
-        let mut first_on_channel = FxMap::default();
-        let mut first_visit = vec![None; n];
-        for e in events.iter().filter(|e| e.activity) {
-            first_on_channel
-                .entry((e.contact, e.channel))
-                .or_insert(e.day);
-            if e.kind == Kind::Visit {
-                first_visit[e.contact as usize].get_or_insert(e.day);
-            }
         }
         for (i, p) in contacts.iter_mut().enumerate() {
             if let Some(first) = of_contact.row(i).first() {

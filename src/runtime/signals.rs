@@ -26,8 +26,10 @@ use std::time::{Duration, Instant};
 
 use crate::forms::FormDraft;
 
-/// How long the loop has to take a signal before the signal thread ends the process itself.
-pub const GRACE: Duration = Duration::from_secs(3);
+/// How long the loop has to take a signal before the signal thread ends the process itself. The
+/// loop answers within milliseconds (it never computes for long: figures and saves run on
+/// workers); a loop that does not has lost its terminal and spins on it, so the wait is short.
+pub const GRACE: Duration = Duration::from_millis(500);
 /// How long an ending waits for saves already queued (each waits at most a few seconds for the
 /// write lock, so this is only reached when the disk hangs).
 pub const SAVE_WAIT: Duration = Duration::from_secs(30);
