@@ -10,7 +10,9 @@ use crate::app::{Figures, FiguresJob};
 
 pub struct FiguresWorker {
     tx: mpsc::Sender<FiguresJob>,
-    rx: mpsc::Receiver<Figures>,
+    /// `Err` when a computation panicked: the panic hook has already given the terminal back
+    /// and written a crash report, so the dashboard must end rather than draw on.
+    rx: mpsc::Receiver<Result<Figures, ()>>,
 }
 
 impl FiguresWorker {
@@ -22,7 +24,9 @@ impl FiguresWorker {
                 while let Ok(newer) = jobs.try_recv() {
                     job = newer;
                 }
-                if done.send(job.run()).is_err() {
+                let fig = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()));
+                let failed = fig.is_err();
+                if done.send(fig.map_err(|_| ())).is_err() || failed {
                     break;
                 }
             }
@@ -35,7 +39,7 @@ impl FiguresWorker {
         self.tx.send(job).map_err(|e| e.0)
     }
 
-    pub fn try_result(&self) -> Option<Figures> {
+    pub fn try_result(&self) -> Option<Result<Figures, ()>> {
         self.rx.try_recv().ok()
     }
 }

@@ -346,6 +346,9 @@ fn event_loop(
             changed = true;
         }
         while let Some(fig) = workers.figures.try_result() {
+            let Ok(fig) = fig else {
+                bail!("working out the figures failed unexpectedly (a crash report was written)");
+            };
             for fx in app::update(app, Msg::Computed(Box::new(fig))) {
                 run_effect(app, fx, workers);
             }
