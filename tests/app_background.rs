@@ -96,3 +96,34 @@ fn an_edit_is_in_the_log_before_its_figures_are_computed() {
     );
     assert!(!app.figures_pending());
 }
+
+#[test]
+fn a_form_opened_after_an_edit_knows_what_the_edit_added() {
+    let mut app = app_with(small_store());
+    // A quick log before the edit reads the store once...
+    press(&mut app, ":");
+    press(&mut app, "esc");
+    let contacts = app.store.contacts.len();
+    press(&mut app, "n");
+    type_text(&mut app, "Zora Neale");
+    press(&mut app, "ctrl-s");
+    assert_eq!(app.store.contacts.len(), contacts + 1);
+    // ...and the next one finds the new contact instead of creating her again.
+    press(&mut app, ":");
+    type_text(&mut app, "@zora call phone \"welcome call\"");
+    press(&mut app, "enter");
+    assert_eq!(app.store.contacts.len(), contacts + 1, "{:?}", app.status);
+    let zora = app
+        .store
+        .contacts
+        .iter()
+        .find(|c| c.name == "Zora Neale")
+        .unwrap()
+        .id;
+    assert!(
+        app.store
+            .interactions
+            .iter()
+            .any(|x| x.contact == zora && x.note == "welcome call")
+    );
+}

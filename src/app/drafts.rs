@@ -5,8 +5,7 @@
 use super::App;
 use super::overlay::Overlay;
 use crate::forms::{
-    ActiveForm, ContactForm, DraftForm, FormContext, FormDraft, InvestmentForm, LogForm,
-    QuickLogForm, TagForm,
+    ActiveForm, ContactForm, DraftForm, FormDraft, InvestmentForm, LogForm, QuickLogForm, TagForm,
 };
 
 impl App {
@@ -21,7 +20,7 @@ impl App {
     /// Opens the form a draft was taken from, on the same record, with the draft's input and
     /// `note` shown at its foot. `Err` says why it cannot (the record it edited is gone).
     pub fn reopen_draft(&mut self, draft: &FormDraft, note: String) -> Result<(), String> {
-        let ctx = FormContext::from_store(&self.store, self.form_now());
+        let ctx = self.form_context();
         let store = &self.store;
         let gone = |what: &str| format!("the {what} it was editing is no longer in the store");
         let mut form = match (draft.form, draft.editing) {

@@ -14,8 +14,7 @@ use super::overlay::{Confirm, ConfirmAction, Overlay};
 use super::screens::Screen;
 use super::{App, Effect, StatusKind};
 use crate::forms::{
-    ActiveForm, ContactForm, FormContext, InvestmentForm, LogForm, Outcome, QuickLogForm,
-    Submission, TagForm,
+    ActiveForm, ContactForm, InvestmentForm, LogForm, Outcome, QuickLogForm, Submission, TagForm,
 };
 use crate::sanitize;
 
@@ -83,7 +82,7 @@ impl App {
 /// Opens a form over whatever is on screen. `false` when there is nothing to open it for
 /// (editing with no contact selected).
 pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
-    let ctx = FormContext::from_store(&app.store, app.form_now());
+    let ctx = app.form_context();
     let form = match kind {
         FormKind::Log => {
             let f = LogForm::new(&ctx);

@@ -141,6 +141,9 @@ pub struct App {
     pub computations: u64,
     /// The records each change of this session touched, as they were, for undo and redo.
     pub edits: edits::History,
+    /// What forms offer (contacts, recent channels, tags), for the store version it was read
+    /// from: a pass over every interaction, done once per version rather than per form.
+    form_ctx: Option<(u64, crate::forms::FormContext)>,
     /// A fixed "now" for forms (tests); `None` reads the clock (see [`App::form_now`]).
     pub now: Option<jiff::civil::DateTime>,
 }
@@ -193,10 +196,24 @@ impl App {
             computing: None,
             computations: 1,
             edits: edits::History::default(),
+            form_ctx: None,
             now: None,
         };
         app.rebuild_rows();
         app
+    }
+
+    /// What a form opened now offers: read from the store once per store version.
+    pub(crate) fn form_context(&mut self) -> crate::forms::FormContext {
+        let now = self.form_now();
+        let version = self.store_version;
+        let mut ctx = match self.form_ctx.take() {
+            Some((v, ctx)) if v == version => ctx,
+            _ => crate::forms::FormContext::from_store(&self.store, now),
+        };
+        ctx.now = now;
+        self.form_ctx = Some((version, ctx.clone()));
+        ctx
     }
 
     /// The store, to change: copied first only if a save still holds the current version.

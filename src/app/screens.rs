@@ -251,9 +251,26 @@ impl InteractionsState {
                 }
             }
         }
+        // No filter: every interaction, newest first (the usual case, and on a large store the
+        // one a keystroke must not wait for).
+        let rows: Vec<usize> = if tests.is_empty() && sentiment == SentimentFilter::All {
+            self.order.clone()
+        } else {
+            self.filtered(store, sentiment, &tests)
+        };
+        self.rows = rows;
+        self.stale = false;
+        self.list.clamp(self.rows.len());
+    }
+
+    fn filtered(
+        &self,
+        store: &Store,
+        sentiment: SentimentFilter,
+        tests: &[(u8, &str)],
+    ) -> Vec<usize> {
         let names = &self.names;
-        let rows: Vec<usize> = self
-            .order
+        self.order
             .iter()
             .copied()
             .filter(|i| {
@@ -274,10 +291,7 @@ impl InteractionsState {
                     }
                 })
             })
-            .collect();
-        self.rows = rows;
-        self.stale = false;
-        self.list.clamp(self.rows.len());
+            .collect()
     }
 }
 
