@@ -9,28 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use ror_tui::store::{LockFile, LockKind, read_store};
+use ror_tui::store::{LockFile, LockKind};
 use support_dash::term::*;
-
-fn store_file(dir: &Path) -> PathBuf {
-    let store = r#"{
-  "schema": 1,
-  "contacts": [
-    { "id": "0196a000-0000-7000-8000-000000000001", "name": "Ada Lovelace", "created": "2026-01-05" }
-  ],
-  "interactions": [
-    { "id": "0196a000-0000-7000-8000-000000000002", "contact": "0196a000-0000-7000-8000-000000000001",
-      "at": "2026-03-20", "channel": "forum", "kind": "comment", "note": "Love the release" }
-  ]
-}"#;
-    let path = dir.join("store.json");
-    std::fs::write(&path, store).unwrap();
-    path
-}
 
 fn open_dashboard() -> (Term, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let path = store_file(dir.path());
+    let path = ada_store_file(dir.path());
     let t = Term::start_in(
         dir,
         &["--store", "store.json", "--as-of", "2026-03-31"],
@@ -39,16 +23,6 @@ fn open_dashboard() -> (Term, PathBuf) {
     );
     t.wait_for("Advocates");
     (t, path)
-}
-
-fn notes(path: &Path) -> Vec<String> {
-    read_store(path)
-        .unwrap()
-        .unwrap()
-        .interactions
-        .into_iter()
-        .map(|x| x.note)
-        .collect()
 }
 
 /// Waits until the store on disk holds every one of `expected` notes.

@@ -4,7 +4,6 @@
 
 mod support_dash;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -42,29 +41,13 @@ fn demo_tour_help_period_standup_and_quit() {
     assert_restored(&stty);
 }
 
-fn small_store_file(dir: &Path) -> PathBuf {
-    let store = r#"{
-  "schema": 1,
-  "contacts": [
-    { "id": "0196a000-0000-7000-8000-000000000001", "name": "Ada Lovelace", "created": "2026-01-05" }
-  ],
-  "interactions": [
-    { "id": "0196a000-0000-7000-8000-000000000002", "contact": "0196a000-0000-7000-8000-000000000001",
-      "at": "2026-03-20", "channel": "forum", "kind": "comment", "note": "Love the release" }
-  ]
-}"#;
-    let path = dir.join("store.json");
-    std::fs::write(&path, store).unwrap();
-    path
-}
-
 #[test]
 fn a_standup_is_recorded_in_the_store_and_a_second_dashboard_is_read_only() {
     if !tmux_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let path = small_store_file(dir.path());
+    let path = ada_store_file(dir.path());
     let first = Term::start_in(
         dir,
         &["--store", "store.json", "--as-of", "2026-03-31"],
@@ -166,7 +149,7 @@ fn a_change_written_by_another_program_shows_up_without_restarting() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let path = small_store_file(dir.path());
+    let path = ada_store_file(dir.path());
     let t = Term::start_in(
         dir,
         &["--store", "store.json", "--as-of", "2026-03-31"],
@@ -203,7 +186,7 @@ fn an_interaction_logged_from_a_shell_appears_in_the_open_dashboard() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let path = small_store_file(dir.path());
+    let path = ada_store_file(dir.path());
     let t = Term::start_in(
         dir,
         &["--store", "store.json", "--as-of", "2026-03-31"],

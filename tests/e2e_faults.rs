@@ -5,33 +5,12 @@
 mod support_dash;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use ror_tui::store::read_store;
 use support_dash::term::*;
-
-fn store_file(dir: &Path) -> PathBuf {
-    let store = r#"{
-  "schema": 1,
-  "contacts": [
-    { "id": "0196a000-0000-7000-8000-000000000001", "name": "Ada Lovelace", "created": "2026-01-05" }
-  ],
-  "interactions": [
-    { "id": "0196a000-0000-7000-8000-000000000002", "contact": "0196a000-0000-7000-8000-000000000001",
-      "at": "2026-03-20", "channel": "forum", "kind": "comment", "note": "Love the release" }
-  ]
-}"#;
-    let path = dir.join("store.json");
-    fs::write(&path, store).unwrap();
-    path
-}
-
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
 
 #[test]
 fn a_panic_gives_the_terminal_back_and_leaves_a_private_report_without_names() {
@@ -39,7 +18,7 @@ fn a_panic_gives_the_terminal_back_and_leaves_a_private_report_without_names() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    store_file(dir.path());
+    ada_store_file(dir.path());
     let reports = dir.path().join("data/ror-tui/crash-reports");
     let t = Term::shell(dir, 120, 40);
     // RUST_BACKTRACE=0 whatever the caller's environment, so the messages fit on the screen.
@@ -111,7 +90,7 @@ fn a_save_past_the_file_size_limit_is_shown_kept_and_retried_once_there_is_room(
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let store = store_file(dir.path());
+    let store = ada_store_file(dir.path());
     let before = fs::read(&store).unwrap();
     let t = Term::shell(dir, 120, 30);
     // No regular file may grow past 0 blocks: like a full disk, and root is held to it too.

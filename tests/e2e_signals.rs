@@ -6,27 +6,11 @@
 mod support_dash;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ror_tui::store::{LockFile, LockKind, Store, read_store};
 use support_dash::term::*;
-
-fn store_file(dir: &Path) -> PathBuf {
-    let store = r#"{
-  "schema": 1,
-  "contacts": [
-    { "id": "0196a000-0000-7000-8000-000000000001", "name": "Ada Lovelace", "created": "2026-01-05" }
-  ],
-  "interactions": [
-    { "id": "0196a000-0000-7000-8000-000000000002", "contact": "0196a000-0000-7000-8000-000000000001",
-      "at": "2026-03-20", "channel": "forum", "kind": "comment", "note": "Love the release" }
-  ]
-}"#;
-    let path = dir.join("store.json");
-    fs::write(&path, store).unwrap();
-    path
-}
 
 /// The dashboard on `store.json`, then the exit status on a line of its own.
 fn dashboard() -> String {
@@ -37,14 +21,6 @@ fn load(path: &Path) -> Store {
     read_store(path).unwrap().unwrap()
 }
 
-fn notes(path: &Path) -> Vec<String> {
-    load(path)
-        .interactions
-        .into_iter()
-        .map(|x| x.note)
-        .collect()
-}
-
 /// Waits until `pred` holds for the store on disk.
 fn wait_store(path: &Path, what: &str, pred: impl Fn(&Store) -> bool) {
     let start = Instant::now();
@@ -52,11 +28,6 @@ fn wait_store(path: &Path, what: &str, pred: impl Fn(&Store) -> bool) {
         assert!(start.elapsed() < DEADLINE, "the store never held {what}");
         std::thread::sleep(Duration::from_millis(40));
     }
-}
-
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// The draft file beside the store, parsed.
@@ -85,7 +56,7 @@ fn sigterm_gives_the_terminal_back_like_q_and_the_form_reopens_next_time() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let store = store_file(dir.path());
+    let store = ada_store_file(dir.path());
     let before = fs::read(&store).unwrap();
     let t = Term::shell(dir, 100, 30);
 
@@ -153,7 +124,7 @@ fn sighup_and_sigint_end_it_the_same_way() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let store = store_file(dir.path());
+    let store = ada_store_file(dir.path());
     let t = Term::shell(dir, 100, 30);
 
     // SIGHUP with the quick log half typed: kept.
@@ -205,7 +176,7 @@ fn a_signal_waits_for_a_save_already_queued() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let store = store_file(dir.path());
+    let store = ada_store_file(dir.path());
     let before = fs::read(&store).unwrap();
     let t = Term::shell(dir, 100, 30);
     t.run(&dashboard());
@@ -241,7 +212,7 @@ fn closing_the_terminal_keeps_the_draft_and_ends_the_process() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let store = store_file(dir.path());
+    let store = ada_store_file(dir.path());
     let data = dir.path().join("data");
     let t = Term::shell(dir, 100, 30);
     t.run(&dashboard());
@@ -280,7 +251,7 @@ fn a_reopened_draft_survives_a_hang_up_before_any_key() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let store = store_file(dir.path());
+    let store = ada_store_file(dir.path());
     let line = "@ada call phone \"typed two sessions ago\"";
     let draft_file = ror_tui::runtime::drafts::draft_path(&store);
     let kept = serde_json::json!({

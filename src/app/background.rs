@@ -94,31 +94,26 @@ impl App {
     /// (once per key).
     pub(crate) fn refresh(&mut self) -> Option<Effect> {
         let key = self.figures_key();
-        if key == self.cache_key {
+        if key == self.cache_key || (self.background && self.computing == Some(key)) {
             self.rows_on_show();
             return None;
         }
-        let index = (self.index_version == key.0).then(|| Arc::clone(&self.index));
         let job = FiguresJob {
             key,
             store: Arc::clone(&self.store),
-            index,
+            index: (self.index_version == key.0).then(|| Arc::clone(&self.index)),
         };
-        if self.background {
-            if self.computing == Some(key) {
-                self.rows_on_show();
-                return None;
-            }
-            // A changed store shows in the lists (which read the store) at once; the figures
-            // beside them follow.
-            if self.computing.map_or(self.cache_key.0, |k| k.0) != key.0 {
-                self.rebuild_rows();
-            }
-            self.computing = Some(key);
-            return Some(Effect::Compute(Box::new(job)));
+        if !self.background {
+            self.install(job.run());
+            return None;
         }
-        self.install(job.run());
-        None
+        // A changed store shows in the lists (which read the store) at once; the figures beside
+        // them follow.
+        if self.computing.map_or(self.cache_key.0, |k| k.0) != key.0 {
+            self.rebuild_rows();
+        }
+        self.computing = Some(key);
+        Some(Effect::Compute(Box::new(job)))
     }
 
     /// Takes figures computed for `fig.key`; ones for a key that is no longer wanted are

@@ -329,3 +329,38 @@ pub fn wakeups(pid: u32) -> u64 {
         .and_then(|n| n.trim().parse().ok())
         .expect("voluntary_ctxt_switches")
 }
+
+/// A store with one contact (Ada Lovelace, 2026-01-05) and one comment of hers (2026-03-20,
+/// "Love the release"), written as `store.json` in `dir`.
+pub fn ada_store_file(dir: &Path) -> std::path::PathBuf {
+    let store = r#"{
+  "schema": 1,
+  "contacts": [
+    { "id": "0196a000-0000-7000-8000-000000000001", "name": "Ada Lovelace", "created": "2026-01-05" }
+  ],
+  "interactions": [
+    { "id": "0196a000-0000-7000-8000-000000000002", "contact": "0196a000-0000-7000-8000-000000000001",
+      "at": "2026-03-20", "channel": "forum", "kind": "comment", "note": "Love the release" }
+  ]
+}"#;
+    let path = dir.join("store.json");
+    std::fs::write(&path, store).unwrap();
+    path
+}
+
+/// The permission bits of a file.
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The notes of the interactions in the store on disk, in store order.
+pub fn notes(path: &Path) -> Vec<String> {
+    ror_tui::store::read_store(path)
+        .unwrap()
+        .expect("the store exists")
+        .interactions
+        .into_iter()
+        .map(|x| x.note)
+        .collect()
+}
