@@ -6,6 +6,7 @@ mod model;
 mod moment;
 mod money;
 mod save;
+mod serialise;
 mod split;
 mod validate;
 
@@ -20,6 +21,7 @@ pub use save::{
     Fingerprint, SaveError, WRITE_LOCK_PATIENCE, backup_path, save_bytes, save_store,
     to_pretty_json,
 };
+pub use serialise::write_store;
 pub use validate::{Problem, locate, validate};
 
 /// Lets a large value go without freeing it, for a process about to exit: the operating system

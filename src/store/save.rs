@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use super::lock::{LockFile, LockKind};
 use super::model::Store;
+use super::serialise::write_store;
 
 /// How long a save waits for another writer (a `ror-tui log` from another shell) to finish.
 pub const WRITE_LOCK_PATIENCE: Duration = Duration::from_secs(3);
@@ -91,27 +92,41 @@ pub fn to_pretty_json(store: &Store) -> Vec<u8> {
             + store.contacts.len() * 300
             + store.investments.len() * 250,
     );
-    serde_json::to_writer_pretty(&mut out, store).expect("a store always serialises");
-    out.push(b'\n');
+    write_store(store, &mut out).expect("a store always serialises");
     out
 }
 
 /// Saves `store` to `path` if the file still matches `expected` (None: must not exist yet).
 /// Returns the fingerprint of the file written, to expect next time.
+///
+/// The store is serialised straight into the new file, on every core (see [`write_store`]), so
+/// no copy of the whole text is held in memory; the write lock is held meanwhile.
 pub fn save_store(
     path: &Path,
     store: &Store,
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, SaveError> {
-    let bytes = to_pretty_json(store);
-    save_bytes(path, &bytes, expected)
+    save_with(path, expected, |file| {
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        write_store(store, &mut out)?;
+        out.flush()
+    })
 }
 
-/// As [`save_store`], for text already serialised (so a background thread can do only the I/O).
+/// As [`save_store`], for text already serialised.
 pub fn save_bytes(
     path: &Path,
     bytes: &[u8],
     expected: Option<Fingerprint>,
+) -> Result<Fingerprint, SaveError> {
+    save_with(path, expected, |mut file| file.write_all(bytes))
+}
+
+/// The durable save around `write`, which puts the whole new text into the file it is given.
+fn save_with(
+    path: &Path,
+    expected: Option<Fingerprint>,
+    write: impl FnOnce(&fs::File) -> io::Result<()>,
 ) -> Result<Fingerprint, SaveError> {
     let io = |action: &'static str| {
         let path = path.to_path_buf();
@@ -140,13 +155,13 @@ pub fn save_bytes(
         });
     }
 
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".ror-tui-save-")
         .suffix(".tmp")
         .permissions(private_permissions())
         .tempfile_in(&dir)
         .map_err(io("creating a temporary file"))?;
-    tmp.write_all(bytes).map_err(io("writing"))?;
+    write(tmp.as_file()).map_err(io("writing"))?;
     tmp.as_file().sync_all().map_err(io("flushing to disk"))?;
 
     if current.is_some() {

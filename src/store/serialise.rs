@@ -1,0 +1,281 @@
+//! Writing a store as pretty JSON, byte for byte what `serde_json::to_writer_pretty` writes plus a
+//! final newline, but with the interactions (nearly all of a large store) serialised in pieces on
+//! every core and written as they come, so a million interactions neither wait for one core nor
+//! sit in memory as one 350 MB buffer before they reach the disk.
+
+use std::io::{self, Write};
+use std::sync::mpsc;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, Serializer};
+
+use super::model::{Contact, Interaction, Investment, Settings, Standup, Store};
+
+/// Interactions per piece: about 6 MB of text, small enough to keep a few in flight at once.
+const PIECE: usize = 16_384;
+
+/// The store without its interactions, in the model's field order; `interactions` is written as
+/// `[]` and the real array goes where that stands.
+#[derive(Serialize)]
+struct Outline<'a> {
+    schema: u32,
+    settings: &'a Settings,
+    contacts: &'a [Contact],
+    interactions: [(); 0],
+    investments: &'a [Investment],
+    standups: &'a [Standup],
+}
+
+/// Where the interactions stand in the outline. A line break and two spaces cannot be inside a
+/// JSON string (a string holds its line breaks escaped), so this is found only where the outline
+/// put it.
+const SLOT: &[u8] = b"\n  \"interactions\": []";
+
+/// Writes `store` to `out` as the store file holds it.
+pub fn write_store(store: &Store, out: &mut impl Write) -> io::Result<()> {
+    // Listing every field makes a new one a compile error here, not a field silently not saved.
+    let Store {
+        schema,
+        settings,
+        contacts,
+        interactions,
+        investments,
+        standups,
+    } = store;
+    let mut outline = Vec::with_capacity(4096 + contacts.len() * 300);
+    let outline_of = Outline {
+        schema: *schema,
+        settings,
+        contacts,
+        interactions: [],
+        investments,
+        standups,
+    };
+    serde_json::to_writer_pretty(&mut outline, &outline_of).map_err(io::Error::other)?;
+    let at = memchr::memmem::find(&outline, SLOT).expect("the outline holds the interactions")
+        + SLOT.len()
+        - 2;
+    out.write_all(&outline[..at])?;
+    write_interactions(interactions, out)?;
+    out.write_all(&outline[at + 2..])?;
+    out.write_all(b"\n")
+}
+
+/// The interactions array as it stands in the store object (its elements two levels deep).
+fn write_interactions(all: &[Interaction], out: &mut impl Write) -> io::Result<()> {
+    if all.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let pieces: Vec<&[Interaction]> = all.chunks(PIECE).collect();
+    if workers < 2 || pieces.len() < 2 {
+        let mut buf = Vec::with_capacity(all.len().min(PIECE) * 400);
+        for piece in &pieces {
+            buf.clear();
+            serialise_piece(piece, piece.as_ptr() == all.as_ptr(), &mut buf);
+            out.write_all(&buf)?;
+        }
+    } else {
+        // Worker w serialises pieces w, w + n, w + 2n, ... and hands each over through a channel
+        // that holds one: the writer takes them in order, and no worker runs far ahead of it.
+        let n = workers.min(pieces.len());
+        std::thread::scope(|s| -> io::Result<()> {
+            let receivers: Vec<mpsc::Receiver<Vec<u8>>> = (0..n)
+                .map(|w| {
+                    let (tx, rx) = mpsc::sync_channel(1);
+                    let mine: Vec<&[Interaction]> =
+                        pieces.iter().skip(w).step_by(n).copied().collect();
+                    s.spawn(move || {
+                        for (i, piece) in mine.into_iter().enumerate() {
+                            let mut buf = Vec::with_capacity(piece.len() * 400);
+                            serialise_piece(piece, w == 0 && i == 0, &mut buf);
+                            // The writer hung up (a write failed): stop.
+                            if tx.send(buf).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    rx
+                })
+                .collect();
+            for k in 0..pieces.len() {
+                let buf = receivers[k % n]
+                    .recv()
+                    .expect("a serialising worker sends every piece it has");
+                out.write_all(&buf)?;
+            }
+            Ok(())
+        })?;
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// One run of interactions as array elements: each on a new line (after a comma unless it opens
+/// the array), indented two levels, as the pretty printer puts them.
+fn serialise_piece(piece: &[Interaction], opens_array: bool, buf: &mut Vec<u8>) {
+    for (i, x) in piece.iter().enumerate() {
+        buf.extend_from_slice(if opens_array && i == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        });
+        let mut ser = Serializer::with_formatter(&mut *buf, Nested::at(2));
+        x.serialize(&mut ser)
+            .expect("an interaction always serialises");
+    }
+}
+
+/// serde_json's pretty formatter, starting `depth` levels in: a value written with it is indented
+/// as if it stood at that depth of the whole document.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::{GenSpec, generate};
+
+    /// What serde_json's own pretty printer writes: the bytes a store file has always had.
+    fn reference(store: &Store) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(store).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    fn written(store: &Store) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_store(store, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_same_bytes_as_the_pretty_printer_at_every_size() {
+        let big = generate(&GenSpec::scale(300, 2 * PIECE + 17));
+        for n in [0, 1, 2, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE + 17] {
+            let mut store = big.clone();
+            store.interactions.truncate(n);
+            assert_eq!(store.interactions.len(), n);
+            let (ours, theirs) = (written(&store), reference(&store));
+            assert!(ours == theirs, "{n} interactions: the bytes differ");
+        }
+    }
+
+    #[test]
+    fn an_empty_store_and_a_store_of_only_interactions() {
+        let mut store = Store::default();
+        assert_eq!(written(&store), reference(&store));
+        let big = generate(&GenSpec::scale(10, 40));
+        store.interactions = big.interactions;
+        assert_eq!(written(&store), reference(&store));
+    }
+
+    #[test]
+    fn text_that_looks_like_the_slot_stays_in_its_string() {
+        let mut store = generate(&GenSpec::scale(5, 20));
+        store.contacts[0].notes = "\n  \"interactions\": []".into();
+        store.contacts[1].name = "\"interactions\": []".into();
+        assert_eq!(written(&store), reference(&store));
+    }
+
+    /// A failed write stops the workers instead of leaving them blocked forever.
+    #[test]
+    fn a_failed_write_ends_the_save() {
+        struct Full(usize);
+        impl Write for Full {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(io::Error::other("disk full"));
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let store = generate(&GenSpec::scale(100, 4 * PIECE));
+        let e = write_store(&store, &mut Full(10_000_000)).unwrap_err();
+        assert_eq!(e.to_string(), "disk full");
+    }
+}
