@@ -2,12 +2,12 @@
 //! picker, channels by how recently they were used, tags by how often, the settings (automatic
 //! sentiment) and the current time.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::civil::DateTime;
 
 use super::picker::ContactIndex;
+use crate::hash::FxMap;
 use crate::store::{Moment, Settings, Store};
 
 /// Offered as channels when the store has none yet, so a first log is not a blank field.
@@ -39,7 +39,7 @@ pub struct FormContext {
 
 impl FormContext {
     pub fn from_store(store: &Store, now: DateTime) -> FormContext {
-        let mut last_use: HashMap<&str, Moment> = HashMap::new();
+        let mut last_use: FxMap<&str, Moment> = FxMap::default();
         for x in &store.interactions {
             let e = last_use.entry(x.channel.as_str()).or_insert(x.at);
             if x.at > *e {
@@ -57,7 +57,7 @@ impl FormContext {
             }
         }
 
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: FxMap<&str, usize> = FxMap::default();
         for c in &store.contacts {
             for t in &c.tags {
                 *counts.entry(t.as_str()).or_default() += 1;

@@ -21,8 +21,12 @@ pub struct ContactEntry {
     pub name: String,
     pub handle: Option<String>,
     pub organisation: Option<String>,
-    /// `name @handle organisation`, lower-cased: what the fuzzy matcher searches.
+    /// `name @handle organisation`: what the fuzzy matcher searches.
     haystack: String,
+    /// The name, and the handle without its `@`, in lower case: made once per store version so
+    /// that matching a typed name against every contact, at each keystroke, allocates nothing.
+    name_lower: String,
+    handle_lower: Option<String>,
 }
 
 impl ContactEntry {
@@ -42,7 +46,22 @@ impl ContactEntry {
             handle: c.handle.clone(),
             organisation: c.organisation.clone(),
             haystack,
+            name_lower: c.name.to_lowercase(),
+            handle_lower: c
+                .handle
+                .as_deref()
+                .map(|h| h.trim_start_matches('@').to_lowercase()),
         }
+    }
+
+    /// The name in lower case.
+    pub fn name_lower(&self) -> &str {
+        &self.name_lower
+    }
+
+    /// The handle without its `@`, in lower case.
+    pub fn handle_lower(&self) -> Option<&str> {
+        self.handle_lower.as_deref()
     }
 
     /// `@ada, Analytical Engines`: what tells namesakes apart.
@@ -105,10 +124,8 @@ impl ContactIndex {
             .enumerate()
             .filter_map(|(i, e)| {
                 let score = pattern.score(Utf32Str::new(&e.haystack, &mut buf), &mut matcher)?;
-                let prefix = e.name.to_lowercase().starts_with(&lower)
-                    || e.handle.as_ref().is_some_and(|h| {
-                        h.trim_start_matches('@').to_lowercase().starts_with(&lower)
-                    });
+                let prefix = e.name_lower.starts_with(&lower)
+                    || e.handle_lower().is_some_and(|h| h.starts_with(&lower));
                 Some((prefix, score, i))
             })
             .collect();

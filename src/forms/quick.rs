@@ -107,26 +107,24 @@ pub fn resolve_contact(typed: &str, index: &ContactIndex) -> Result<Picked, Stri
         return Err("`@` needs a name after it (e.g. @ada)".into());
     }
     let lower = bare.to_lowercase();
-    let handle_of = |e: &super::picker::ContactEntry| {
-        e.handle
-            .as_deref()
-            .map(|h| h.trim_start_matches('@').to_lowercase())
-    };
-    let by_handle: Vec<usize> = (0..index.entries.len())
-        .filter(|&i| handle_of(&index.entries[i]).as_deref() == Some(lower.as_str()))
-        .collect();
-    let by_name: Vec<usize> = (0..index.entries.len())
-        .filter(|&i| index.entries[i].name.to_lowercase() == lower)
-        .collect();
-    let by_prefix: Vec<usize> = (0..index.entries.len())
-        .filter(|&i| {
-            let e = &index.entries[i];
-            let name = e.name.to_lowercase();
-            name.starts_with(&lower)
-                || name.split_whitespace().any(|w| w.starts_with(&lower))
-                || handle_of(e).is_some_and(|h| h.starts_with(&lower))
-        })
-        .collect();
+    // One pass over the lower-case names made when the form opened: this runs at every
+    // keystroke of a quick-log line, over every contact.
+    let (mut by_handle, mut by_name, mut by_prefix) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, e) in index.entries.iter().enumerate() {
+        let (name, handle) = (e.name_lower(), e.handle_lower());
+        if handle == Some(lower.as_str()) {
+            by_handle.push(i);
+        }
+        if name == lower {
+            by_name.push(i);
+        }
+        if name.starts_with(&lower)
+            || name.split_whitespace().any(|w| w.starts_with(&lower))
+            || handle.is_some_and(|h| h.starts_with(&lower))
+        {
+            by_prefix.push(i);
+        }
+    }
     for found in [by_handle, by_name, by_prefix] {
         match found.len() {
             0 => continue,
