@@ -146,7 +146,7 @@ fn interactions_are_edited_and_deleted_from_the_log() {
     };
     assert_eq!(f.form().title, "Edit interaction");
     assert_eq!(f.form().field(NOTE).text(), "Introduced Linus");
-    let id = app.store.interactions[app.interactions.rows[0]].id;
+    let id = app.store.interactions[app.interactions.rows.get(0).unwrap()].id;
     press(&mut app, "tab tab tab tab tab"); // to the note
     press(&mut app, "end");
     type_text(&mut app, " and Ken");

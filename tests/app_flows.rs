@@ -133,7 +133,7 @@ fn the_interaction_log_filters_by_contact_channel_kind_sentiment_and_words() {
     let mut app = app_with(small_store());
     press(&mut app, "l");
     assert_eq!(app.interactions.rows.len(), 5);
-    let first = &app.store.interactions[app.interactions.rows[0]];
+    let first = &app.store.interactions[app.interactions.rows.get(0).unwrap()];
     assert_eq!(first.at.date, date(2026, 3, 30), "newest first");
     let count = |app: &mut ror_tui::app::App, q: &str| {
         press(app, "/ ctrl-u");

@@ -146,10 +146,7 @@ pub(crate) fn selected_interaction(app: &App) -> Option<usize> {
     if app.screen != Screen::Interactions {
         return None;
     }
-    app.interactions
-        .rows
-        .get(app.interactions.list.selected)
-        .copied()
+    app.interactions.rows.get(app.interactions.list.selected)
 }
 
 /// A key the `form` context binds.

@@ -185,16 +185,51 @@ impl SentimentFilter {
     }
 }
 
+/// The interactions the log lists, newest first, as indices into `store.interactions`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogRows {
+    /// All of them. The app keeps the store in canonical order (oldest first), so newest
+    /// first is that order reversed, and a million rows need no list of their own.
+    All(usize),
+    /// The ones a filter lets through.
+    Picked(Vec<usize>),
+}
+
+impl Default for LogRows {
+    fn default() -> Self {
+        LogRows::All(0)
+    }
+}
+
+impl LogRows {
+    pub fn len(&self) -> usize {
+        match self {
+            LogRows::All(n) => *n,
+            LogRows::Picked(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The interaction on row `row`.
+    pub fn get(&self, row: usize) -> Option<usize> {
+        match self {
+            LogRows::All(n) => (row < *n).then(|| n - 1 - row),
+            LogRows::Picked(rows) => rows.get(row).copied(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InteractionsState {
     pub list: ListState,
     pub search: SearchBox,
     pub sentiment: SentimentFilter,
-    /// Indices into `store.interactions`, newest first.
-    pub rows: Vec<usize>,
-    /// Every interaction newest first, and lower-case contact names by position, kept for the
-    /// store version they were built for so that typing a filter does not sort again.
-    order: Vec<usize>,
+    pub rows: LogRows,
+    /// Lower-case contact names by id, kept for the store version they were built for so that
+    /// typing a filter does not make them again.
     names: crate::hash::FxMap<uuid::Uuid, String>,
     built_for: Option<u64>,
     /// The rows are out of date: rebuilt when the screen is next shown.
@@ -205,18 +240,11 @@ impl InteractionsState {
     /// Filter words: `@name` (contact), `ch:NAME`/`channel:NAME`, `kind:NAME`, a lone `+`, `-` or
     /// `=` (sentiment), anything else matched against the note, contact, channel and kind.
     pub fn rebuild(&mut self, store: &Store, version: u64) {
-        if self.built_for != Some(version) || self.order.len() != store.interactions.len() {
-            let n = store.interactions.len();
-            // The app keeps the store in canonical order (oldest first), so newest first is
-            // that order reversed; a check costs one pass, a sort many.
-            let mut order: Vec<usize> = (0..n).rev().collect();
-            if !store.interactions.is_sorted_by_key(|x| (x.at, x.id)) {
-                order.sort_by(|a, b| {
-                    let (xa, xb) = (&store.interactions[*a], &store.interactions[*b]);
-                    (xb.at, xb.id).cmp(&(xa.at, xa.id))
-                });
-            }
-            self.order = order;
+        debug_assert!(
+            store.interactions.is_sorted_by_key(|x| (x.at, x.id)),
+            "the app keeps the store in canonical order"
+        );
+        if self.built_for != Some(version) {
             self.names.clear();
             self.built_for = Some(version);
         }
@@ -253,10 +281,10 @@ impl InteractionsState {
         }
         // No filter: every interaction, newest first (the usual case, and on a large store the
         // one a keystroke must not wait for).
-        let rows: Vec<usize> = if tests.is_empty() && sentiment == SentimentFilter::All {
-            self.order.clone()
+        let rows = if tests.is_empty() && sentiment == SentimentFilter::All {
+            LogRows::All(store.interactions.len())
         } else {
-            self.filtered(store, sentiment, &tests)
+            LogRows::Picked(self.filtered(store, sentiment, &tests))
         };
         self.rows = rows;
         self.stale = false;
@@ -270,9 +298,8 @@ impl InteractionsState {
         tests: &[(u8, &str)],
     ) -> Vec<usize> {
         let names = &self.names;
-        self.order
-            .iter()
-            .copied()
+        (0..store.interactions.len())
+            .rev()
             .filter(|i| {
                 let x = &store.interactions[*i];
                 if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
@@ -315,5 +342,24 @@ impl FollowUpsState {
         } else {
             &mut self.negative
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LogRows;
+
+    #[test]
+    fn every_interaction_newest_first_without_a_list() {
+        let all = LogRows::All(3);
+        assert_eq!(all.len(), 3);
+        let rows: Vec<_> = (0..4).map(|r| all.get(r)).collect();
+        assert_eq!(rows, [Some(2), Some(1), Some(0), None]);
+        assert!(LogRows::All(0).is_empty());
+        let picked = LogRows::Picked(vec![5, 1]);
+        assert_eq!(
+            (picked.len(), picked.get(1), picked.get(2)),
+            (2, Some(1), None)
+        );
     }
 }

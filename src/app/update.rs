@@ -285,7 +285,7 @@ pub(crate) fn selected_contact(app: &App) -> Option<uuid::Uuid> {
             Some(app.store.contacts[i].id)
         }
         Screen::Interactions => {
-            let i = *app.interactions.rows.get(app.interactions.list.selected)?;
+            let i = app.interactions.rows.get(app.interactions.list.selected)?;
             Some(app.store.interactions[i].contact)
         }
         Screen::FollowUps if app.followups.focus == 0 => {

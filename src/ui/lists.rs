@@ -278,7 +278,8 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Some(&st.list),
         t,
         &|i, w| {
-            let x = &app.store.interactions[st.rows[i]];
+            let row = st.rows.get(i).expect("the table asks only for rows it has");
+            let x = &app.store.interactions[row];
             let score = x.sentiment.map(|s| s.score);
             let dir = match x.direction {
                 Direction::Inbound => "in",
