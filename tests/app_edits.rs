@@ -4,7 +4,7 @@
 mod support_dash;
 
 use ror_tui::app::{App, Effect, Overlay, Screen};
-use ror_tui::forms::log::NOTE;
+use ror_tui::forms::log::{DATE, NOTE};
 use ror_tui::forms::{ActiveForm, FormSpec};
 use ror_tui::store::{InvestmentKind, Money, Store};
 use support_dash::*;
@@ -165,6 +165,55 @@ fn interactions_are_edited_and_deleted_from_the_log() {
     assert!(saved(&fx).is_some());
     assert!(!app.store.interactions.iter().any(|x| x.id == id));
     assert_eq!(app.interactions.rows.len(), 4);
+}
+
+/// Editing the date moves the interaction to its place among the others (the store stays in
+/// the order it is written in), and undo and redo move it back and forth.
+#[test]
+fn an_interaction_moved_to_another_date_takes_its_place_and_undo_moves_it_back() {
+    let mut app = app_with(small_store());
+    let before = app.store.as_ref().clone();
+    press(&mut app, "l"); // newest first: Grace's referral on 30 March
+    let id = app.store.interactions[app.interactions.rows.get(0).unwrap()].id;
+    press(&mut app, "e");
+    let Some(ActiveForm::Log(f)) = app.form() else {
+        panic!("the log form")
+    };
+    assert_eq!(f.form().field(DATE).text(), "2026-03-30");
+    press(&mut app, "tab tab tab end ctrl-u");
+    type_text(&mut app, "2026-01-02");
+    let fx = press(&mut app, "ctrl-s");
+    assert!(saved(&fx).is_some(), "{:?}", app.status);
+    let order = |app: &App| -> Vec<_> {
+        app.store
+            .interactions
+            .iter()
+            .map(|x| (x.at, x.id))
+            .collect()
+    };
+    let dates = order(&app);
+    assert!(dates.is_sorted(), "the store stays in its order: {dates:?}");
+    let moved = app
+        .store
+        .interactions
+        .iter()
+        .position(|x| x.id == id)
+        .unwrap();
+    assert_eq!(
+        app.store.interactions[moved].at.date.to_string(),
+        "2026-01-02"
+    );
+    let newest = app.interactions.rows.get(0).unwrap();
+    assert_ne!(
+        app.store.interactions[newest].id, id,
+        "no longer the newest in the log"
+    );
+    let edited = app.store.as_ref().clone();
+
+    press(&mut app, "u");
+    assert_eq!(*app.store, before, "undo puts it back where it was");
+    press(&mut app, "ctrl-r");
+    assert_eq!(*app.store, edited, "redo moves it again");
 }
 
 #[test]

@@ -16,7 +16,7 @@ use super::overlay::{Confirm, ConfirmAction, Overlay};
 use super::screens::Screen;
 use super::{App, Effect, StatusKind};
 use crate::hash::{FxMap, FxSet};
-use crate::store::{Contact, Interaction, Investment, Store};
+use crate::store::{Contact, Interaction, Investment, Moment, Store};
 
 /// How many changes can be undone; older ones are dropped.
 pub const UNDO_DEPTH: usize = 50;
@@ -29,23 +29,83 @@ pub const UNDO_RECORDS: usize = 2_000_000;
 #[derive(Clone, Debug, Default)]
 pub struct Touch {
     pub contacts: Vec<Uuid>,
-    pub interactions: Vec<Uuid>,
+    pub interactions: Vec<Moved>,
     pub investments: Vec<Uuid>,
+}
+
+/// An interaction a change touches, and where it stands before and after the change when that
+/// is known: the store keeps a million of them in canonical order, where one of known date is
+/// found by a binary search instead of a pass over them all.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Moved {
+    pub id: Uuid,
+    pub before: Where,
+    pub after: Where,
+}
+
+/// Where an interaction stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Where {
+    /// Not in the store: a new record before the change, a deleted one after it.
+    Absent,
+    /// Dated this (looked for everywhere if it is not found there after all).
+    At(Moment),
+    /// Looked for everywhere.
+    Unknown,
+}
+
+impl Where {
+    fn of(x: Option<&Interaction>) -> Where {
+        x.map_or(Where::Absent, |x| Where::At(x.at))
+    }
+
+    fn find(self, store: &Store, id: Uuid) -> Option<usize> {
+        match self {
+            Where::Absent => None,
+            Where::At(at) => store.interaction_position(id, Some(at)),
+            Where::Unknown => store.interaction_position(id, None),
+        }
+    }
+}
+
+/// More interactions than this in one change are put back with a sort, not one by one.
+const PLACE_ONE_BY_ONE: usize = 64;
+
+/// An interaction as it was (`None`: it did not exist), and where it stands now.
+#[derive(Clone, Debug)]
+struct Slot {
+    id: Uuid,
+    was: Option<Interaction>,
+    now: Where,
 }
 
 /// Records as they were: `None` for one that did not exist.
 #[derive(Clone, Debug, Default)]
 struct Snapshot {
     contacts: Vec<(Uuid, Option<Contact>)>,
-    interactions: Vec<(Uuid, Option<Interaction>)>,
+    interactions: Vec<Slot>,
     investments: Vec<(Uuid, Option<Investment>)>,
 }
 
 impl Snapshot {
     fn take(store: &Store, touch: &Touch) -> Snapshot {
+        let mut seen = FxSet::default();
+        let interactions = touch
+            .interactions
+            .iter()
+            .filter(|m| seen.insert(m.id))
+            .map(|m| Slot {
+                id: m.id,
+                was: m
+                    .before
+                    .find(store, m.id)
+                    .map(|i| store.interactions[i].clone()),
+                now: m.after,
+            })
+            .collect();
         Snapshot {
             contacts: copies(&store.contacts, &touch.contacts, |c| c.id),
-            interactions: copies(&store.interactions, &touch.interactions, |x| x.id),
+            interactions,
             investments: copies(&store.investments, &touch.investments, |i| i.id),
         }
     }
@@ -59,12 +119,38 @@ impl Snapshot {
     fn restore(self, store: &mut Store) -> Snapshot {
         let inverse = Snapshot {
             contacts: swap(&mut store.contacts, self.contacts, |c| c.id),
-            interactions: swap(&mut store.interactions, self.interactions, |x| x.id),
+            interactions: put_back(store, self.interactions),
             investments: swap(&mut store.investments, self.investments, |i| i.id),
         };
-        store.sort_canonical();
+        store.sort_contacts();
+        store.investments.sort_by_key(|x| (x.date, x.id));
         inverse
     }
+}
+
+/// Puts interactions back as they were, keeping the store in canonical order; returns them as
+/// they are now.
+fn put_back(store: &mut Store, slots: Vec<Slot>) -> Vec<Slot> {
+    if slots.len() <= PLACE_ONE_BY_ONE {
+        return slots
+            .into_iter()
+            .map(|s| {
+                let at = s.now.find(store, s.id);
+                let now = Where::of(s.was.as_ref());
+                let was = store.place_interaction(at, s.was);
+                Slot { id: s.id, was, now }
+            })
+            .collect();
+    }
+    let nows: Vec<Where> = slots.iter().map(|s| Where::of(s.was.as_ref())).collect();
+    let records = slots.into_iter().map(|s| (s.id, s.was)).collect();
+    let inverse = swap(&mut store.interactions, records, |x| x.id);
+    store.interactions.sort_by_key(|x| (x.at, x.id));
+    inverse
+        .into_iter()
+        .zip(nows)
+        .map(|((id, was), now)| Slot { id, was, now })
+        .collect()
 }
 
 fn copies<T: Clone, K: Copy + Eq + Hash>(
@@ -267,7 +353,11 @@ pub(crate) fn delete_contact(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
             .interactions
             .iter()
             .filter(|x| x.contact == id)
-            .map(|x| x.id)
+            .map(|x| Moved {
+                id: x.id,
+                before: Where::At(x.at),
+                after: Where::Absent,
+            })
             .collect(),
         investments: app
             .store
@@ -297,16 +387,20 @@ pub(crate) fn delete_contact(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
 }
 
 pub(crate) fn delete_interaction(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
-    if !app.store.interactions.iter().any(|x| x.id == id) {
+    let Some(index) = app.store.interaction_position(id, None) else {
         return;
-    }
+    };
     let what = "deleted an interaction".to_string();
     let touch = Touch {
-        interactions: vec![id],
+        interactions: vec![Moved {
+            id,
+            before: Where::At(app.store.interactions[index].at),
+            after: Where::Absent,
+        }],
         ..Touch::default()
     };
     app.remember(&what, &touch);
-    app.store_mut().interactions.retain(|x| x.id != id);
+    app.store_mut().place_interaction(Some(index), None);
     app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
     fx.extend(app.commit(&what));
 }
@@ -328,18 +422,21 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
         row.interaction,
         crate::sanitize::line(&row.name).into_owned(),
     );
-    if !app.store.interactions.iter().any(|x| x.id == id) {
+    let Some(index) = app.store.interaction_position(id, None) else {
         return;
-    }
+    };
     let what = format!("resolved feedback from {name}");
+    let at = Where::At(app.store.interactions[index].at);
     let touch = Touch {
-        interactions: vec![id],
+        interactions: vec![Moved {
+            id,
+            before: at,
+            after: at,
+        }],
         ..Touch::default()
     };
     app.remember(&what, &touch);
-    if let Some(x) = app.store_mut().interactions.iter_mut().find(|x| x.id == id) {
-        x.resolved = true;
-    }
+    app.store_mut().interactions[index].resolved = true;
     app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
     fx.extend(app.commit(&what));
     app.overlays.push(Overlay::Confirm(Confirm {
@@ -371,41 +468,131 @@ mod tests {
         s
     }
 
-    #[test]
-    fn restoring_a_snapshot_gives_back_the_store_and_the_way_forward() {
+    /// The change of the test below: Ada renamed, one of her interactions gone, one moved to
+    /// another date, a new one added. `hint` says whether the touch knows where they stand.
+    fn change(hint: bool) {
         let before = store();
         let ada = before.contacts[0].id;
         let mut s = before.clone();
+        let new = Interaction::new(ada, Moment::day(date(2026, 2, 9)), "email", Kind::Message);
+        let (gone, moved) = (s.interactions[1].clone(), s.interactions[2].clone());
+        let moved_to = Moment::day(date(2026, 1, 15));
+        let place = |w: Where| if hint { w } else { Where::Unknown };
         let touch = Touch {
             contacts: vec![ada],
-            interactions: s.interactions[..3].iter().map(|x| x.id).collect(),
+            interactions: vec![
+                Moved {
+                    id: gone.id,
+                    before: place(Where::At(gone.at)),
+                    after: place(Where::Absent),
+                },
+                Moved {
+                    id: moved.id,
+                    before: place(Where::At(moved.at)),
+                    after: place(Where::At(moved_to)),
+                },
+                Moved {
+                    id: new.id,
+                    before: place(Where::Absent),
+                    after: place(Where::At(new.at)),
+                },
+            ],
             ..Touch::default()
         };
         let snap = Snapshot::take(&s, &touch);
-        // The change: Ada renamed, one of her interactions gone, a new one added (touched as
-        // absent before it).
         s.contacts[0].name = "Ada L.".into();
-        s.interactions.remove(1);
-        let new = Interaction::new(ada, Moment::day(date(2026, 2, 9)), "email", Kind::Message);
-        let mut snap2 = snap.clone();
-        snap2.interactions.push((new.id, None));
-        s.interactions.push(new);
-        s.sort_canonical();
+        let i = s.interaction_position(gone.id, None);
+        s.place_interaction(i, None);
+        let i = s.interaction_position(moved.id, None);
+        let mut m = moved.clone();
+        m.at = moved_to;
+        s.place_interaction(i, Some(m));
+        s.place_interaction(None, Some(new));
+        let mut sorted = s.clone();
+        sorted.sort_canonical();
+        assert_eq!(s, sorted, "placing keeps the canonical order");
         let after = s.clone();
-        let forward = snap2.restore(&mut s);
+        let forward = snap.restore(&mut s);
         assert_eq!(
             s, before,
             "undo restores every touched record and drops the new one"
         );
-        forward.restore(&mut s);
+        let back = forward.clone().restore(&mut s);
         assert_eq!(s, after, "redo takes the store forward again");
+        back.restore(&mut s);
+        assert_eq!(s, before, "and undo again goes back");
+    }
+
+    #[test]
+    fn restoring_a_snapshot_gives_back_the_store_and_the_way_forward() {
+        change(true);
+    }
+
+    #[test]
+    fn records_whose_place_is_not_known_are_looked_for() {
+        change(false);
+    }
+
+    /// A stale date (the record moved since the form read it) still finds the record.
+    #[test]
+    fn a_record_not_where_it_was_said_to_be_is_still_found() {
+        let s = store();
+        let x = &s.interactions[4];
+        let stale = Moment::day(date(2020, 1, 1));
+        assert_eq!(s.interaction_position(x.id, Some(stale)), Some(4));
+        assert_eq!(s.interaction_position(x.id, Some(x.at)), Some(4));
+        assert_eq!(s.interaction_position(Uuid::nil(), Some(x.at)), None);
+    }
+
+    /// Deleting a contact with a long history puts it back with one sort.
+    #[test]
+    fn many_records_at_once_go_back_in_order() {
+        let mut before = store();
+        let ada = before.contacts[0].id;
+        for d in 0..(PLACE_ONE_BY_ONE as i8 + 10) {
+            let at = Moment::day(date(2026, 3, 1 + d % 28));
+            before
+                .interactions
+                .push(Interaction::new(ada, at, "forum", Kind::Comment));
+        }
+        before.sort_canonical();
+        let mut s = before.clone();
+        let touch = Touch {
+            interactions: s
+                .interactions
+                .iter()
+                .filter(|x| x.contact == ada)
+                .map(|x| Moved {
+                    id: x.id,
+                    before: Where::At(x.at),
+                    after: Where::Absent,
+                })
+                .collect(),
+            ..Touch::default()
+        };
+        assert!(touch.interactions.len() > PLACE_ONE_BY_ONE);
+        let snap = Snapshot::take(&s, &touch);
+        s.interactions.retain(|x| x.contact != ada);
+        let after = s.clone();
+        let forward = snap.restore(&mut s);
+        assert_eq!(s, before);
+        forward.restore(&mut s);
+        assert_eq!(s, after);
+    }
+
+    fn slot() -> Slot {
+        Slot {
+            id: Uuid::nil(),
+            was: None,
+            now: Where::Absent,
+        }
     }
 
     #[test]
     fn a_long_history_keeps_the_depth_and_the_record_budget() {
         let mut h = History::default();
         let one = || Snapshot {
-            interactions: vec![(Uuid::nil(), None)],
+            interactions: vec![slot()],
             ..Snapshot::default()
         };
         for i in 0..UNDO_DEPTH + 5 {
@@ -416,7 +603,7 @@ mod tests {
         assert_eq!(h.undo[0].0, "change 5", "the oldest go first");
         // One change bigger than the whole budget is still kept, alone.
         let huge = Snapshot {
-            interactions: vec![(Uuid::nil(), None); UNDO_RECORDS],
+            interactions: vec![slot(); UNDO_RECORDS],
             ..Snapshot::default()
         };
         h.undo.push(("huge".into(), huge));

@@ -242,8 +242,11 @@ fn describe(app: &App, sub: &Submission) -> String {
                 .map(|c| format!("{} (new contact)", c.name))
                 .or_else(|| name_of(i.contact))
                 .unwrap_or_default();
-            let edited = app.store.interactions.iter().any(|o| o.id == i.id);
-            let verb = if edited { "edited" } else { "logged" };
+            let verb = if x.was_at.is_some() {
+                "edited"
+            } else {
+                "logged"
+            };
             format!("{verb} {} with {who}", i.kind)
         }
         Submission::Contact(c) => {

@@ -28,7 +28,7 @@ use jiff::civil::Date;
 pub use background::{Figures, FiguresJob, FiguresKey};
 pub use config::{Config, ThemeName};
 pub use dashboard::Dashboard;
-pub use edits::Touch;
+pub use edits::{Moved, Touch, Where};
 pub use keymap::{Action, Context, Keymap};
 pub use overlay::{ConfirmAction, Overlay};
 pub use period::PeriodSpec;

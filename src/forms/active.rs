@@ -11,6 +11,7 @@ use super::view::{FormTheme, FormView};
 use super::{
     ContactForm, InvestmentForm, LogForm, LoggedInteraction, QuickLogForm, TagChange, TagForm,
 };
+use crate::app::Where;
 use crate::store::{Contact, Investment, Store};
 
 /// A record a form made, ready to go into the store.
@@ -24,16 +25,17 @@ pub enum Submission {
 }
 
 impl Submission {
-    /// Puts the record into the store: a record whose id is already there replaces it (an
-    /// edit), any other is added (a new contact before the interaction that needs it). The
-    /// store is then put back in its canonical order.
     /// The records [`Submission::apply_to`] may change, for undo.
     pub fn touches(&self) -> crate::app::Touch {
         let mut t = crate::app::Touch::default();
         match self {
             Submission::Interaction(x) => {
                 t.contacts.extend(x.new_contact.as_ref().map(|c| c.id));
-                t.interactions.push(x.interaction.id);
+                t.interactions.push(crate::app::Moved {
+                    id: x.interaction.id,
+                    before: x.was_at.map_or(Where::Absent, Where::At),
+                    after: Where::At(x.interaction.at),
+                });
             }
             Submission::Contact(c) => t.contacts.push(c.id),
             Submission::Investment(inv) => t.investments.push(inv.id),
@@ -42,6 +44,9 @@ impl Submission {
         t
     }
 
+    /// Puts the record into the store: a record whose id is already there replaces it (an
+    /// edit), any other is added (a new contact before the interaction that needs it). A store
+    /// in canonical order stays so.
     pub fn apply_to(&self, store: &mut Store) {
         fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, same: impl Fn(&T) -> bool) {
             match list.iter_mut().find(|x| same(x)) {
@@ -53,15 +58,26 @@ impl Submission {
             Submission::Interaction(x) => {
                 if let Some(c) = &x.new_contact {
                     upsert(&mut store.contacts, c, |o| o.id == c.id);
+                    store.sort_contacts();
                 }
+                // A new interaction has a new id: only an edit looks for the one it replaces.
                 let i = &x.interaction;
-                upsert(&mut store.interactions, i, |o| o.id == i.id);
+                let was = x
+                    .was_at
+                    .and_then(|at| store.interaction_position(i.id, Some(at)));
+                store.place_interaction(was, Some(i.clone()));
             }
-            Submission::Contact(c) => upsert(&mut store.contacts, c, |o| o.id == c.id),
-            Submission::Investment(inv) => upsert(&mut store.investments, inv, |o| o.id == inv.id),
+            Submission::Contact(c) => {
+                upsert(&mut store.contacts, c, |o| o.id == c.id);
+                store.sort_contacts();
+            }
+            Submission::Investment(inv) => {
+                upsert(&mut store.investments, inv, |o| o.id == inv.id);
+                store.investments.sort_by_key(|x| (x.date, x.id));
+            }
+            // Tags are not part of any record's place in the order.
             Submission::Tags(t) => t.apply_to(store),
         }
-        store.sort_canonical();
     }
 }
 

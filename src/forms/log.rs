@@ -8,13 +8,18 @@ use super::picker::{ContactPicker, Picked, new_contact_from_typed};
 use super::sentiment_input::SentimentInput;
 use super::{Choice, Combo, LineInput};
 use crate::sentiment::{rescore, score_text};
-use crate::store::{Contact, Direction, Interaction, Kind, Sentiment, SentimentSource, Settings};
+use crate::store::{
+    Contact, Direction, Interaction, Kind, Moment, Sentiment, SentimentSource, Settings,
+};
 
 /// A logged (or edited) interaction, and the contact to create first when it was picked as new.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoggedInteraction {
     pub interaction: Interaction,
     pub new_contact: Option<Contact>,
+    /// The date of the interaction this edits, as the form found it; `None` for a new one
+    /// (whose id is new, so it is not looked for in the store).
+    pub was_at: Option<Moment>,
 }
 
 pub const CONTACT: &str = "contact";
@@ -283,6 +288,7 @@ impl FormSpec for LogForm {
         Ok(LoggedInteraction {
             interaction: x,
             new_contact,
+            was_at: self.original.as_ref().map(|o| o.at),
         })
     }
 }

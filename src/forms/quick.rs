@@ -346,6 +346,7 @@ pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, S
     Ok(LoggedInteraction {
         interaction: x,
         new_contact,
+        was_at: None,
     })
 }
 

@@ -58,11 +58,44 @@ impl Store {
     /// Puts records in the order they are written: contacts by creation then name, the rest by
     /// date. A stable order keeps diffs of a versioned store small.
     pub fn sort_canonical(&mut self) {
-        self.contacts
-            .sort_by(|a, b| (a.created, &a.name, a.id).cmp(&(b.created, &b.name, b.id)));
+        self.sort_contacts();
         self.interactions.sort_by_key(|x| (x.at, x.id));
         self.investments.sort_by_key(|x| (x.date, x.id));
         self.standups.sort_by_key(|s| s.date);
+    }
+
+    /// The contacts alone in canonical order (see [`Store::sort_canonical`]).
+    pub fn sort_contacts(&mut self) {
+        self.contacts
+            .sort_by(|a, b| (a.created, &a.name, a.id).cmp(&(b.created, &b.name, b.id)));
+    }
+
+    /// Where the interaction `id` is. In a store in canonical order, one dated `at` is found by
+    /// a binary search; otherwise (or when its date is not known) by a pass over them all.
+    pub fn interaction_position(&self, id: Uuid, at: Option<Moment>) -> Option<usize> {
+        at.and_then(|at| {
+            self.interactions
+                .binary_search_by(|x| (x.at, x.id).cmp(&(at, id)))
+                .ok()
+        })
+        .or_else(|| self.interactions.iter().position(|x| x.id == id))
+    }
+
+    /// Takes out the interaction at `index` (returned) and puts `new` (if any) where canonical
+    /// order has it: a store in canonical order stays so without a sort, which costs a pass over
+    /// a million interactions even when only one moved.
+    pub fn place_interaction(
+        &mut self,
+        index: Option<usize>,
+        new: Option<Interaction>,
+    ) -> Option<Interaction> {
+        let old = index.map(|i| self.interactions.remove(i));
+        if let Some(x) = new {
+            let key = (x.at, x.id);
+            let at = self.interactions.partition_point(|o| (o.at, o.id) < key);
+            self.interactions.insert(at, x);
+        }
+        old
     }
 }
 
