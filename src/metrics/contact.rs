@@ -171,6 +171,38 @@ pub struct ContactRow {
 
 /// Every contact that exists at the end of period `p`, by name.
 pub fn contact_rows(ix: &Index, p: &Period) -> Vec<ContactRow> {
+    let d = p.span().1;
+    let mut rows = unscored_rows(ix, p);
+    for (c, row) in &mut rows {
+        row.level = orbit(ix, *c, d).level;
+        row.advocacy = advocacy(ix, *c, d).score;
+    }
+    by_name(rows)
+}
+
+/// [`contact_rows`], with the Orbit levels and advocacy scores of every contact at the end of
+/// the period already worked out (by the dashboard's figures), instead of working them out again.
+pub(crate) fn scored_rows(
+    rows: Vec<(usize, ContactRow)>,
+    orbits: &[Orbit],
+    scores: &[Advocacy],
+) -> Vec<ContactRow> {
+    let mut rows = rows;
+    for (c, row) in &mut rows {
+        row.level = orbits[*c].level;
+        row.advocacy = scores[*c].score;
+    }
+    by_name(rows)
+}
+
+fn by_name(rows: Vec<(usize, ContactRow)>) -> Vec<ContactRow> {
+    let mut rows: Vec<ContactRow> = rows.into_iter().map(|(_, r)| r).collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.contact.cmp(&b.contact)));
+    rows
+}
+
+/// The rows, by contact index, without level and advocacy score.
+pub(crate) fn unscored_rows(ix: &Index, p: &Period) -> Vec<(usize, ContactRow)> {
     let (from, d) = p.span();
     let mut revenue = vec![0i64; ix.contacts.len()];
     let mut activity = vec![0u64; ix.contacts.len()];
@@ -182,23 +214,22 @@ pub fn contact_rows(ix: &Index, p: &Period) -> Vec<ContactRow> {
             activity[e.contact as usize] += u64::from(ix.weight(e.kind));
         }
     }
-    let mut rows: Vec<ContactRow> = (0..ix.contacts.len())
+    (0..ix.contacts.len())
         .filter(|&c| ix.exists(c, d))
         .map(|c| {
             let last = ix.last_activity(c, d);
-            ContactRow {
+            let row = ContactRow {
                 contact: ix.contacts[c].id,
                 name: ix.contacts[c].name.clone(),
                 status: status(ix, c, d),
                 last_touch: ix.last_touch(c, d).map(days::date),
                 days_silent: last.map(|l| (d - l) as u32),
-                level: orbit(ix, c, d).level,
-                advocacy: advocacy(ix, c, d).score,
+                level: 0,
+                advocacy: 0.0,
                 lifetime_revenue: Money(revenue[c]),
                 activity: activity[c] as f64,
-            }
+            };
+            (c, row)
         })
-        .collect();
-    rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.contact.cmp(&b.contact)));
-    rows
+        .collect()
 }

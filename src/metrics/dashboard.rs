@@ -11,6 +11,7 @@ use super::advocates::{
     new_advocates, ranking, returning,
 };
 use super::churn::{self, AtRisk, ChurnFigures, CohortRow, MonthChurn, Status, churns_and_returns};
+use super::contact::{ContactRow, scored_rows, unscored_rows};
 use super::days::Day;
 use super::engagement::{self, ContactCounts, Engagement, EngagementDetail};
 use super::figure::Figure;
@@ -238,18 +239,38 @@ pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
 /// Pure: the same index, date and spec always give the same dashboard, so callers can cache it
 /// per (store version, as-of date, spec) and recompute only when one of those changes.
 pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
+    compute_both(ix, as_of, spec, false).0
+}
+
+/// [`compute`], and the contact list's rows ([`contact_rows`](super::contact_rows)) for the
+/// same period, which share the work of scoring every contact.
+pub fn compute_with_rows(
+    ix: &Index,
+    as_of: Date,
+    spec: &PeriodSpec,
+) -> (Dashboard, Vec<ContactRow>) {
+    compute_both(ix, as_of, spec, true)
+}
+
+fn compute_both(
+    ix: &Index,
+    as_of: Date,
+    spec: &PeriodSpec,
+    with_rows: bool,
+) -> (Dashboard, Vec<ContactRow>) {
     let p = ix.period(spec, as_of);
     let prev = p.previous();
     let (_, to) = p.span();
     // The previous period and the lists that do not depend on this one are independent of the
     // rest: a second core works them out meanwhile (a period switch waits for both halves).
-    let ((before, cohorts, referral_tree, gift_impact), now) = std::thread::scope(|s| {
+    let ((before, cohorts, referral_tree, gift_impact, rows), now) = std::thread::scope(|s| {
         let other = s.spawn(|| {
             (
                 work(ix, &prev, false),
                 churn::cohorts(ix, to),
                 referral_tree(ix),
                 gift_impact(ix, &p),
+                with_rows.then(|| unscored_rows(ix, &p)),
             )
         });
         let now = work(ix, &p, true);
@@ -269,14 +290,16 @@ pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
         open_feedback: now.open,
         monthly_churn: now.monthly,
     };
-    Dashboard {
+    let rows = rows.map_or_else(Vec::new, |r| scored_rows(r, &now.orbits, &now.advocacy));
+    let dashboard = Dashboard {
         as_of,
         spec: *spec,
         current: now.metrics,
         previous: before.metrics,
         series,
         lists,
-    }
+    };
+    (dashboard, rows)
 }
 
 /// The `report --format json` document: the current period's figures, then `previous` with the

@@ -15,7 +15,19 @@ use crate::store::Store;
 
 /// Computes the whole dashboard for a period ending on `as_of`, from an index of the store.
 pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dashboard {
-    let m = metrics::compute(ix, as_of, &spec);
+    // The stay-in-touch list and the contacts by id need nothing else computed here: a thread
+    // of their own works them out beside the metrics.
+    let ((m, rows), (due, pos)) = std::thread::scope(|s| {
+        let side = s.spawn(|| {
+            let mut pos = FxMap::default();
+            pos.reserve(store.contacts.len());
+            pos.extend(store.contacts.iter().enumerate().map(|(i, c)| (c.id, i)));
+            (metrics::stay_in_touch(ix, as_of), pos)
+        });
+        let m = metrics::compute_with_rows(ix, as_of, &spec);
+        (m, side.join().expect("the stay-in-touch list"))
+    });
+    let contacts = contact_stats(store, &rows);
     let (cur, prev) = (&m.current, &m.previous);
     let period = cur.figures.period;
     let tile =
@@ -64,11 +76,6 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
         .map(|p| (p.name.to_string(), p.weight, p.score.value()))
         .collect();
 
-    let rows = metrics::contact_rows(ix, &period);
-    let mut pos = FxMap::default();
-    pos.reserve(store.contacts.len());
-    pos.extend(store.contacts.iter().enumerate().map(|(i, c)| (c.id, i)));
-    let contacts = contact_stats(store, &rows);
     let last_touch = |id: &Uuid| contacts.get(id).and_then(|s| s.last_touch);
 
     let e = &cur.figures.engagement;
@@ -191,7 +198,7 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
         sentiment,
         churn,
         advocates,
-        due: metrics::stay_in_touch(ix, as_of),
+        due,
         negative,
         cohorts,
         contacts,
