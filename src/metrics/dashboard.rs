@@ -317,3 +317,26 @@ pub fn report(d: &Dashboard) -> Report<'_> {
         previous: &d.previous.figures,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::contact_rows;
+    use jiff::civil::date;
+
+    /// The rows made with the dashboard's scores are the rows made on their own.
+    #[test]
+    fn contact_rows_from_the_dashboard_are_the_contact_rows() {
+        let as_of = date(2026, 11, 20);
+        let store = crate::demo::demo_store(as_of);
+        let ix = Index::new(&store);
+        for spec in ["7d", "30d", "90d", "365d", "all"] {
+            let spec: PeriodSpec = spec.parse().unwrap();
+            let (dash, rows) = compute_with_rows(&ix, as_of, &spec);
+            let alone = contact_rows(&ix, &ix.period(&spec, as_of));
+            assert!(!alone.is_empty() && alone.iter().any(|r| r.advocacy > 0.0));
+            assert_eq!(rows, alone, "{spec:?}");
+            assert_eq!(dash, compute(&ix, as_of, &spec));
+        }
+    }
+}
