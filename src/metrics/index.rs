@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::days::{self, Day};
 use super::period::{Period, PeriodSpec};
 use crate::hash::FxMap;
-use crate::store::{Direction, InvestmentKind, Kind, Store};
+use crate::store::{InvestmentKind, Kind, Store};
 
 pub(crate) const KINDS: usize = Kind::ALL.len();
 
@@ -32,7 +32,7 @@ pub(crate) struct Person {
 }
 
 /// An interaction of a non-team contact.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Event {
     pub day: Day,
     /// Minute of the day, or -1 when only the date is known.
@@ -183,75 +183,38 @@ impl Index {
             }
         }
 
-        let mut channel_ids: FxMap<&str, u32> = FxMap::default();
-        let mut channels = Vec::new();
-        let mut unsorted = Vec::with_capacity(store.interactions.len());
-        let mut order: Vec<(u64, u128, u32, u32)> = Vec::with_capacity(store.interactions.len());
-        let mut notes: FxMap<u32, (Uuid, &str)> = FxMap::default();
-        for (pos, x) in store.interactions.iter().enumerate() {
-            let Some(&contact) = by_id.get(&x.contact) else {
-                continue;
-            };
-            let channel = *channel_ids.entry(x.channel.as_str()).or_insert_with(|| {
-                channels.push(x.channel.clone());
-                channels.len() as u32 - 1
-            });
-            let inbound = x.direction == Direction::Inbound;
-            let sentiment = x
-                .sentiment
-                .map(|s| s.score)
-                .filter(|s| s.is_finite())
-                .map(|s| s.clamp(-1.0, 1.0));
-            let activity = inbound && x.kind != Kind::EmailSent;
-            if activity && sentiment.is_some_and(|s| s <= crate::sentiment::NEGATIVE_AT) {
-                notes.insert(pos as u32, (x.id, x.note.as_str()));
-            }
-            let minute =
-                x.at.time
-                    .map_or(-1, |t| i16::from(t.hour()) * 60 + i16::from(t.minute()));
-            let ev = Event {
-                day: days::day(x.at.date),
-                minute,
-                contact,
-                channel,
-                kind: x.kind,
-                inbound,
-                activity,
-                resolved: x.resolved,
-                nps: x.nps.filter(|n| *n <= 10),
-                rating: x.rating.filter(|r| (1..=5).contains(r)),
-                sentiment,
-                cents: x.value.map_or(0, |v| v.cents().max(0)),
-            };
-            // Sort small keys rather than whole events: the moment (day and second) packed
-            // into one word, then the id, as the store's canonical order does. Ties in time
-            // ("the latest answer") then resolve the same whatever order the file is in.
-            let second = x.at.time.map_or(0, |t| {
-                1 + i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second())
-            });
-            let when = (i64::from(ev.day) - i64::from(i32::MIN)) << 17 | second;
-            order.push((
-                when as u64,
-                x.id.as_u128(),
-                pos as u32,
-                unsorted.len() as u32,
-            ));
-            unsorted.push(ev);
-        }
-        order.sort_unstable();
-        let mut negatives: Vec<Negative> = order
+        let read = super::scan::scan(&store.interactions, &|id| by_id.get(id).copied());
+        let channels: Vec<String> = read.channels.iter().map(|c| c.to_string()).collect();
+        // Events in time order. A store in canonical order (as the app keeps it, and as it is
+        // saved) has them so already: then they are taken as they are, not copied.
+        let mut order: Vec<(u64, u128, u32, u32)> = read
+            .keys
             .iter()
             .enumerate()
-            .filter_map(|(i, k)| {
-                notes.get(&k.2).map(|(id, note)| Negative {
-                    event: i as u32,
-                    id: *id,
-                    note: note.to_string(),
-                    reply: None,
-                })
+            .map(|(i, k)| (k.0, k.1, k.2, i as u32))
+            .collect();
+        order.sort_unstable();
+        let (events, rank) = if order.iter().enumerate().all(|(i, k)| k.3 as usize == i) {
+            (read.events, None)
+        } else {
+            let mut rank = vec![0u32; order.len()];
+            for (i, k) in order.iter().enumerate() {
+                rank[k.3 as usize] = i as u32;
+            }
+            let events = order.iter().map(|k| read.events[k.3 as usize]).collect();
+            (events, Some(rank))
+        };
+        let mut negatives: Vec<Negative> = read
+            .negatives
+            .into_iter()
+            .map(|(e, id, note)| Negative {
+                event: rank.as_ref().map_or(e, |r| r[e as usize]),
+                id,
+                note: note.to_string(),
+                reply: None,
             })
             .collect();
-        let events: Vec<Event> = order.iter().map(|k| unsorted[k.3 as usize]).collect();
+        negatives.sort_by_key(|n| n.event);
 
         let n = contacts.len();
         // The groupings below only read the events: the second core builds half of them.

@@ -19,6 +19,7 @@ pub mod orbit;
 pub mod period;
 pub mod referrals;
 pub mod ror;
+mod scan;
 pub mod sentiment;
 pub mod series;
 pub mod value;
