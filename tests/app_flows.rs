@@ -156,6 +156,46 @@ fn the_interaction_log_filters_by_contact_channel_kind_sentiment_and_words() {
     assert_eq!(app.interactions.rows.len(), 5);
 }
 
+/// Each letter typed narrows the rows already picked; every step, and every letter taken
+/// back, lists exactly what the whole filter typed at once lists.
+#[test]
+fn filtering_letter_by_letter_lists_what_the_whole_filter_lists() {
+    let rows_for = |q: &str| {
+        let mut fresh = demo_app();
+        press(&mut fresh, "l /");
+        type_text(&mut fresh, q);
+        (0..fresh.interactions.rows.len())
+            .map(|r| fresh.interactions.rows.get(r).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let mut app = demo_app();
+    press(&mut app, "l /");
+    let query = "ch:e web -";
+    let mut typed = String::new();
+    let mut steps = Vec::new();
+    for c in query.chars() {
+        type_text(&mut app, &c.to_string());
+        typed.push(c);
+        steps.push(typed.clone());
+        let rows: Vec<_> = (0..app.interactions.rows.len())
+            .map(|r| app.interactions.rows.get(r).unwrap())
+            .collect();
+        assert_eq!(rows, rows_for(&typed), "after typing {typed:?}");
+    }
+    assert!(
+        app.interactions.rows.len() < app.store.interactions.len(),
+        "the filter picked some"
+    );
+    // Letters taken back widen the list again.
+    for q in steps.iter().rev().skip(1).take(4) {
+        press(&mut app, "backspace");
+        let rows: Vec<_> = (0..app.interactions.rows.len())
+            .map(|r| app.interactions.rows.get(r).unwrap())
+            .collect();
+        assert_eq!(rows, rows_for(q), "after taking back to {q:?}");
+    }
+}
+
 #[test]
 fn brackets_step_the_period_and_recompute_only_then() {
     let mut app = app_with(small_store());

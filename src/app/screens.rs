@@ -232,6 +232,8 @@ pub struct InteractionsState {
     /// typing a filter does not make them again.
     names: crate::hash::FxMap<uuid::Uuid, String>,
     built_for: Option<u64>,
+    /// The filter that picked the rows on show, for the store version they were built for.
+    picked_by: Option<(SentimentFilter, Vec<(u8, String)>)>,
     /// The rows are out of date: rebuilt when the screen is next shown.
     pub stale: bool,
 }
@@ -246,6 +248,7 @@ impl InteractionsState {
         );
         if self.built_for != Some(version) {
             self.names.clear();
+            self.picked_by = None;
             self.built_for = Some(version);
         }
         let words = self.search.words();
@@ -282,44 +285,88 @@ impl InteractionsState {
         // No filter: every interaction, newest first (the usual case, and on a large store the
         // one a keystroke must not wait for).
         let rows = if tests.is_empty() && sentiment == SentimentFilter::All {
+            self.picked_by = None;
             LogRows::All(store.interactions.len())
         } else {
-            LogRows::Picked(self.filtered(store, sentiment, &tests))
+            // A filter that only narrows the one on show (a letter typed at the end of a word,
+            // a word added) keeps a subset of its rows: only those are looked at again.
+            let narrows = self.picked_by.as_ref().is_some_and(|(s, before)| {
+                *s == sentiment
+                    && before.len() <= tests.len()
+                    && before
+                        .iter()
+                        .zip(&tests)
+                        .all(|((t0, w0), (t, w))| t0 == t && w.contains(w0.as_str()))
+            });
+            let rows = match (&self.rows, narrows) {
+                (LogRows::Picked(rows), true) => {
+                    self.filtered(store, sentiment, &tests, rows.iter().copied())
+                }
+                _ => self.filtered(
+                    store,
+                    sentiment,
+                    &tests,
+                    (0..store.interactions.len()).rev(),
+                ),
+            };
+            self.picked_by = Some((
+                sentiment,
+                tests.iter().map(|(t, w)| (*t, w.to_string())).collect(),
+            ));
+            LogRows::Picked(rows)
         };
         self.rows = rows;
         self.stale = false;
         self.list.clamp(self.rows.len());
     }
 
+    /// The interactions among `rows` that pass the filter, in the order given.
     fn filtered(
         &self,
         store: &Store,
         sentiment: SentimentFilter,
         tests: &[(u8, &str)],
+        rows: impl Iterator<Item = usize>,
     ) -> Vec<usize> {
         let names = &self.names;
-        (0..store.interactions.len())
-            .rev()
-            .filter(|i| {
-                let x = &store.interactions[*i];
-                if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
-                    return false;
+        rows.filter(|i| {
+            let x = &store.interactions[*i];
+            if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
+                return false;
+            }
+            let name = names.get(&x.contact).map_or("", |n| n.as_str());
+            tests.iter().all(|(t, w)| match t {
+                0 => name.contains(w),
+                1 => x.channel.contains(w),
+                2 => x.kind.as_str().contains(w),
+                _ => {
+                    name.contains(w)
+                        || x.channel.contains(w)
+                        || x.kind.as_str().contains(w)
+                        || contains_lowered(&x.note, w)
                 }
-                let name = names.get(&x.contact).map_or("", |n| n.as_str());
-                tests.iter().all(|(t, w)| match t {
-                    0 => name.contains(w),
-                    1 => x.channel.contains(w),
-                    2 => x.kind.as_str().contains(w),
-                    _ => {
-                        name.contains(w)
-                            || x.channel.contains(w)
-                            || x.kind.as_str().contains(w)
-                            || x.note.to_lowercase().contains(w)
-                    }
-                })
             })
-            .collect()
+        })
+        .collect()
     }
+}
+
+/// Whether `text` in lower case contains `lower` (already lower case). Most notes are ASCII,
+/// and those are compared without making a lower-case copy: a filter word is looked for in
+/// every note of the store at each keystroke.
+fn contains_lowered(text: &str, lower: &str) -> bool {
+    if !text.is_ascii() {
+        return text.to_lowercase().contains(lower);
+    }
+    let (hay, needle) = (text.as_bytes(), lower.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    // Jump between the places the first letter stands, in either case.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -348,6 +395,27 @@ impl FollowUpsState {
 #[cfg(test)]
 mod tests {
     use super::LogRows;
+
+    #[test]
+    fn notes_match_as_their_lower_case_would() {
+        use super::contains_lowered;
+        for (note, word) in [
+            ("Loved the WEBINAR", "webinar"),
+            ("Loved the webinar", "inar"),
+            ("Café RÉUNION à Paris", "réunion"),
+            ("KELVIN \u{212A}", "kelvin k"),
+            ("anything", ""),
+            ("short", "longer than it"),
+            ("Loved the webinar", "webinars"),
+            ("ÉCOLE", "école"),
+        ] {
+            assert_eq!(
+                contains_lowered(note, word),
+                note.to_lowercase().contains(word),
+                "{note:?} / {word:?}"
+            );
+        }
+    }
 
     #[test]
     fn every_interaction_newest_first_without_a_list() {
