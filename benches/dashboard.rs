@@ -64,8 +64,19 @@ fn navigation_keystroke(bencher: Bencher, n: usize) {
 /// recomputed first.
 #[divan::bench(args = support::sizes(), consts = [true, false], sample_count = 10, sample_size = 1)]
 fn edit_to_frame<const BACKGROUND: bool>(bencher: Bencher, n: usize) {
+    edit(bencher, n, BACKGROUND, false);
+}
+
+/// The same edit made while the save (or figures) worker still holds the store as it was
+/// before: the change cannot be made in that version, so the dashboard changes a copy.
+#[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]
+fn edit_while_the_last_is_saved(bencher: Bencher, n: usize) {
+    edit(bencher, n, true, true);
+}
+
+fn edit(bencher: Bencher, n: usize, background: bool, held: bool) {
     let mut app = app(n);
-    app.background = BACKGROUND;
+    app.background = background;
     // Log on the interaction log, where the new line shows.
     app::update(&mut app, key('l'));
     let name = app.store.contacts[0].name.clone();
@@ -96,14 +107,19 @@ fn edit_to_frame<const BACKGROUND: bool>(bencher: Bencher, n: usize) {
                 app::update(&mut a, key('u'));
             }
             prepare(&mut a);
+            // What a worker would hold: the version before the edit.
+            held.then(|| a.store.clone())
         })
-        .bench_local_values(|()| {
+        .bench_local_values(|holding| {
             let mut a = app.borrow_mut();
             app::update(&mut a, code(KeyCode::Enter));
-            term.borrow_mut()
+            let area = term
+                .borrow_mut()
                 .draw(|f| ror_tui::ui::render(&a, f))
                 .unwrap()
-                .area
+                .area;
+            // Dropped after the timing: the worker lets go of it later.
+            (area, holding)
         });
 }
 

@@ -4,6 +4,7 @@
 mod support_dash;
 
 use ror_tui::app::{App, Effect, Overlay, Screen};
+use ror_tui::forms::contact::CREATED;
 use ror_tui::forms::log::{DATE, NOTE};
 use ror_tui::forms::{ActiveForm, FormSpec};
 use ror_tui::store::{InvestmentKind, Money, Store};
@@ -165,6 +166,42 @@ fn interactions_are_edited_and_deleted_from_the_log() {
     assert!(saved(&fx).is_some());
     assert!(!app.store.interactions.iter().any(|x| x.id == id));
     assert_eq!(app.interactions.rows.len(), 4);
+}
+
+/// A change made while a save (or the figures) still holds the store as it was leaves that
+/// version untouched; a contact whose edit moves it in the store's order (by the date they
+/// joined) goes back to its place on undo.
+#[test]
+fn a_change_while_the_last_version_is_held_leaves_that_version_as_it_was() {
+    let mut app = app_with(small_store());
+    let original = (*app.store).clone();
+    let held = app.store.clone();
+    press(&mut app, "c G e"); // Ada, the first to join
+    for _ in 0..20 {
+        match app.form() {
+            Some(ActiveForm::Contact(f)) if f.form().focused_key() == CREATED => break,
+            Some(ActiveForm::Contact(_)) => press(&mut app, "tab"),
+            other => panic!("the contact form, found {other:?}"),
+        };
+    }
+    press(&mut app, "end ctrl-u");
+    type_text(&mut app, "2026-03-01");
+    let fx = press(&mut app, "ctrl-s");
+    assert!(saved(&fx).is_some(), "{:?}", app.status);
+    let names = |s: &Store| -> Vec<String> { s.contacts.iter().map(|c| c.name.clone()).collect() };
+    assert_eq!(
+        names(&app.store),
+        ["Grace Hopper", "Linus Torvalds", "Ada Lovelace"],
+        "Ada now joined last"
+    );
+    assert_eq!(*held, original, "the version held elsewhere is as it was");
+    let edited = (*app.store).clone();
+    let held = app.store.clone();
+    press(&mut app, "u");
+    assert_eq!(*app.store, original, "undo puts her back first");
+    assert_eq!(*held, edited);
+    press(&mut app, "ctrl-r");
+    assert_eq!(*app.store, edited);
 }
 
 /// Editing the date moves the interaction to its place among the others (the store stays in

@@ -14,7 +14,7 @@ use ror_tui::store::{LockFile, LockKind, Store, WRITE_LOCK_PATIENCE};
 
 fn ada_store() -> Store {
     Store {
-        contacts: vec![contact("Ada Lovelace", Some("ada"), None)],
+        contacts: vec![contact("Ada Lovelace", Some("ada"), None)].into(),
         ..Store::default()
     }
 }

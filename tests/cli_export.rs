@@ -64,8 +64,8 @@ fn community() -> Store {
         x.note = "@channel 'hello' — ünïcödé".into()
     });
     let mut store = Store {
-        contacts: vec![ada.clone(), sam1, sam2],
-        interactions: xs,
+        contacts: vec![ada.clone(), sam1, sam2].into(),
+        interactions: xs.into(),
         investments: vec![Investment {
             id: new_id(),
             date: day("2026-01-15"),

@@ -11,7 +11,7 @@ use ror_tui::store::{Money, Store};
 
 fn with_ada() -> Place {
     Place::with(&Store {
-        contacts: vec![contact("Ada Lovelace", Some("ada"), None)],
+        contacts: vec![contact("Ada Lovelace", Some("ada"), None)].into(),
         ..Store::default()
     })
 }

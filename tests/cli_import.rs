@@ -11,7 +11,7 @@ use ror_tui::store::{Direction, Kind, LockFile, LockKind, Money, SentimentSource
 fn with_ada() -> (Store, ror_tui::store::Contact) {
     let ada = contact("Ada Lovelace", Some("ada"), Some("ada@example.org"));
     let store = Store {
-        contacts: vec![ada.clone()],
+        contacts: vec![ada.clone()].into(),
         ..Store::default()
     };
     (store, ada)
@@ -260,7 +260,7 @@ fn a_name_shared_by_two_contacts_needs_a_handle_or_email() {
     let a = contact("Sam Lee", Some("sam1"), None);
     let b = contact("Sam Lee", Some("sam2"), None);
     let p = Place::with(&Store {
-        contacts: vec![a.clone(), b.clone()],
+        contacts: vec![a.clone(), b.clone()].into(),
         ..Store::default()
     });
     let csv = p.file(

@@ -13,7 +13,7 @@ fn community() -> (Store, [ror_tui::store::Contact; 3]) {
     let grace = contact("Grace Hopper", Some("grace"), None);
     let other_grace = contact("Grace Hopper", Some("ghopper2"), None);
     let store = Store {
-        contacts: vec![ada.clone(), grace.clone(), other_grace.clone()],
+        contacts: vec![ada.clone(), grace.clone(), other_grace.clone()].into(),
         ..Store::default()
     };
     (store, [ada, grace, other_grace])

@@ -137,7 +137,7 @@ fn build(names: &[String], rows: &[Row]) -> Store {
         ror_tui::sentiment::rescore(&mut x, &store.settings);
         store.interactions.push(x);
     }
-    store.contacts = contacts;
+    store.contacts = contacts.into();
     store.sort_canonical();
     store
 }

@@ -39,7 +39,8 @@ fn with_ada() -> Store {
             "Ada Lovelace",
             Some("ada"),
             Some("ada@example.org"),
-        )],
+        )]
+        .into(),
         ..Store::default()
     }
 }

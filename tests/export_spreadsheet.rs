@@ -70,8 +70,8 @@ fn formula_like() -> Store {
     });
     xs[6].value = Some(Money::from_cents(1_234_599));
     let mut s = Store {
-        contacts: vec![hyper, plus, stars, home, quoted],
-        interactions: xs,
+        contacts: vec![hyper, plus, stars, home, quoted].into(),
+        interactions: xs.into(),
         ..Store::default()
     };
     s.sort_canonical();

@@ -321,8 +321,8 @@ fn check_of_a_broken_store_does_not_echo_it() {
     let eve = cli::contact("Eve", None, None);
     let x = cli::interaction(&eve, "2026-03-01", ror_tui::store::Kind::Message, "forum");
     let good = String::from_utf8(ror_tui::store::to_pretty_json(&Store {
-        contacts: vec![eve],
-        interactions: vec![x],
+        contacts: vec![eve].into(),
+        interactions: vec![x].into(),
         ..Store::default()
     }))
     .unwrap();

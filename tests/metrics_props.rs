@@ -321,8 +321,8 @@ proptest! {
         prop_assert_eq!(&a, &b);
         // Input order does not matter either.
         let mut shuffled = store.clone();
-        shuffled.interactions.reverse();
-        shuffled.contacts.reverse();
+        shuffled.interactions = store.interactions.iter().rev().cloned().collect();
+        shuffled.contacts = store.contacts.iter().rev().cloned().collect();
         let c = compute(&Index::new(&shuffled), as_of(day), &spec);
         prop_assert_eq!(
             serde_json::to_value(report(&a)).unwrap(),

@@ -52,8 +52,12 @@ impl ContactView {
             return;
         };
         self.index = index;
-        let mut timeline: Vec<usize> = (0..store.interactions.len())
-            .filter(|i| store.interactions[*i].contact == self.id)
+        let mut timeline: Vec<usize> = store
+            .interactions
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.contact == self.id)
+            .map(|(i, _)| i)
             .collect();
         timeline.sort_by(|a, b| {
             let (xa, xb) = (&store.interactions[*a], &store.interactions[*b]);

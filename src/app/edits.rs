@@ -68,8 +68,10 @@ impl Where {
     }
 }
 
-/// More interactions than this in one change are put back with a sort, not one by one.
-const PLACE_ONE_BY_ONE: usize = 64;
+/// More interactions than this in one change are put back with a sort, not one by one. Each
+/// placed one moves at most a block of the store's records (see `Blocks`); a sort copies them
+/// all.
+const PLACE_ONE_BY_ONE: usize = 2048;
 
 /// An interaction as it was (`None`: it did not exist), and where it stands now.
 #[derive(Clone, Debug)]
@@ -118,7 +120,7 @@ impl Snapshot {
     /// that takes the store forward again.
     fn restore(self, store: &mut Store) -> Snapshot {
         let inverse = Snapshot {
-            contacts: swap(&mut store.contacts, self.contacts, |c| c.id),
+            contacts: put_back_contacts(store, self.contacts),
             interactions: put_back(store, self.interactions),
             investments: swap(&mut store.investments, self.investments, |i| i.id),
         };
@@ -144,8 +146,10 @@ fn put_back(store: &mut Store, slots: Vec<Slot>) -> Vec<Slot> {
     }
     let nows: Vec<Where> = slots.iter().map(|s| Where::of(s.was.as_ref())).collect();
     let records = slots.into_iter().map(|s| (s.id, s.was)).collect();
-    let inverse = swap(&mut store.interactions, records, |x| x.id);
-    store.interactions.sort_by_key(|x| (x.at, x.id));
+    let mut all = std::mem::take(&mut store.interactions).into_vec();
+    let inverse = swap(&mut all, records, |x| x.id);
+    all.sort_by_key(|x| (x.at, x.id));
+    store.interactions = all.into();
     inverse
         .into_iter()
         .zip(nows)
@@ -153,8 +157,48 @@ fn put_back(store: &mut Store, slots: Vec<Slot>) -> Vec<Slot> {
         .collect()
 }
 
-fn copies<T: Clone, K: Copy + Eq + Hash>(
-    list: &[T],
+/// Puts contacts back as they were, keeping the store in canonical order; returns them as they
+/// are now. One whose place in that order is the same as now's (a tag added, an email changed)
+/// takes its place; the others are taken out and put where they belong. Either way only the
+/// blocks holding them are copied.
+fn put_back_contacts(
+    store: &mut Store,
+    records: Vec<(Uuid, Option<Contact>)>,
+) -> Vec<(Uuid, Option<Contact>)> {
+    if records.is_empty() {
+        return Vec::new();
+    }
+    let order: Vec<Uuid> = records.iter().map(|(id, _)| *id).collect();
+    let ids: FxSet<Uuid> = order.iter().copied().collect();
+    let mut was: FxMap<Uuid, Option<Contact>> = records.into_iter().collect();
+    let mut now: FxMap<Uuid, Contact> = FxMap::default();
+    store.contacts.modify_where(
+        |c| ids.contains(&c.id),
+        |c| {
+            let same_place = matches!(was.get(&c.id), Some(Some(w))
+                if (w.created, &w.name) == (c.created, &c.name));
+            if same_place && let Some(Some(w)) = was.remove(&c.id) {
+                now.insert(c.id, std::mem::replace(c, w));
+            }
+        },
+    );
+    if !was.is_empty() {
+        store.contacts.retain(|c| match was.contains_key(&c.id) {
+            true => {
+                now.insert(c.id, c.clone());
+                false
+            }
+            false => true,
+        });
+        for w in was.into_values().flatten() {
+            store.place_contact(None, Some(w));
+        }
+    }
+    order.into_iter().map(|id| (id, now.remove(&id))).collect()
+}
+
+fn copies<'a, T: Clone + 'a, K: Copy + Eq + Hash>(
+    list: impl IntoIterator<Item = &'a T>,
     ids: &[K],
     id: impl Fn(&T) -> K,
 ) -> Vec<(K, Option<T>)> {
@@ -163,7 +207,7 @@ fn copies<T: Clone, K: Copy + Eq + Hash>(
     }
     let wanted: FxSet<K> = ids.iter().copied().collect();
     let mut found: FxMap<K, T> = list
-        .iter()
+        .into_iter()
         .filter(|x| wanted.contains(&id(x)))
         .map(|x| (id(x), x.clone()))
         .collect();
@@ -371,11 +415,8 @@ pub(crate) fn delete_contact(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
     let s = app.store_mut();
     s.contacts.retain(|c| c.id != id);
     s.interactions.retain(|x| x.contact != id);
-    for c in &mut s.contacts {
-        if c.referred_by == Some(id) {
-            c.referred_by = None;
-        }
-    }
+    s.contacts
+        .modify_where(|c| c.referred_by == Some(id), |c| c.referred_by = None);
     for inv in &mut s.investments {
         if inv.contact == Some(id) {
             inv.contact = None;
@@ -463,7 +504,7 @@ mod tests {
                     .push(Interaction::new(c.id, at, "forum", Kind::Comment));
             }
         }
-        s.contacts = vec![ada, bob];
+        s.contacts = vec![ada, bob].into();
         s.sort_canonical();
         s
     }
@@ -549,8 +590,8 @@ mod tests {
     fn many_records_at_once_go_back_in_order() {
         let mut before = store();
         let ada = before.contacts[0].id;
-        for d in 0..(PLACE_ONE_BY_ONE as i8 + 10) {
-            let at = Moment::day(date(2026, 3, 1 + d % 28));
+        for d in 0..(PLACE_ONE_BY_ONE + 10) {
+            let at = Moment::day(date(2026, 3, 1 + (d % 28) as i8));
             before
                 .interactions
                 .push(Interaction::new(ada, at, "forum", Kind::Comment));

@@ -3,7 +3,7 @@
 use super::dashboard::{ContactStats, Dashboard};
 use super::list::{ListState, SearchBox};
 use crate::sentiment::{NEGATIVE_AT, POSITIVE_AT};
-use crate::store::Store;
+use crate::store::{Interaction, Store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -243,7 +243,7 @@ impl InteractionsState {
     /// `=` (sentiment), anything else matched against the note, contact, channel and kind.
     pub fn rebuild(&mut self, store: &Store, version: u64) {
         debug_assert!(
-            store.interactions.is_sorted_by_key(|x| (x.at, x.id)),
+            store.interactions.iter().is_sorted_by_key(|x| (x.at, x.id)),
             "the app keeps the store in canonical order"
         );
         if self.built_for != Some(version) {
@@ -299,14 +299,15 @@ impl InteractionsState {
                         .all(|((t0, w0), (t, w))| t0 == t && w.contains(w0.as_str()))
             });
             let rows = match (&self.rows, narrows) {
-                (LogRows::Picked(rows), true) => {
-                    self.filtered(store, sentiment, &tests, rows.iter().copied())
-                }
-                _ => self.filtered(
-                    store,
+                (LogRows::Picked(rows), true) => self.filtered(
                     sentiment,
                     &tests,
-                    (0..store.interactions.len()).rev(),
+                    rows.iter().map(|i| (*i, &store.interactions[*i])),
+                ),
+                _ => self.filtered(
+                    sentiment,
+                    &tests,
+                    store.interactions.iter().enumerate().rev(),
                 ),
             };
             self.picked_by = Some((
@@ -321,16 +322,14 @@ impl InteractionsState {
     }
 
     /// The interactions among `rows` that pass the filter, in the order given.
-    fn filtered(
+    fn filtered<'a>(
         &self,
-        store: &Store,
         sentiment: SentimentFilter,
         tests: &[(u8, &str)],
-        rows: impl Iterator<Item = usize>,
+        rows: impl Iterator<Item = (usize, &'a Interaction)>,
     ) -> Vec<usize> {
         let names = &self.names;
-        rows.filter(|i| {
-            let x = &store.interactions[*i];
+        rows.filter(|(_, x)| {
             if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
                 return false;
             }
@@ -347,6 +346,7 @@ impl InteractionsState {
                 }
             })
         })
+        .map(|(i, _)| i)
         .collect()
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::fields;
-use crate::store::Contact;
+use crate::store::{Blocks, Contact};
 
 /// What a piece of text refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct ContactIndex {
 }
 
 impl ContactIndex {
-    pub fn new(contacts: &[Contact]) -> ContactIndex {
+    pub fn new(contacts: &Blocks<Contact>) -> ContactIndex {
         let mut ix = ContactIndex {
             by_handle: HashMap::with_capacity(contacts.len()),
             by_email: HashMap::with_capacity(contacts.len()),
@@ -149,7 +149,7 @@ fn lower<'b>(buf: &'b mut String, s: &str) -> &'b str {
 
 /// Up to `limit` contacts whose name, handle or email is close to `query` (a typo or a part),
 /// closest first, for "did you mean" hints.
-pub fn suggestions(contacts: &[Contact], query: &str, limit: usize) -> Vec<usize> {
+pub fn suggestions(contacts: &Blocks<Contact>, query: &str, limit: usize) -> Vec<usize> {
     let q: Vec<char> = query
         .trim()
         .trim_start_matches('@')
@@ -221,13 +221,13 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn people() -> Vec<Contact> {
+    fn people() -> Blocks<Contact> {
         let mut ada = Contact::new("Ada Lovelace", date(2026, 1, 1));
         ada.handle = Some("ada".into());
         ada.email = Some("Ada@Example.org".into());
         let grace = Contact::new("Grace Hopper", date(2026, 1, 1));
         let other_ada = Contact::new("ada lovelace", date(2026, 1, 2));
-        vec![ada, grace, other_ada]
+        vec![ada, grace, other_ada].into()
     }
 
     #[test]

@@ -57,8 +57,7 @@ impl Submission {
         match self {
             Submission::Interaction(x) => {
                 if let Some(c) = &x.new_contact {
-                    upsert(&mut store.contacts, c, |o| o.id == c.id);
-                    store.sort_contacts();
+                    store.place_contact(store.contact_position(c.id), Some(c.clone()));
                 }
                 // A new interaction has a new id: only an edit looks for the one it replaces.
                 let i = &x.interaction;
@@ -68,8 +67,7 @@ impl Submission {
                 store.place_interaction(was, Some(i.clone()));
             }
             Submission::Contact(c) => {
-                upsert(&mut store.contacts, c, |o| o.id == c.id);
-                store.sort_contacts();
+                store.place_contact(store.contact_position(c.id), Some(c.clone()));
             }
             Submission::Investment(inv) => {
                 upsert(&mut store.investments, inv, |o| o.id == inv.id);

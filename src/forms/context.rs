@@ -96,7 +96,7 @@ mod tests {
                 .interactions
                 .push(Interaction::new(a.id, at, ch, Kind::Message));
         }
-        store.contacts = vec![a, b];
+        store.contacts = vec![a, b].into();
         let ctx = FormContext::from_store(&store, date(2026, 11, 20).at(9, 0, 0, 0));
         // email last used on the 9th, slack on the 5th, linkedin on the 1st; then the common
         // channels not yet used, in their listed order.

@@ -378,7 +378,8 @@ mod tests {
                 contact("Adam Smith", None, None),
                 contact("Alan Turing", Some("alan"), Some("Bletchley")),
                 contact("Bob Ada", None, None),
-            ],
+            ]
+            .into(),
             ..Store::default()
         };
         Arc::new(ContactIndex::from_store(&store))

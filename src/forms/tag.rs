@@ -22,18 +22,19 @@ pub struct TagChange {
 impl TagChange {
     /// Applies the change; contacts that already have (or lack) the tag are left as they are.
     pub fn apply_to(&self, store: &mut Store) {
-        for c in store
-            .contacts
-            .iter_mut()
-            .filter(|c| self.contacts.contains(&c.id))
-        {
-            let has = c.tags.iter().any(|t| t == &self.tag);
-            if self.remove {
-                c.tags.retain(|t| t != &self.tag);
-            } else if !has {
-                c.tags.push(self.tag.clone());
-            }
-        }
+        let picked: crate::hash::FxSet<Uuid> = self.contacts.iter().copied().collect();
+        // Only the blocks holding a picked contact are copied (see `Blocks`).
+        store.contacts.modify_where(
+            |c| picked.contains(&c.id),
+            |c| {
+                let has = c.tags.iter().any(|t| t == &self.tag);
+                if self.remove {
+                    c.tags.retain(|t| t != &self.tag);
+                } else if !has {
+                    c.tags.push(self.tag.clone());
+                }
+            },
+        );
     }
 }
 

@@ -119,7 +119,7 @@ pub fn generate(spec: &GenSpec) -> Store {
     let mut store = Store {
         settings: Settings::default(),
         contacts: members.drain(..).map(|m| m.contact).collect(),
-        interactions,
+        interactions: interactions.into(),
         investments,
         ..Store::default()
     };

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::days;
 use super::index::Event;
 use crate::hash::FxMap;
-use crate::store::{Direction, Interaction, Kind};
+use crate::store::{Blocks, Direction, Interaction, Kind};
 
 /// Fewer interactions than this are read on one core: threads would cost more than they save.
 const PARALLEL_FROM: usize = 50_000;
@@ -29,45 +29,40 @@ pub(crate) struct Scan<'a> {
 /// Reads `interactions`; `contact_of` gives a contact's number, `None` for team members and
 /// contacts the store does not have.
 pub(crate) fn scan<'a>(
-    interactions: &'a [Interaction],
+    interactions: &'a Blocks<Interaction>,
     contact_of: &(dyn Fn(&Uuid) -> Option<u32> + Sync),
 ) -> Scan<'a> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if interactions.len() < PARALLEL_FROM {
-        return run(interactions, 0, contact_of);
+        return run(interactions.slices(0..interactions.len()), 0, contact_of);
     }
     scan_in(interactions, contact_of, workers)
 }
 
 /// [`scan`] in `workers` runs, whatever the size.
 fn scan_in<'a>(
-    interactions: &'a [Interaction],
+    interactions: &'a Blocks<Interaction>,
     contact_of: &(dyn Fn(&Uuid) -> Option<u32> + Sync),
     workers: usize,
 ) -> Scan<'a> {
-    if workers < 2 || interactions.is_empty() {
-        return run(interactions, 0, contact_of);
+    let len = interactions.len();
+    if workers < 2 || len == 0 {
+        return run(interactions.slices(0..len), 0, contact_of);
     }
-    let per = interactions.len().div_ceil(workers);
+    let per = len.div_ceil(workers);
+    let part = |i: usize| interactions.slices(i * per..(i + 1) * per);
     let runs: Vec<Scan<'a>> = std::thread::scope(|s| {
-        let jobs: Vec<_> = interactions
-            .chunks(per)
-            .enumerate()
-            .skip(1)
-            .map(|(i, chunk)| s.spawn(move || run(chunk, i * per, contact_of)))
+        let jobs: Vec<_> = (1..len.div_ceil(per))
+            .map(|i| s.spawn(move || run(part(i), i * per, contact_of)))
             .collect();
-        std::iter::once(run(
-            &interactions[..per.min(interactions.len())],
-            0,
-            contact_of,
-        ))
-        .chain(
-            jobs.into_iter()
-                .map(|j| j.join().expect("reading interactions")),
-        )
-        .collect()
+        std::iter::once(run(part(0), 0, contact_of))
+            .chain(
+                jobs.into_iter()
+                    .map(|j| j.join().expect("reading interactions")),
+            )
+            .collect()
     });
     join(runs)
 }
@@ -108,20 +103,21 @@ fn join(runs: Vec<Scan<'_>>) -> Scan<'_> {
     out
 }
 
-/// Reads one run of the store, which starts at position `first`.
+/// Reads one run of the store (held in `slices`), which starts at position `first`.
 fn run<'a>(
-    interactions: &'a [Interaction],
+    slices: impl Iterator<Item = &'a [Interaction]> + Clone,
     first: usize,
     contact_of: &(dyn Fn(&Uuid) -> Option<u32> + Sync),
 ) -> Scan<'a> {
     let mut numbers: FxMap<&str, u32> = FxMap::default();
+    let n: usize = slices.clone().map(<[Interaction]>::len).sum();
     let mut out = Scan {
         channels: Vec::new(),
-        events: Vec::with_capacity(interactions.len()),
-        keys: Vec::with_capacity(interactions.len()),
+        events: Vec::with_capacity(n),
+        keys: Vec::with_capacity(n),
         negatives: Vec::new(),
     };
-    for (i, x) in interactions.iter().enumerate() {
+    for (i, x) in slices.flatten().enumerate() {
         let Some(contact) = contact_of(&x.contact) else {
             continue;
         };
@@ -177,7 +173,10 @@ mod tests {
     /// channels numbered in order of first use, the same keys and the same negative feedback.
     #[test]
     fn runs_joined_are_the_store_read_in_one_go() {
-        let mut store = generate(&GenSpec::scale(60, 900));
+        // Several blocks, one of them longer than the rest, so that runs cross block edges.
+        let mut store = generate(&GenSpec::scale(300, 3 * crate::store::BLOCK + 700));
+        let copy = store.interactions[10].clone();
+        store.interactions.insert(5000, copy);
         // Team members are skipped, and a channel first used late must get a later number.
         for c in store.contacts.iter_mut().take(5) {
             c.is_team = true;
@@ -192,7 +191,7 @@ mod tests {
             .map(|(i, c)| (c.id, i as u32))
             .collect();
         let contact_of = |id: &Uuid| numbers.get(id).copied();
-        let whole = run(&store.interactions, 0, &contact_of);
+        let whole = run(store.interactions.slices(0..usize::MAX), 0, &contact_of);
         assert!(
             whole.events.len() < store.interactions.len(),
             "team members dropped"

@@ -1,5 +1,6 @@
 //! The local JSON store: its model, loading and validation, atomic saves and locking.
 
+mod blocks;
 mod load;
 pub mod lock;
 mod model;
@@ -12,6 +13,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use blocks::{BLOCK, Blocks};
 pub use load::{LoadError, MAX_STORE_BYTES, parse_store, read_store};
 pub use lock::{LockFile, LockKind};
 pub use model::*;

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Moment, Money};
+use super::{Blocks, Moment, Money};
 
 /// The schema this build reads and writes. Older schemas are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -24,9 +24,9 @@ pub struct Store {
     #[serde(default)]
     pub settings: Settings,
     #[serde(default)]
-    pub contacts: Vec<Contact>,
+    pub contacts: Blocks<Contact>,
     #[serde(default)]
-    pub interactions: Vec<Interaction>,
+    pub interactions: Blocks<Interaction>,
     #[serde(default)]
     pub investments: Vec<Investment>,
     #[serde(default)]
@@ -38,8 +38,8 @@ impl Default for Store {
         Store {
             schema: SCHEMA_VERSION,
             settings: Settings::default(),
-            contacts: Vec::new(),
-            interactions: Vec::new(),
+            contacts: Blocks::new(),
+            interactions: Blocks::new(),
             investments: Vec::new(),
             standups: Vec::new(),
         }
@@ -67,7 +67,25 @@ impl Store {
     /// The contacts alone in canonical order (see [`Store::sort_canonical`]).
     pub fn sort_contacts(&mut self) {
         self.contacts
-            .sort_by(|a, b| (a.created, &a.name, a.id).cmp(&(b.created, &b.name, b.id)));
+            .sort_by(|a, b| contact_order(a).cmp(&contact_order(b)));
+    }
+
+    /// Takes out the contact at `index` (returned) and puts `new` (if any) where canonical
+    /// order has it, as [`Store::place_interaction`] does for interactions.
+    pub fn place_contact(&mut self, index: Option<usize>, new: Option<Contact>) -> Option<Contact> {
+        let old = index.map(|i| self.contacts.remove(i));
+        if let Some(c) = new {
+            let at = self
+                .contacts
+                .partition_point(|o| contact_order(o) < contact_order(&c));
+            self.contacts.insert(at, c);
+        }
+        old
+    }
+
+    /// Where the contact `id` is.
+    pub fn contact_position(&self, id: Uuid) -> Option<usize> {
+        self.contacts.iter().position(|c| c.id == id)
     }
 
     /// Where the interaction `id` is. In a store in canonical order, one dated `at` is found by
@@ -97,6 +115,11 @@ impl Store {
         }
         old
     }
+}
+
+/// Contacts' canonical order: by creation, then name.
+fn contact_order(c: &Contact) -> (Date, &str, Uuid) {
+    (c.created, &c.name, c.id)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
 
+use super::Blocks;
 use super::model::{Contact, Interaction, Investment, Settings, Standup, Store};
 
 /// Interactions per piece: about 6 MB of text, small enough to keep a few in flight at once.
@@ -20,7 +21,7 @@ const PIECE: usize = 16_384;
 struct Outline<'a> {
     schema: u32,
     settings: &'a Settings,
-    contacts: &'a [Contact],
+    contacts: &'a Blocks<Contact>,
     interactions: [(); 0],
     investments: &'a [Investment],
     standups: &'a [Standup],
@@ -62,7 +63,7 @@ pub fn write_store(store: &Store, out: &mut impl Write) -> io::Result<()> {
 }
 
 /// The interactions array as it stands in the store object (its elements two levels deep).
-fn write_interactions(all: &[Interaction], out: &mut impl Write) -> io::Result<()> {
+fn write_interactions(all: &Blocks<Interaction>, out: &mut impl Write) -> io::Result<()> {
     if all.is_empty() {
         return out.write_all(b"[]");
     }
@@ -70,28 +71,27 @@ fn write_interactions(all: &[Interaction], out: &mut impl Write) -> io::Result<(
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let pieces: Vec<&[Interaction]> = all.chunks(PIECE).collect();
-    if workers < 2 || pieces.len() < 2 {
+    let pieces = all.len().div_ceil(PIECE);
+    let piece = |k: usize| all.slices(k * PIECE..(k + 1) * PIECE);
+    if workers < 2 || pieces < 2 {
         let mut buf = Vec::with_capacity(all.len().min(PIECE) * 400);
-        for piece in &pieces {
+        for k in 0..pieces {
             buf.clear();
-            serialise_piece(piece, piece.as_ptr() == all.as_ptr(), &mut buf);
+            serialise_piece(piece(k), k == 0, &mut buf);
             out.write_all(&buf)?;
         }
     } else {
         // Worker w serialises pieces w, w + n, w + 2n, ... and hands each over through a channel
         // that holds one: the writer takes them in order, and no worker runs far ahead of it.
-        let n = workers.min(pieces.len());
+        let n = workers.min(pieces);
         std::thread::scope(|s| -> io::Result<()> {
             let receivers: Vec<mpsc::Receiver<Vec<u8>>> = (0..n)
                 .map(|w| {
                     let (tx, rx) = mpsc::sync_channel(1);
-                    let mine: Vec<&[Interaction]> =
-                        pieces.iter().skip(w).step_by(n).copied().collect();
                     s.spawn(move || {
-                        for (i, piece) in mine.into_iter().enumerate() {
-                            let mut buf = Vec::with_capacity(piece.len() * 400);
-                            serialise_piece(piece, w == 0 && i == 0, &mut buf);
+                        for k in (w..pieces).step_by(n) {
+                            let mut buf = Vec::with_capacity(PIECE * 400);
+                            serialise_piece(piece(k), k == 0, &mut buf);
                             // The writer hung up (a write failed): stop.
                             if tx.send(buf).is_err() {
                                 return;
@@ -101,7 +101,7 @@ fn write_interactions(all: &[Interaction], out: &mut impl Write) -> io::Result<(
                     rx
                 })
                 .collect();
-            for k in 0..pieces.len() {
+            for k in 0..pieces {
                 let buf = receivers[k % n]
                     .recv()
                     .expect("a serialising worker sends every piece it has");
@@ -115,8 +115,12 @@ fn write_interactions(all: &[Interaction], out: &mut impl Write) -> io::Result<(
 
 /// One run of interactions as array elements: each on a new line (after a comma unless it opens
 /// the array), indented two levels, as the pretty printer puts them.
-fn serialise_piece(piece: &[Interaction], opens_array: bool, buf: &mut Vec<u8>) {
-    for (i, x) in piece.iter().enumerate() {
+fn serialise_piece<'a>(
+    piece: impl Iterator<Item = &'a [Interaction]>,
+    opens_array: bool,
+    buf: &mut Vec<u8>,
+) {
+    for (i, x) in piece.flatten().enumerate() {
         buf.extend_from_slice(if opens_array && i == 0 {
             b"\n    "
         } else {

@@ -23,6 +23,7 @@ use std::thread;
 use serde::Deserialize;
 
 use super::model::{Interaction, Store};
+use super::{BLOCK, Blocks};
 
 /// Below this size one core reads and parses a store faster than starting threads would save.
 const PARALLEL_FROM: usize = 4 << 20;
@@ -128,18 +129,13 @@ fn parse_in(bytes: &[u8], n: usize) -> Option<Store> {
     if !store.interactions.is_empty() {
         return None;
     }
-    let total: usize = pieces.iter().map(|p| p.records.len()).sum();
-    let mut all = std::mem::take(&mut pieces[0].records);
-    all.reserve_exact(total - all.len());
-    for p in pieces.into_iter().skip(1) {
-        all.extend(p.records);
-    }
-    store.interactions = all;
+    store.interactions = Blocks::from_blocks(pieces.into_iter().flat_map(|p| p.records));
     Some(store)
 }
 
 struct Piece {
-    records: Vec<Interaction>,
+    /// The records, in blocks as the store keeps them.
+    records: Vec<Vec<Interaction>>,
     /// Whether the piece ends with the `]` that closes the array.
     closed: bool,
     /// Where the piece ends: its cut, or just past the `]`.
@@ -199,8 +195,7 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
     let stop = end.unwrap_or(bytes.len());
     let text = std::str::from_utf8(&bytes[start..stop]).ok()?;
     let b = text.as_bytes();
-    // About 360 bytes per pretty-printed record.
-    let mut out = Vec::with_capacity(text.len() / 320);
+    let mut out: Vec<Vec<Interaction>> = Vec::new();
     let closed = |records, at: usize| Piece {
         records,
         closed: true,
@@ -217,7 +212,15 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
             return None;
         }
         let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Interaction>();
-        out.push(stream.next()?.ok()?);
+        let record = stream.next()?.ok()?;
+        match out.last_mut() {
+            Some(block) if block.len() < BLOCK => block.push(record),
+            _ => {
+                let mut block = Vec::with_capacity(BLOCK);
+                block.push(record);
+                out.push(block);
+            }
+        }
         at = skip_ws(b, at + stream.byte_offset());
         match b.get(at) {
             Some(b',') => {

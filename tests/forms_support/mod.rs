@@ -50,7 +50,7 @@ pub fn store() -> Store {
         contact(5, "Linus Pauling", None, None, &[]),
     ];
     let mut s = Store {
-        contacts,
+        contacts: contacts.into(),
         ..Store::default()
     };
     let ada = s.contacts[0].id;

@@ -141,8 +141,8 @@ pub fn community() -> Store {
         invest("2026-03-10", InvestmentKind::Gift, 2_000, Some(&ann), false),
     ];
     let mut store = Store {
-        contacts: vec![ann, bob, cat, dan, fay, eve],
-        interactions: xs,
+        contacts: vec![ann, bob, cat, dan, fay, eve].into(),
+        interactions: xs.into(),
         investments,
         ..Store::default()
     };

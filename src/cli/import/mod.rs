@@ -197,7 +197,6 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
     if go {
         let (contacts, interactions) = (store.contacts.len(), store.interactions.len());
         store.contacts.extend(new_contacts);
-        store.interactions.reserve(added);
         store.interactions.extend(
             valid
                 .into_iter()

@@ -16,7 +16,7 @@ use crate::cli::UsageError;
 use crate::cli::cells::{TAG_SEPARATOR, unescape, was_escaped};
 use crate::cli::contacts::{ContactIndex, Found, contact_from_text};
 use crate::cli::fields;
-use crate::store::{Contact, Interaction, Moment, Sentiment, new_id};
+use crate::store::{Blocks, Contact, Interaction, Moment, Sentiment, new_id};
 
 /// Ids for the records of one import: one random uuid v7, then its random tail counted up. A
 /// 100k-row import then asks the system for randomness once instead of 100k times; every id is
@@ -107,7 +107,7 @@ pub const MAX_CELL_BYTES: usize = 100_000;
 /// header, then each row against `contacts`.
 pub fn parse(
     bytes: &[u8],
-    contacts: &[Contact],
+    contacts: &Blocks<Contact>,
     delimiter: Option<u8>,
     progress: &Progress,
 ) -> Result<Parsed> {
@@ -379,13 +379,13 @@ struct Pending {
 
 /// Finds the contact a row names, creating it when no contact matches.
 struct Resolver<'s> {
-    existing: &'s [Contact],
+    existing: &'s Blocks<Contact>,
     added: Vec<Pending>,
     ix: ContactIndex,
 }
 
 impl<'s> Resolver<'s> {
-    fn new(existing: &'s [Contact]) -> Self {
+    fn new(existing: &'s Blocks<Contact>) -> Self {
         Resolver {
             existing,
             added: Vec::new(),
