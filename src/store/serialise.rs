@@ -12,8 +12,9 @@ use serde_json::ser::{Formatter, Serializer};
 use super::Blocks;
 use super::model::{Contact, Interaction, Investment, Settings, Standup, Store};
 
-/// Interactions per piece: about 6 MB of text, small enough to keep a few in flight at once.
-const PIECE: usize = 16_384;
+/// Interactions per piece: about 1.5 MB of text (a block of the store), small enough to keep a
+/// few in flight at once.
+const PIECE: usize = super::BLOCK;
 
 /// The store without its interactions, in the model's field order; `interactions` is written as
 /// `[]` and the real array goes where that stands.
@@ -279,7 +280,8 @@ mod tests {
             }
         }
         let store = generate(&GenSpec::scale(100, 4 * PIECE));
-        let e = write_store(&store, &mut Full(10_000_000)).unwrap_err();
+        // Room for about a piece and a half (some 360 bytes a record) of the four.
+        let e = write_store(&store, &mut Full(PIECE * 540)).unwrap_err();
         assert_eq!(e.to_string(), "disk full");
     }
 }
