@@ -132,7 +132,9 @@ fn draw_interaction_log(bencher: Bencher, n: usize) {
     bencher.bench_local(|| term.draw(|f| ror_tui::ui::render(&app, f)).unwrap().area);
 }
 
-/// `]` then `[`: two full recomputations of every figure.
+/// `]` then `[`, back and forth: two recomputations of every figure of the period and of the
+/// one before it, each with the contacts' scores the other switch left (see the metrics
+/// bench `switch_30d_to_90d` for a period not shown before).
 #[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]
 fn change_period(bencher: Bencher, n: usize) {
     let mut app = app(n);
@@ -140,6 +142,30 @@ fn change_period(bencher: Bencher, n: usize) {
         app::update(&mut app, key(']'));
         app::update(&mut app, key('['));
     });
+}
+
+/// `]` to a period not shown before, from the last 30 days to the last 90: today's scores are
+/// at hand from the 30-day figures, the previous period's are worked out. Each sample moves
+/// the as-of date a day back, so nothing else is at hand.
+#[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]
+fn first_switch_to_a_period(bencher: Bencher, n: usize) {
+    let app = std::cell::RefCell::new(app(n));
+    let today = app.borrow().as_of;
+    let mut back = 0;
+    bencher
+        .with_inputs(|| {
+            back += 1;
+            let mut a = app.borrow_mut();
+            a.as_of = today.checked_sub(jiff::Span::new().days(back)).unwrap();
+            a.period = ror_tui::metrics::PeriodSpec::Days(30);
+            app::update(&mut a, Msg::Resize(200, 60));
+            assert!(!a.figures_pending());
+        })
+        .bench_local_values(|()| {
+            let mut a = app.borrow_mut();
+            app::update(&mut a, key(']'));
+            assert_eq!(a.period, ror_tui::metrics::PeriodSpec::Days(90));
+        });
 }
 
 /// One character typed into the interaction log's filter.

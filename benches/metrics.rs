@@ -11,7 +11,7 @@ use std::sync::{LazyLock, Mutex};
 use divan::Bencher;
 use jiff::civil::Date;
 use ror_tui::generator::DEMO_END;
-use ror_tui::metrics::{Index, PeriodSpec, compute, contact_view};
+use ror_tui::metrics::{Index, PeriodSpec, ScoreCache, compute, compute_with_rows, contact_view};
 use ror_tui::store::Store;
 
 fn main() {
@@ -52,6 +52,22 @@ fn compute_dashboard<const DAYS: u32>(b: Bencher, n: usize) {
         PeriodSpec::Days(DAYS)
     };
     b.bench(|| compute(ix, as_of(), &spec));
+}
+
+/// A period switch as the dashboard makes it (with the contact list's rows), from the last 30
+/// days to the last 90: with the scores the 30-day figures left (those of today; the previous
+/// period's last day is new), and with none kept, as after an edit.
+#[divan::bench(consts = [true, false], args = support::sizes(), sample_count = 20)]
+fn switch_30d_to_90d<const KEPT: bool>(b: Bencher, n: usize) {
+    let (_, ix) = data(n);
+    b.with_inputs(|| {
+        let mut cache = ScoreCache::default();
+        if KEPT {
+            compute_with_rows(ix, as_of(), &PeriodSpec::Days(30), &mut cache);
+        }
+        cache
+    })
+    .bench_local_refs(|cache| compute_with_rows(ix, as_of(), &PeriodSpec::Days(90), cache));
 }
 
 #[divan::bench(args = support::sizes())]

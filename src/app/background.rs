@@ -16,7 +16,7 @@ use super::dashboard::Dashboard;
 use super::figures;
 use super::period::PeriodSpec;
 use super::{App, Effect};
-use crate::metrics::Index;
+use crate::metrics::{Index, ScoreCache};
 use crate::store::Store;
 
 /// What figures are computed for: the store version, the period and the as-of date.
@@ -28,20 +28,22 @@ pub type FiguresKey = (u64, PeriodSpec, Date);
 pub struct FiguresJob {
     pub key: FiguresKey,
     store: Arc<Store>,
-    index: Option<Arc<Index>>,
+    /// The index, with the scores already worked out from it, when it is still the store's.
+    index: Option<(Arc<Index>, ScoreCache)>,
 }
 
 impl FiguresJob {
     /// Runs the job: pure, and safe on any thread.
     pub fn run(self) -> Figures {
-        let index = self
+        let (index, mut scores) = self
             .index
-            .unwrap_or_else(|| Arc::new(Index::new(&self.store)));
+            .unwrap_or_else(|| (Arc::new(Index::new(&self.store)), ScoreCache::default()));
         let (_, period, as_of) = self.key;
-        let dashboard = figures::compute(&self.store, &index, as_of, period);
+        let dashboard = figures::compute(&self.store, &index, as_of, period, &mut scores);
         Figures {
             key: self.key,
             index,
+            scores,
             dashboard,
         }
     }
@@ -64,6 +66,7 @@ impl PartialEq for FiguresJob {
 pub struct Figures {
     pub key: FiguresKey,
     index: Arc<Index>,
+    scores: ScoreCache,
     dashboard: Dashboard,
 }
 
@@ -101,7 +104,8 @@ impl App {
         let job = FiguresJob {
             key,
             store: Arc::clone(&self.store),
-            index: (self.index_version == key.0).then(|| Arc::clone(&self.index)),
+            index: (self.index_version == key.0)
+                .then(|| (Arc::clone(&self.index), self.scores.clone())),
         };
         if !self.background {
             self.install(job.run());
@@ -123,9 +127,15 @@ impl App {
             self.computing = None;
         }
         if fig.key != self.figures_key() {
+            // Figures no longer wanted (the period was switched again meanwhile) still leave
+            // their scores for the next period to use.
+            if Arc::ptr_eq(&fig.index, &self.index) {
+                self.scores = fig.scores;
+            }
             return;
         }
         self.index = fig.index;
+        self.scores = fig.scores;
         self.index_version = fig.key.0;
         self.dashboard = fig.dashboard;
         self.cache_key = fig.key;

@@ -112,7 +112,13 @@ mod tests {
         add(date(2026, 3, 20), Kind::Share, None, None);
         add(date(2026, 3, 30), Kind::Survey, Some(10), Some(-0.2));
         let ix = metrics::Index::new(&s);
-        let dash = compute(&s, &ix, today, PeriodSpec::Days(30));
+        let dash = compute(
+            &s,
+            &ix,
+            today,
+            PeriodSpec::Days(30),
+            &mut Default::default(),
+        );
         let v = ContactView::open(id, &s, &dash, &ix).unwrap();
         // Activity in the 30 days (Mar 2-31): share (weight 7) and survey (4), largest first;
         // the January referral is outside the period.

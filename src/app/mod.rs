@@ -131,6 +131,8 @@ pub struct App {
     /// The metrics engine's index of the store, rebuilt when the store version changes.
     index: Arc<crate::metrics::Index>,
     index_version: u64,
+    /// Scores worked out from `index`, for the next period switch to reuse.
+    scores: crate::metrics::ScoreCache,
     /// What the figures on screen were computed for.
     cache_key: FiguresKey,
     /// Compute figures in the background (the runtime does; tests compute inline).
@@ -156,7 +158,8 @@ impl App {
         store.sort_canonical();
         let period = PeriodSpec::default();
         let index = crate::metrics::Index::new(&store);
-        let dashboard = figures::compute(&store, &index, as_of, period);
+        let mut scores = crate::metrics::ScoreCache::default();
+        let dashboard = figures::compute(&store, &index, as_of, period, &mut scores);
         let status = (!config.problems.is_empty()).then(|| {
             (
                 StatusKind::Warning,
@@ -192,6 +195,7 @@ impl App {
             dashboard,
             index: Arc::new(index),
             index_version: 0,
+            scores,
             background: false,
             computing: None,
             computations: 1,

@@ -182,17 +182,35 @@ pub fn contact_rows(ix: &Index, p: &Period) -> Vec<ContactRow> {
 
 /// [`contact_rows`], with the Orbit levels and advocacy scores of every contact at the end of
 /// the period already worked out (by the dashboard's figures), instead of working them out again.
+/// `by_name` is [`name_order`], which does not change with the period: kept, it spares
+/// sorting every contact by name at each period switch.
 pub(crate) fn scored_rows(
     rows: Vec<(usize, ContactRow)>,
     orbits: &[Orbit],
     scores: &[Advocacy],
+    by_name: &[u32],
 ) -> Vec<ContactRow> {
-    let mut rows = rows;
-    for (c, row) in &mut rows {
-        row.level = orbits[*c].level;
-        row.advocacy = scores[*c].score;
+    let mut slots: Vec<Option<ContactRow>> = Vec::new();
+    slots.resize_with(orbits.len(), || None);
+    for (c, mut row) in rows {
+        row.level = orbits[c].level;
+        row.advocacy = scores[c].score;
+        slots[c] = Some(row);
     }
-    by_name(rows)
+    by_name
+        .iter()
+        .filter_map(|c| slots[*c as usize].take())
+        .collect()
+}
+
+/// Every contact's number, in the order of the contact list's rows: by name, then id.
+pub(crate) fn name_order(ix: &Index) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..ix.contacts.len() as u32).collect();
+    order.sort_by(|a, b| {
+        let (a, b) = (&ix.contacts[*a as usize], &ix.contacts[*b as usize]);
+        a.name.cmp(&b.name).then(a.id.cmp(&b.id))
+    });
+    order
 }
 
 fn by_name(rows: Vec<(usize, ContactRow)>) -> Vec<ContactRow> {

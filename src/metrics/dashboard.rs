@@ -2,6 +2,7 @@
 //! lists the dashboard draws, computed in one call from an [`Index`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -11,7 +12,7 @@ use super::advocates::{
     new_advocates, ranking, returning,
 };
 use super::churn::{self, AtRisk, ChurnFigures, CohortRow, MonthChurn, Status, churns_and_returns};
-use super::contact::{ContactRow, scored_rows, unscored_rows};
+use super::contact::{ContactRow, name_order, scored_rows, unscored_rows};
 use super::days::Day;
 use super::engagement::{self, ContactCounts, Engagement, EngagementDetail};
 use super::figure::Figure;
@@ -132,22 +133,101 @@ pub struct Dashboard {
     pub lists: Lists,
 }
 
+/// Every contact scored on one day, and what follows from those scores and that day alone:
+/// the part of a period's figures that depends on its last day but not on its length. Periods
+/// that end on the same day (the last 7 days, 30 days, all time) share it, so switching
+/// between them scores nobody again.
+#[derive(Debug)]
+pub struct Scores {
+    on: Day,
+    orbits: Vec<Orbit>,
+    advocacy: Vec<Advocacy>,
+    ranking: Vec<Advocate>,
+    at_risk: Vec<AtRisk>,
+    summary: OrbitSummary,
+    /// Contacts at the advocate threshold, and those of them still active.
+    advocates: u64,
+    active_advocates: u64,
+}
+
+fn scores(ix: &Index, to: Day) -> Scores {
+    // Both read each contact's history: one contact at a time keeps it in cache for the second.
+    let (orbits, advocacy): (Vec<Orbit>, Vec<Advocacy>) = (0..ix.contacts.len())
+        .map(|c| (orbit(ix, c, to), advocacy(ix, c, to)))
+        .unzip();
+    let mut advocates = 0u64;
+    let mut active_advocates = 0u64;
+    for (c, a) in advocacy.iter().enumerate() {
+        if a.score >= ADVOCATE_AT && ix.exists(c, to) {
+            advocates += 1;
+            if churn::status(ix, c, to) == Status::Active {
+                active_advocates += 1;
+            }
+        }
+    }
+    Scores {
+        on: to,
+        ranking: ranking(ix, &advocacy, &orbits, to, ADVOCATE_LIST_LEN),
+        at_risk: churn::at_risk(ix, to),
+        summary: summary(ix, &orbits, to),
+        orbits,
+        advocacy,
+        advocates,
+        active_advocates,
+    }
+}
+
+/// Scores worked out from one index, for the last few days asked for, and the lists that do
+/// not depend on the period's length. Pure data: the caller keeps it with the index it came
+/// from and hands it back with that index only (a new store version starts a new one).
+#[derive(Clone, Debug, Default)]
+pub struct ScoreCache {
+    days: Vec<Arc<Scores>>,
+    cohorts: Option<(Day, Arc<Vec<CohortRow>>)>,
+    referral_tree: Option<Arc<Vec<ReferralRow>>>,
+    /// The contact list's order (see [`name_order`]).
+    by_name: Option<Arc<Vec<u32>>>,
+}
+
+/// Days of scores kept: the current period's last day, its previous period's, and the previous
+/// period's of the period switched from, so switching back and forth between two periods
+/// scores nobody (each day is some 10 MB for 100k contacts).
+const CACHED_DAYS: usize = 3;
+
+impl ScoreCache {
+    fn day(&self, on: Day) -> Option<Arc<Scores>> {
+        self.days.iter().find(|s| s.on == on).cloned()
+    }
+
+    fn keep(&mut self, s: &Arc<Scores>) {
+        self.days.retain(|k| k.on != s.on);
+        self.days.insert(0, Arc::clone(s));
+        self.days.truncate(CACHED_DAYS);
+    }
+
+    fn cohorts(&self, on: Day) -> Option<Arc<Vec<CohortRow>>> {
+        self.cohorts
+            .as_ref()
+            .filter(|(d, _)| *d == on)
+            .map(|(_, c)| Arc::clone(c))
+    }
+}
+
 /// What a period's computation leaves behind for the lists.
 struct Work {
     metrics: PeriodMetrics,
-    advocacy: Vec<Advocacy>,
-    orbits: Vec<Orbit>,
-    at_risk: Vec<AtRisk>,
+    scores: Arc<Scores>,
     open: Vec<OpenFeedback>,
     monthly: Vec<MonthChurn>,
     churns: Vec<Day>,
     returns: Vec<(u32, Day)>,
-    ranking: Vec<Advocate>,
 }
 
-/// The figures of period `p`; with `lists`, also the lists only the current period shows.
-fn work(ix: &Index, p: &Period, lists: bool) -> Work {
+/// The figures of period `p`, with its last day's scores when they are known; with `lists`,
+/// also the lists only the current period shows.
+fn work(ix: &Index, p: &Period, lists: bool, known: Option<Arc<Scores>>) -> Work {
     let (from, to) = p.span();
+    let scored = known.unwrap_or_else(|| Arc::new(scores(ix, to)));
     let contacts = engagement::contact_counts(ix, p);
     let (churns, returns) = churns_and_returns(ix, from, to);
     let (engagement, engagement_detail) =
@@ -160,33 +240,16 @@ fn work(ix: &Index, p: &Period, lists: bool) -> Work {
     } = sentiment::sentiment(ix, p);
     let (negative_feedback, median_days_to_respond, open_feedback, open) =
         sentiment::feedback(ix, p, lists);
-    let at_risk = churn::at_risk(ix, to);
-    let churn = churn::churn_figures(ix, p, at_risk.len() as u64);
+    let churn = churn::churn_figures(ix, p, scored.at_risk.len() as u64);
     let monthly = churn::monthly_churn(ix, p);
     let (value, value_detail) = value::value(ix, p, contacts.new, &monthly);
-    // Both read each contact's history: one contact at a time keeps it in cache for the second.
-    let (orbits, advocacy): (Vec<Orbit>, Vec<Advocacy>) = (0..ix.contacts.len())
-        .map(|c| (orbit(ix, c, to), advocacy(ix, c, to)))
-        .unzip();
-    let ranking = ranking(ix, &advocacy, &orbits, to, ADVOCATE_LIST_LEN);
-
-    let mut advocates = 0u64;
-    let mut active_advocates = 0u64;
-    for (c, a) in advocacy.iter().enumerate() {
-        if a.score >= ADVOCATE_AT && ix.exists(c, to) {
-            advocates += 1;
-            if churn::status(ix, c, to) == Status::Active {
-                active_advocates += 1;
-            }
-        }
-    }
     let ror = ror_index(&RorInputs {
         engagement_rate: engagement.engagement_rate,
         nps: nps.score,
         sentiment_average: sentiment.average,
         active: churn.active,
         churned: churn.churned,
-        active_advocates,
+        active_advocates: scored.active_advocates,
         revenue: value.revenue,
         investment: value.investment,
     });
@@ -200,7 +263,7 @@ fn work(ix: &Index, p: &Period, lists: bool) -> Work {
         nps,
         churn,
         value,
-        advocates: ranking.iter().take(TOP_ADVOCATES).cloned().collect(),
+        advocates: scored.ranking.iter().take(TOP_ADVOCATES).cloned().collect(),
     };
     let details = Details {
         engagement: engagement_detail,
@@ -212,26 +275,23 @@ fn work(ix: &Index, p: &Period, lists: bool) -> Work {
             median_days_to_respond,
         },
         value: value_detail,
-        orbit: summary(ix, &orbits, to),
-        advocates,
+        orbit: scored.summary.clone(),
+        advocates: scored.advocates,
         ror,
     };
     Work {
         metrics: PeriodMetrics { figures, details },
-        advocacy,
-        orbits,
-        at_risk,
+        scores: scored,
         open,
         monthly,
         churns,
         returns,
-        ranking,
     }
 }
 
 /// The figures of one period alone (no previous period, series or lists).
 pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
-    work(ix, p, false).metrics
+    work(ix, p, false, None).metrics
 }
 
 /// Everything for the period `spec` ending on `as_of`, and for the period before it.
@@ -239,17 +299,19 @@ pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
 /// Pure: the same index, date and spec always give the same dashboard, so callers can cache it
 /// per (store version, as-of date, spec) and recompute only when one of those changes.
 pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
-    compute_both(ix, as_of, spec, false).0
+    compute_both(ix, as_of, spec, false, &mut ScoreCache::default()).0
 }
 
 /// [`compute`], and the contact list's rows ([`contact_rows`](super::contact_rows)) for the
-/// same period, which share the work of scoring every contact.
+/// same period, which share the work of scoring every contact. `cache` holds what earlier
+/// calls with the same index worked out, and keeps what this one does.
 pub fn compute_with_rows(
     ix: &Index,
     as_of: Date,
     spec: &PeriodSpec,
+    cache: &mut ScoreCache,
 ) -> (Dashboard, Vec<ContactRow>) {
-    compute_both(ix, as_of, spec, true)
+    compute_both(ix, as_of, spec, true, cache)
 }
 
 fn compute_both(
@@ -257,40 +319,74 @@ fn compute_both(
     as_of: Date,
     spec: &PeriodSpec,
     with_rows: bool,
+    cache: &mut ScoreCache,
 ) -> (Dashboard, Vec<ContactRow>) {
     let p = ix.period(spec, as_of);
     let prev = p.previous();
     let (_, to) = p.span();
+    let (known_now, known_before) = (cache.day(to), cache.day(prev.span().1));
+    let (known_cohorts, known_tree) = (cache.cohorts(to), cache.referral_tree.clone());
+    let known_order = cache.by_name.clone();
     // The previous period and the lists that do not depend on this one are independent of the
     // rest: a second core works them out meanwhile (a period switch waits for both halves).
-    let ((before, cohorts, referral_tree, gift_impact, rows), now) = std::thread::scope(|s| {
+    // Those lists go with the half that has its scores already, when only one has.
+    let extras_here = known_now.is_some() && known_before.is_none();
+    let extras = || {
+        (
+            known_cohorts
+                .clone()
+                .unwrap_or_else(|| Arc::new(churn::cohorts(ix, to))),
+            known_tree
+                .clone()
+                .unwrap_or_else(|| Arc::new(referral_tree(ix))),
+            gift_impact(ix, &p),
+            with_rows.then(|| {
+                let order = known_order
+                    .clone()
+                    .unwrap_or_else(|| Arc::new(name_order(ix)));
+                (unscored_rows(ix, &p), order)
+            }),
+        )
+    };
+    let ((before, beside), (now, here)) = std::thread::scope(|s| {
         let other = s.spawn(|| {
             (
-                work(ix, &prev, false),
-                churn::cohorts(ix, to),
-                referral_tree(ix),
-                gift_impact(ix, &p),
-                with_rows.then(|| unscored_rows(ix, &p)),
+                work(ix, &prev, false, known_before),
+                (!extras_here).then(extras),
             )
         });
-        let now = work(ix, &p, true);
-        (other.join().expect("metrics of the previous period"), now)
+        let now = work(ix, &p, true, known_now);
+        let here = extras_here.then(extras);
+        (
+            other.join().expect("metrics of the previous period"),
+            (now, here),
+        )
     });
+    let (cohorts, tree, gift_impact, rows) = beside.or(here).expect("the lists went with one half");
+    cache.keep(&before.scores);
+    cache.keep(&now.scores);
+    cache.cohorts = Some((to, Arc::clone(&cohorts)));
+    cache.referral_tree = Some(Arc::clone(&tree));
     let series = series_with(ix, &p, Granularity::for_period(&p), &now.churns);
+    let (sn, sb) = (&now.scores, &before.scores);
     let lists = Lists {
-        new_advocates: new_advocates(ix, &now.advocacy, &before.advocacy),
+        new_advocates: new_advocates(ix, &sn.advocacy, &sb.advocacy),
         returning: returning(ix, &now.returns),
-        movers: movers(ix, &now.orbits, &before.orbits, prev.span().1),
-        cohorts,
-        referral_tree,
-        ledger: ledger(ix, &p, &now.advocacy),
+        movers: movers(ix, &sn.orbits, &sb.orbits, prev.span().1),
+        cohorts: cohorts.as_ref().clone(),
+        referral_tree: tree.as_ref().clone(),
+        ledger: ledger(ix, &p, &sn.advocacy),
         gift_impact,
-        advocates: now.ranking,
-        at_risk: now.at_risk,
+        advocates: sn.ranking.clone(),
+        at_risk: sn.at_risk.clone(),
         open_feedback: now.open,
         monthly_churn: now.monthly,
     };
-    let rows = rows.map_or_else(Vec::new, |r| scored_rows(r, &now.orbits, &now.advocacy));
+    let rows = rows.map_or_else(Vec::new, |(r, order)| {
+        let rows = scored_rows(r, &sn.orbits, &sn.advocacy, &order);
+        cache.by_name = Some(order);
+        rows
+    });
     let dashboard = Dashboard {
         as_of,
         spec: *spec,
@@ -332,11 +428,38 @@ mod tests {
         let ix = Index::new(&store);
         for spec in ["7d", "30d", "90d", "365d", "all"] {
             let spec: PeriodSpec = spec.parse().unwrap();
-            let (dash, rows) = compute_with_rows(&ix, as_of, &spec);
+            let (dash, rows) = compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default());
             let alone = contact_rows(&ix, &ix.period(&spec, as_of));
             assert!(!alone.is_empty() && alone.iter().any(|r| r.advocacy > 0.0));
             assert_eq!(rows, alone, "{spec:?}");
             assert_eq!(dash, compute(&ix, as_of, &spec));
+        }
+    }
+
+    /// Switching periods and dates with the scores of earlier switches at hand gives exactly
+    /// what computing each afresh gives, and the scores of the days just used are kept.
+    #[test]
+    fn figures_made_with_kept_scores_are_the_figures_made_afresh() {
+        let store = crate::demo::demo_store(date(2026, 11, 20));
+        let ix = Index::new(&store);
+        let mut cache = ScoreCache::default();
+        let steps = [
+            ("30d", date(2026, 11, 20)),
+            ("7d", date(2026, 11, 20)),
+            ("all", date(2026, 11, 20)),
+            ("30d", date(2026, 11, 20)),
+            ("90d", date(2026, 10, 1)),
+            ("7d", date(2026, 11, 20)),
+            ("365d", date(2026, 10, 1)),
+        ];
+        for (spec, as_of) in steps {
+            let spec: PeriodSpec = spec.parse().unwrap();
+            let fresh = compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default());
+            let kept = compute_with_rows(&ix, as_of, &spec, &mut cache);
+            assert_eq!(kept, fresh, "{spec:?} to {as_of}");
+            let p = ix.period(&spec, as_of);
+            assert!(cache.day(p.span().1).is_some() && cache.day(p.previous().span().1).is_some());
+            assert!(cache.days.len() <= CACHED_DAYS);
         }
     }
 }

@@ -14,7 +14,13 @@ use crate::metrics::{self, Index};
 use crate::store::Store;
 
 /// Computes the whole dashboard for a period ending on `as_of`, from an index of the store.
-pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dashboard {
+pub fn compute(
+    store: &Store,
+    ix: &Index,
+    as_of: Date,
+    spec: PeriodSpec,
+    scores: &mut metrics::ScoreCache,
+) -> Dashboard {
     // The stay-in-touch list and the contacts by id need nothing else computed here: a thread
     // of their own works them out beside the metrics.
     let ((m, rows), (due, pos)) = std::thread::scope(|s| {
@@ -24,7 +30,7 @@ pub fn compute(store: &Store, ix: &Index, as_of: Date, spec: PeriodSpec) -> Dash
             pos.extend(store.contacts.iter().enumerate().map(|(i, c)| (c.id, i)));
             (metrics::stay_in_touch(ix, as_of), pos)
         });
-        let m = metrics::compute_with_rows(ix, as_of, &spec);
+        let m = metrics::compute_with_rows(ix, as_of, &spec, scores);
         (m, side.join().expect("the stay-in-touch list"))
     });
     let contacts = contact_stats(store, &rows);
