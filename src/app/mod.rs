@@ -220,7 +220,9 @@ impl App {
         ctx
     }
 
-    /// The store, to change: copied first only if a save still holds the current version.
+    /// The store, to change: copied first only if a save (or the figures worker) still holds
+    /// the current version. The copy shares the records' blocks, and a change then copies only
+    /// the blocks it touches (see `store::Blocks`).
     pub fn store_mut(&mut self) -> &mut Store {
         Arc::make_mut(&mut self.store)
     }
