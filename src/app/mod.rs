@@ -18,6 +18,7 @@ pub mod list;
 pub mod overlay;
 pub mod period;
 pub mod screens;
+mod snapshot;
 pub mod standup;
 mod update;
 
@@ -28,11 +29,11 @@ use jiff::civil::Date;
 pub use background::{Figures, FiguresJob, FiguresKey};
 pub use config::{Config, ThemeName};
 pub use dashboard::Dashboard;
-pub use edits::{Moved, Touch, Where};
 pub use keymap::{Action, Context, Keymap};
 pub use overlay::{ConfirmAction, Overlay};
 pub use period::PeriodSpec;
 pub use screens::{ContactsState, FollowUpsState, InteractionsState, PaneId, Screen};
+pub use snapshot::{Moved, Touch, Where};
 pub use update::update;
 
 use crate::store::{Fingerprint, Store};
