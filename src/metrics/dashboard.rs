@@ -294,6 +294,22 @@ pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
     work(ix, p, false, None).metrics
 }
 
+/// The figures of the period `spec` ending on `as_of` and of the period before it, each on a
+/// core of its own, without the series and lists of [`compute`]: what `report --format json`
+/// prints.
+pub fn figures_of_both(
+    ix: &Index,
+    as_of: Date,
+    spec: &PeriodSpec,
+) -> (PeriodMetrics, PeriodMetrics) {
+    let p = ix.period(spec, as_of);
+    std::thread::scope(|s| {
+        let before = s.spawn(|| period_metrics(ix, &p.previous()));
+        let now = period_metrics(ix, &p);
+        (now, before.join().expect("metrics of the previous period"))
+    })
+}
+
 /// Everything for the period `spec` ending on `as_of`, and for the period before it.
 ///
 /// Pure: the same index, date and spec always give the same dashboard, so callers can cache it
@@ -433,6 +449,18 @@ mod tests {
             assert!(!alone.is_empty() && alone.iter().any(|r| r.advocacy > 0.0));
             assert_eq!(rows, alone, "{spec:?}");
             assert_eq!(dash, compute(&ix, as_of, &spec));
+        }
+    }
+
+    /// What `report --format json` computes is what the dashboard shows.
+    #[test]
+    fn the_figures_alone_are_the_dashboards_figures() {
+        let as_of = date(2026, 11, 20);
+        let ix = Index::new(&crate::demo::demo_store(as_of));
+        for spec in ["7d", "30d", "365d", "all"] {
+            let spec: PeriodSpec = spec.parse().unwrap();
+            let d = compute(&ix, as_of, &spec);
+            assert_eq!(figures_of_both(&ix, as_of, &spec), (d.current, d.previous));
         }
     }
 

@@ -31,7 +31,7 @@ pub use churn::{
 pub use contact::{ContactRow, ContactView, InvestmentRow, contact_rows, contact_view};
 pub use dashboard::{
     Dashboard, Details, Figures, Lists, PeriodMetrics, Report, ScoreCache, Scores, compute,
-    compute_with_rows, period_metrics, report,
+    compute_with_rows, figures_of_both, period_metrics, report,
 };
 pub use engagement::{ContactCounts, Engagement, EngagementDetail};
 pub use figure::{Figure, money_per, money_ratio};

@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use crate::dates;
-use crate::metrics::{Dashboard, Index, PeriodSpec, compute, report};
+use crate::metrics::{Dashboard, Index, PeriodSpec, Report, compute, figures_of_both, report};
 use crate::sanitize;
 use crate::store::{read_store, release_at_exit};
 
@@ -74,8 +74,22 @@ pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Wri
         ),
     };
     let index = Index::new(&store);
-    let dashboard = compute(&index, as_of, &args.period);
     let mut w = BufWriter::new(out);
+    if args.format == Format::Json {
+        // Only the figures are printed: the lists and series are not worked out.
+        let (current, previous) = figures_of_both(&index, as_of, &args.period);
+        write_json(
+            &Report {
+                current: &current.figures,
+                previous: &previous.figures,
+            },
+            &mut w,
+        )?;
+        w.flush()?;
+        release_at_exit((store, index, current, previous));
+        return Ok(());
+    }
+    let dashboard = compute(&index, as_of, &args.period);
     write_report(&dashboard, args.format, &mut w)?;
     w.flush()?;
     release_at_exit((store, index, dashboard));
@@ -105,15 +119,19 @@ fn clean_strings(v: &mut serde_json::Value) {
     }
 }
 
+/// Writes the JSON report, its strings sanitised, ending with a newline.
+fn write_json(r: &Report<'_>, w: &mut impl Write) -> Result<()> {
+    let mut doc = serde_json::to_value(r)?;
+    clean_strings(&mut doc);
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
 /// Writes `d` in `format`, ending with a newline.
 pub fn write_report(d: &Dashboard, format: Format, w: &mut impl Write) -> Result<()> {
     match format {
-        Format::Json => {
-            let mut doc = serde_json::to_value(report(d))?;
-            clean_strings(&mut doc);
-            serde_json::to_writer_pretty(&mut *w, &doc)?;
-            w.write_all(b"\n")?;
-        }
+        Format::Json => write_json(&report(d), w)?,
         Format::Md => w.write_all(markdown::render(&Digest::new(d)).as_bytes())?,
         Format::Text => w.write_all(text::render(&Digest::new(d)).as_bytes())?,
     }
