@@ -18,3 +18,9 @@ pub mod sanitize;
 pub mod sentiment;
 pub mod store;
 pub mod ui;
+
+/// How many cores to spread a large piece of work over (loading, saving, indexing, scoring an
+/// import): what the system offers, at most eight, as more gain nothing at a community's scale.
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}

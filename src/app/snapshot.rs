@@ -174,8 +174,8 @@ fn put_back_contacts(
     store.contacts.modify_where(
         |c| ids.contains(&c.id),
         |c| {
-            let same_place = matches!(was.get(&c.id), Some(Some(w))
-                if (w.created, &w.name) == (c.created, &c.name));
+            let same_place =
+                matches!(was.get(&c.id), Some(Some(w)) if w.order_key() == c.order_key());
             if same_place && let Some(Some(w)) = was.remove(&c.id) {
                 now.insert(c.id, std::mem::replace(c, w));
             }

@@ -138,7 +138,7 @@ pub struct Dashboard {
 /// that end on the same day (the last 7 days, 30 days, all time) share it, so switching
 /// between them scores nobody again.
 #[derive(Debug)]
-pub struct Scores {
+struct Scores {
     on: Day,
     orbits: Vec<Orbit>,
     advocacy: Vec<Advocacy>,

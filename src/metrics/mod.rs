@@ -30,7 +30,7 @@ pub use churn::{
 };
 pub use contact::{ContactRow, ContactView, InvestmentRow, contact_rows, contact_view};
 pub use dashboard::{
-    Dashboard, Details, Figures, Lists, PeriodMetrics, Report, ScoreCache, Scores, compute,
+    Dashboard, Details, Figures, Lists, PeriodMetrics, Report, ScoreCache, compute,
     compute_with_rows, figures_of_both, period_metrics, report,
 };
 pub use engagement::{ContactCounts, Engagement, EngagementDetail};

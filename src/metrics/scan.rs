@@ -32,9 +32,7 @@ pub(crate) fn scan<'a>(
     interactions: &'a Blocks<Interaction>,
     contact_of: &(dyn Fn(&Uuid) -> Option<u32> + Sync),
 ) -> Scan<'a> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let workers = crate::cores();
     if interactions.len() < PARALLEL_FROM {
         return run(interactions.slices(0..interactions.len()), 0, contact_of);
     }

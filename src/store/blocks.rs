@@ -46,6 +46,12 @@ impl<T> Blocks<T> {
         out
     }
 
+    /// Moves the blocks of `other` to the end of this list, as they are.
+    pub fn append(&mut self, other: Blocks<T>) {
+        self.blocks.extend(other.blocks);
+        self.reindex();
+    }
+
     pub fn len(&self) -> usize {
         self.ends.last().copied().unwrap_or(0)
     }

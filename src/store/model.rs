@@ -67,7 +67,7 @@ impl Store {
     /// The contacts alone in canonical order (see [`Store::sort_canonical`]).
     pub fn sort_contacts(&mut self) {
         self.contacts
-            .sort_by(|a, b| contact_order(a).cmp(&contact_order(b)));
+            .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     }
 
     /// Takes out the contact at `index` (returned) and puts `new` (if any) where canonical
@@ -77,7 +77,7 @@ impl Store {
         if let Some(c) = new {
             let at = self
                 .contacts
-                .partition_point(|o| contact_order(o) < contact_order(&c));
+                .partition_point(|o| o.order_key() < c.order_key());
             self.contacts.insert(at, c);
         }
         old
@@ -115,11 +115,6 @@ impl Store {
         }
         old
     }
-}
-
-/// Contacts' canonical order: by creation, then name.
-fn contact_order(c: &Contact) -> (Date, &str, Uuid) {
-    (c.created, &c.name, c.id)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -202,6 +197,11 @@ impl Contact {
             created,
             notes: String::new(),
         }
+    }
+
+    /// Where the contact stands in the store's canonical order: by creation, then name.
+    pub fn order_key(&self) -> (Date, &str, Uuid) {
+        (self.created, &self.name, self.id)
     }
 }
 

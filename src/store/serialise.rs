@@ -69,9 +69,7 @@ fn write_interactions(all: &Blocks<Interaction>, out: &mut impl Write) -> io::Re
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let workers = crate::cores();
     let pieces = all.len().div_ceil(PIECE);
     let piece = |k: usize| all.slices(k * PIECE..(k + 1) * PIECE);
     if workers < 2 || pieces < 2 {

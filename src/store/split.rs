@@ -22,25 +22,19 @@ use std::thread;
 
 use serde::Deserialize;
 
+use super::Blocks;
 use super::model::{Interaction, Store};
-use super::{BLOCK, Blocks};
 
 /// Below this size one core reads and parses a store faster than starting threads would save.
 const PARALLEL_FROM: usize = 4 << 20;
-/// More pieces than this gain nothing on a store of realistic size.
-const MAX_PIECES: usize = 8;
 /// How far past its target a cut may be looked for before giving up on splitting.
 const CUT_SEARCH: usize = 1 << 20;
-
-fn pieces() -> usize {
-    thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PIECES))
-}
 
 /// Reads `file` (of `len` bytes) whole, in parallel pieces when it is large. The file is read
 /// through one descriptor, so a store replaced by an atomic save while we read is still read as
 /// the one version we opened.
 pub(super) fn read_all(mut file: File, len: u64) -> io::Result<Vec<u8>> {
-    let n = pieces();
+    let n = crate::cores();
     let len = usize::try_from(len).map_err(io::Error::other)?;
     if n < 2 || len < PARALLEL_FROM {
         let mut bytes = Vec::with_capacity(len + 1);
@@ -73,7 +67,7 @@ pub(super) fn parse(bytes: &[u8]) -> Option<Store> {
     if bytes.len() < PARALLEL_FROM {
         return None;
     }
-    parse_in(bytes, pieces())
+    parse_in(bytes, crate::cores())
 }
 
 /// [`parse`] in `n` pieces, whatever the size.
@@ -129,13 +123,14 @@ fn parse_in(bytes: &[u8], n: usize) -> Option<Store> {
     if !store.interactions.is_empty() {
         return None;
     }
-    store.interactions = Blocks::from_blocks(pieces.into_iter().flat_map(|p| p.records));
+    for p in pieces {
+        store.interactions.append(p.records);
+    }
     Some(store)
 }
 
 struct Piece {
-    /// The records, in blocks as the store keeps them.
-    records: Vec<Vec<Interaction>>,
+    records: Blocks<Interaction>,
     /// Whether the piece ends with the `]` that closes the array.
     closed: bool,
     /// Where the piece ends: its cut, or just past the `]`.
@@ -195,7 +190,7 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
     let stop = end.unwrap_or(bytes.len());
     let text = std::str::from_utf8(&bytes[start..stop]).ok()?;
     let b = text.as_bytes();
-    let mut out: Vec<Vec<Interaction>> = Vec::new();
+    let mut out = Blocks::new();
     let closed = |records, at: usize| Piece {
         records,
         closed: true,
@@ -212,15 +207,7 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
             return None;
         }
         let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Interaction>();
-        let record = stream.next()?.ok()?;
-        match out.last_mut() {
-            Some(block) if block.len() < BLOCK => block.push(record),
-            _ => {
-                let mut block = Vec::with_capacity(BLOCK);
-                block.push(record);
-                out.push(block);
-            }
-        }
+        out.push(stream.next()?.ok()?);
         at = skip_ws(b, at + stream.byte_offset());
         match b.get(at) {
             Some(b',') => {

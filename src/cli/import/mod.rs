@@ -240,9 +240,7 @@ fn score_notes(rows: &mut [Interaction], settings: &Settings) {
             }
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = crate::cores();
     if threads < 2 || rows.len() < 4096 {
         score(rows);
         return;
