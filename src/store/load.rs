@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::model::{SCHEMA_VERSION, Store, normalise_channel};
+use super::model::{SCHEMA_VERSION, Store};
 use super::validate::{Problem, locate, validate};
 
 /// A store bigger than this is refused before it is read: far past any real community (a million
@@ -154,9 +154,17 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
             message: "the file is empty (a new store starts as `{\"schema\": 1}`)".into(),
         });
     }
+    // The pieces normalise their own channels as they go.
     let mut store = match super::split::parse(body) {
         Some(store) => store,
-        None => parse_whole(path, body)?,
+        None => {
+            let mut store = parse_whole(path, body)?;
+            store
+                .interactions
+                .iter_mut()
+                .for_each(|x| x.normalise_channel());
+            store
+        }
     };
     if store.schema > SCHEMA_VERSION {
         return Err(LoadError::NewerSchema {
@@ -166,15 +174,6 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
         });
     }
     migrate(&mut store);
-    for x in &mut store.interactions {
-        if x.channel
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace())
-            || !x.channel.is_ascii()
-        {
-            x.channel = normalise_channel(&x.channel);
-        }
-    }
     let mut problems = validate(&store);
     if !problems.is_empty() {
         // Parsing succeeded, so the text is UTF-8.

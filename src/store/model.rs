@@ -235,6 +235,18 @@ pub struct Interaction {
 }
 
 impl Interaction {
+    /// Brings a channel read from a file to its normal spelling; most already are, and are
+    /// left as they are without a copy.
+    pub(crate) fn normalise_channel(&mut self) {
+        let c = &self.channel;
+        if !c.is_ascii()
+            || c.bytes()
+                .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace())
+        {
+            self.channel = normalise_channel(c);
+        }
+    }
+
     pub fn new(contact: Uuid, at: Moment, channel: &str, kind: Kind) -> Interaction {
         Interaction {
             id: new_id(),

@@ -83,10 +83,11 @@ fn parse_in(bytes: &[u8], n: usize) -> Option<Store> {
         return None;
     }
     let open = interactions_array(bytes)?;
-    // Every thread gets about the same number of bytes, assuming the array runs to the end of
-    // the file, as it nearly does in a large store; when the array is shorter, the cuts are
-    // looked for again in half the span.
-    let mut span = bytes.len() - open;
+    // Every thread gets about the same number of bytes to parse, counting the rest of the
+    // store, which the last piece parses (contacts are about a tenth of a large store), and
+    // assuming the array runs to the end of the file, as it nearly does in a large store; when
+    // the array is shorter, the cuts are looked for again in half the span.
+    let mut span = bytes.len();
     let mut cuts = vec![open + 1];
     while cuts.len() < 2 && span >= 2 * n {
         for k in 1..n {
@@ -214,7 +215,9 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
             return None;
         }
         let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Interaction>();
-        out.push(stream.next()?.ok()?);
+        let mut record = stream.next()?.ok()?;
+        record.normalise_channel();
+        out.push(record);
         at = skip_ws(b, at + stream.byte_offset());
         match b.get(at) {
             Some(b',') => {
@@ -325,6 +328,21 @@ mod tests {
             assert_eq!(matches!(bytes, Bytes::Mapped(_)), mapped, "{len} bytes");
             assert_eq!(&bytes[..], &big[..len], "{len} bytes");
         }
+    }
+
+    #[test]
+    fn channels_come_out_of_the_pieces_in_their_normal_spelling() {
+        let mut store = generate(&GenSpec::scale(10, 60));
+        store.interactions[3].channel = " LinkedIn".into();
+        store.interactions[50].channel = "Café Talk".into();
+        let text = to_pretty_json(&store);
+        let split = parse_in(&text, 3).expect("a pretty store splits");
+        assert_eq!(split.interactions[3].channel, "linkedin");
+        assert_eq!(split.interactions[50].channel, "café talk");
+        // And the ordinary route agrees.
+        let whole = crate::store::parse_store(std::path::Path::new("s.json"), &text).unwrap();
+        assert_eq!(whole.interactions[3].channel, "linkedin");
+        assert_eq!(whole.interactions[50].channel, "café talk");
     }
 
     #[test]
