@@ -81,28 +81,32 @@ pub(crate) struct Rows<T> {
 }
 
 impl<T: Copy> Rows<T> {
-    /// Groups `(row, item)` pairs by row, keeping the given order within each row (a counting
-    /// sort: two passes, no comparisons).
-    fn build(n: usize, pairs: impl Iterator<Item = (u32, T)>) -> Rows<T> {
-        let pairs: Vec<(u32, T)> = pairs.collect();
+    /// Groups `(row, item)` pairs by row, keeping the given order within each row: a counting
+    /// sort in two passes over `pairs` (which is why it must be cheap to clone), with no copy
+    /// of the pairs and no comparisons.
+    fn build(n: usize, pairs: impl Iterator<Item = (u32, T)> + Clone) -> Rows<T> {
         let mut offsets = vec![0u32; n + 1];
-        for (r, _) in &pairs {
-            offsets[*r as usize + 1] += 1;
+        for (r, _) in pairs.clone() {
+            offsets[r as usize + 1] += 1;
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
+        let Some((_, fill)) = pairs.clone().next() else {
+            return Rows {
+                offsets,
+                items: Vec::new(),
+            };
+        };
+        // Every slot is written below; `fill` only gives them a value to start with.
+        let mut items = vec![fill; offsets[n] as usize];
         let mut next = offsets.clone();
-        let mut order = vec![0u32; pairs.len()];
-        for (i, (r, _)) in pairs.iter().enumerate() {
-            let at = &mut next[*r as usize];
-            order[*at as usize] = i as u32;
+        for (r, item) in pairs {
+            let at = &mut next[r as usize];
+            items[*at as usize] = item;
             *at += 1;
         }
-        Rows {
-            offsets,
-            items: order.into_iter().map(|i| pairs[i as usize].1).collect(),
-        }
+        Rows { offsets, items }
     }
 
     pub fn row(&self, i: usize) -> &[T] {
@@ -186,17 +190,17 @@ impl Index {
         let read = super::scan::scan(&store.interactions, &|id| by_id.get(id).copied());
         let channels: Vec<String> = read.channels.iter().map(|c| c.to_string()).collect();
         // Events in time order. A store in canonical order (as the app keeps it, and as it is
-        // saved) has them so already: then they are taken as they are, not copied.
-        let mut order: Vec<(u64, u128, u32, u32)> = read
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.0, k.1, k.2, i as u32))
-            .collect();
-        order.sort_unstable();
-        let (events, rank) = if order.iter().enumerate().all(|(i, k)| k.3 as usize == i) {
+        // saved) has them so already: then they are taken as they are, not copied or sorted.
+        let (events, rank) = if read.keys.is_sorted() {
             (read.events, None)
         } else {
+            let mut order: Vec<(u64, u128, u32, u32)> = read
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.0, k.1, k.2, i as u32))
+                .collect();
+            order.sort_unstable();
             let mut rank = vec![0u32; order.len()];
             for (i, k) in order.iter().enumerate() {
                 rank[k.3 as usize] = i as u32;

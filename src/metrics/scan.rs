@@ -66,15 +66,21 @@ fn scan_in<'a>(
 }
 
 /// Joins runs read side by side: channel numbers are made those of one reading in store order.
+/// The first run's numbers are already those, so the others are added to it.
 fn join(runs: Vec<Scan<'_>>) -> Scan<'_> {
-    let total = runs.iter().map(|r| r.events.len()).sum();
-    let mut out = Scan {
-        channels: Vec::new(),
-        events: Vec::with_capacity(total),
-        keys: Vec::with_capacity(total),
-        negatives: Vec::new(),
+    let total: usize = runs.iter().map(|r| r.events.len()).sum();
+    let mut runs = runs.into_iter();
+    let Some(mut out) = runs.next() else {
+        return run(std::iter::empty(), 0, &|_| None);
     };
-    let mut numbers: FxMap<&str, u32> = FxMap::default();
+    out.events.reserve_exact(total - out.events.len());
+    out.keys.reserve_exact(total - out.keys.len());
+    let mut numbers: FxMap<&str, u32> = out
+        .channels
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (*c, i as u32))
+        .collect();
     for run in runs {
         let renumber: Vec<u32> = run
             .channels
