@@ -127,3 +127,35 @@ fn a_form_opened_after_an_edit_knows_what_the_edit_added() {
             .any(|x| x.contact == zora && x.note == "welcome call")
     );
 }
+
+/// The dashboard opened with the index built while the store was validated (as the binary
+/// opens a saved store) is the dashboard opened afresh; a store out of order gets no such index
+/// and is sorted and indexed by the dashboard itself.
+#[test]
+fn an_index_built_beside_the_validation_opens_the_same_dashboard() {
+    use ror_tui::app::{Config, Mode};
+    let mut store = small_store();
+    store.sort_canonical(); // as it is saved
+    let index = App::canonical_index(&store).expect("a sorted store is in canonical order");
+    let mode = Mode {
+        demo: false,
+        read_only: None,
+    };
+    let given = App::with_index(
+        store.clone(),
+        Some(index),
+        "s",
+        mode.clone(),
+        AS_OF,
+        Config::defaults(true),
+    );
+    let afresh = App::new(store.clone(), "s", mode, AS_OF, Config::defaults(true));
+    assert_eq!(given.dashboard(), afresh.dashboard());
+    assert_eq!(screen_text(&given, 120, 40), screen_text(&afresh, 120, 40));
+
+    let mut shuffled = store;
+    let last = shuffled.interactions.len() - 1;
+    let late = shuffled.interactions[last].clone();
+    shuffled.interactions[0] = late;
+    assert!(App::canonical_index(&shuffled).is_none());
+}

@@ -216,3 +216,35 @@ fn a_missing_file_is_a_new_empty_store() {
         "opening creates nothing; the first save does"
     );
 }
+
+/// Work done beside the validation is handed back with a sound store, and a store that fails
+/// the check is refused the same way, whatever that work made of it.
+#[test]
+fn work_done_while_validating_comes_back_only_with_a_sound_store() {
+    use ror_tui::generator::{GenSpec, generate};
+    use ror_tui::store::{read_store_with, to_pretty_json};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.json");
+    let mut store = generate(&GenSpec::scale(30, 300));
+    std::fs::write(&path, to_pretty_json(&store)).unwrap();
+    let (read, count) = read_store_with(&path, |s| s.interactions.len())
+        .unwrap()
+        .unwrap();
+    assert_eq!(count, 300);
+    assert_eq!(Some(read), read_store(&path).unwrap());
+
+    store.interactions[7].nps = Some(12);
+    std::fs::write(&path, to_pretty_json(&store)).unwrap();
+    let refused = read_store_with(&path, |s| s.interactions.len()).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        read_store(&path).unwrap_err().to_string()
+    );
+    assert!(
+        refused.to_string().contains("interactions[7].nps"),
+        "{refused}"
+    );
+
+    let missing = dir.path().join("none.json");
+    assert!(read_store_with(&missing, |_| ()).unwrap().is_none());
+}

@@ -152,13 +152,37 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(mut store: Store, store_name: &str, mode: Mode, as_of: Date, config: Config) -> App {
-        // Kept in canonical order (as it is written), so that putting back the records a change
-        // touched restores the store exactly (see `edits`). Already true of a saved store, where
-        // this costs one pass.
-        store.sort_canonical();
+    pub fn new(store: Store, store_name: &str, mode: Mode, as_of: Date, config: Config) -> App {
+        App::with_index(store, None, store_name, mode, as_of, config)
+    }
+
+    /// [`App::new`] with the store's index already built (while the store was validated), for a
+    /// store already in canonical order: see [`App::canonical_index`].
+    pub fn with_index(
+        mut store: Store,
+        index: Option<crate::metrics::Index>,
+        store_name: &str,
+        mode: Mode,
+        as_of: Date,
+        config: Config,
+    ) -> App {
+        let index = match index {
+            Some(index) => {
+                debug_assert!(
+                    store.is_canonical(),
+                    "an index given with an unsorted store"
+                );
+                index
+            }
+            None => {
+                // Kept in canonical order (as it is written), so that putting back the records
+                // a change touched restores the store exactly (see `edits`). Already true of a
+                // saved store, where this costs one pass.
+                store.sort_canonical();
+                crate::metrics::Index::new(&store)
+            }
+        };
         let period = PeriodSpec::default();
-        let index = crate::metrics::Index::new(&store);
         let mut scores = crate::metrics::ScoreCache::default();
         let dashboard = figures::compute(&store, &index, as_of, period, &mut scores);
         let status = (!config.problems.is_empty()).then(|| {
@@ -206,6 +230,14 @@ impl App {
         };
         app.rebuild_rows();
         app
+    }
+
+    /// The index [`App::with_index`] can take: built only from a store in canonical order, as
+    /// a saved one is (any other is sorted first, and indexed after).
+    pub fn canonical_index(store: &Store) -> Option<crate::metrics::Index> {
+        store
+            .is_canonical()
+            .then(|| crate::metrics::Index::new(store))
     }
 
     /// What a form opened now offers: read from the store once per store version.

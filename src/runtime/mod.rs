@@ -239,7 +239,9 @@ fn open(opts: &Options, config: Config) -> Result<(App, StoreWorker, Option<Lock
             None,
         ));
     }
-    let (file, store) = StoreFile::open(&opts.store).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // The index is built while the store is validated: the first frame waits for neither alone.
+    let (file, store, index) = StoreFile::open_with(&opts.store, App::canonical_index)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut read_only = opts
         .read_only
         .then(|| "opened with --read-only".to_string());
@@ -259,7 +261,7 @@ fn open(opts: &Options, config: Config) -> Result<(App, StoreWorker, Option<Lock
         read_only: read_only.clone(),
     };
     let name = opts.store.display().to_string();
-    let mut app = App::new(store, &name, mode, opts.as_of, config);
+    let mut app = App::with_index(store, index.flatten(), &name, mode, opts.as_of, config);
     if let Some(reason) = read_only
         && app.status.is_none()
     {

@@ -114,6 +114,35 @@ impl std::error::Error for LoadError {}
 
 /// Reads and validates the store at `path`. A missing file is `Ok(None)`: a new store.
 pub fn read_store(path: &Path) -> Result<Option<Store>, LoadError> {
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(None);
+    };
+    parse_store(path, &bytes).map(Some)
+}
+
+/// [`read_store`], with `prepare(&store)` worked out on a second core while the store is
+/// validated: what the caller does next with a store that is nearly always sound (the dashboard
+/// builds its index), so it no longer waits for the check. What `prepare` made is dropped when
+/// the store turns out to be invalid.
+pub fn read_store_with<T: Send>(
+    path: &Path,
+    prepare: impl FnOnce(&Store) -> T + Send,
+) -> Result<Option<(Store, T)>, LoadError> {
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(None);
+    };
+    let store = parse_unchecked(path, &bytes)?;
+    let (problems, prepared) = std::thread::scope(|s| {
+        let job = s.spawn(|| prepare(&store));
+        let problems = validate(&store);
+        (problems, job.join())
+    });
+    let prepared = prepared.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    checked(path, &bytes, store, problems).map(|store| Some((store, prepared)))
+}
+
+/// The bytes of the file at `path`, `None` when there is no file.
+fn read_bytes(path: &Path) -> Result<Option<super::split::Bytes>, LoadError> {
     let io_err = |message: String| LoadError::Io {
         path: path.to_path_buf(),
         message,
@@ -135,15 +164,40 @@ pub fn read_store(path: &Path) -> Result<Option<Store>, LoadError> {
             MAX_STORE_BYTES / 1_000_000
         )));
     }
-    let bytes = std::fs::File::open(path)
+    std::fs::File::open(path)
         .and_then(|f| super::split::read_all(f, meta.len()))
-        .map_err(|e| io_err(e.to_string()))?;
-    let store = parse_store(path, &bytes)?;
-    Ok(Some(store))
+        .map(Some)
+        .map_err(|e| io_err(e.to_string()))
 }
 
 /// Parses and validates store text. `path` only names the source in messages.
 pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
+    let store = parse_unchecked(path, bytes)?;
+    let problems = validate(&store);
+    checked(path, bytes, store, problems)
+}
+
+/// The store in `problems`' light: itself when there are none, else the error listing them.
+fn checked(
+    path: &Path,
+    bytes: &[u8],
+    store: Store,
+    mut problems: Vec<Problem>,
+) -> Result<Store, LoadError> {
+    if problems.is_empty() {
+        return Ok(store);
+    }
+    // Parsing succeeded, so the text is UTF-8.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    locate(&mut problems, &String::from_utf8_lossy(body));
+    Err(LoadError::Invalid {
+        path: path.to_path_buf(),
+        problems,
+    })
+}
+
+/// Parses store text, normalised and brought up to this schema, but not yet validated.
+fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
     // Editors on some systems start UTF-8 files with a byte-order mark; it carries no data.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -174,15 +228,6 @@ pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
         });
     }
     migrate(&mut store);
-    let mut problems = validate(&store);
-    if !problems.is_empty() {
-        // Parsing succeeded, so the text is UTF-8.
-        locate(&mut problems, &String::from_utf8_lossy(body));
-        return Err(LoadError::Invalid {
-            path: path.to_path_buf(),
-            problems,
-        });
-    }
     Ok(store)
 }
 

@@ -14,7 +14,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use blocks::{BLOCK, Blocks};
-pub use load::{LoadError, MAX_STORE_BYTES, parse_store, read_store};
+pub use load::{LoadError, MAX_STORE_BYTES, parse_store, read_store, read_store_with};
 pub use lock::{LockFile, LockKind};
 pub use model::*;
 pub use moment::Moment;
@@ -45,20 +45,35 @@ impl StoreFile {
     /// Loads the store at `path`; a missing file is an empty store, created on first save.
     pub fn open(path: &Path) -> Result<(StoreFile, Store), LoadError> {
         let store = read_store(path)?;
+        let file = StoreFile::after_reading(path)?;
+        Ok((file, store.unwrap_or_default()))
+    }
+
+    /// [`StoreFile::open`], with `prepare` worked out beside the validation (see
+    /// [`read_store_with`]); `None` for a new store, which there was nothing to prepare from.
+    pub fn open_with<T: Send>(
+        path: &Path,
+        prepare: impl FnOnce(&Store) -> T + Send,
+    ) -> Result<(StoreFile, Store, Option<T>), LoadError> {
+        let read = read_store_with(path, prepare)?;
+        let file = StoreFile::after_reading(path)?;
+        Ok(match read {
+            Some((store, prepared)) => (file, store, Some(prepared)),
+            None => (file, Store::default(), None),
+        })
+    }
+
+    fn after_reading(path: &Path) -> Result<StoreFile, LoadError> {
         // Fingerprint after reading: if the file changes between the two, the next save refuses,
         // which is the safe direction to be wrong in.
         let fingerprint = Fingerprint::of(path).map_err(|e| LoadError::Io {
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
-        let store = store.unwrap_or_default();
-        Ok((
-            StoreFile {
-                path: path.to_path_buf(),
-                fingerprint,
-            },
-            store,
-        ))
+        Ok(StoreFile {
+            path: path.to_path_buf(),
+            fingerprint,
+        })
     }
 
     /// Writes `store`, refusing if the file changed since it was loaded or last saved here.

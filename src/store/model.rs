@@ -64,6 +64,15 @@ impl Store {
         self.standups.sort_by_key(|s| s.date);
     }
 
+    /// Whether the store is already in the order [`Store::sort_canonical`] puts it in, as a
+    /// saved store is.
+    pub fn is_canonical(&self) -> bool {
+        self.contacts.iter().is_sorted_by_key(Contact::order_key)
+            && self.interactions.iter().is_sorted_by_key(|x| (x.at, x.id))
+            && self.investments.iter().is_sorted_by_key(|x| (x.date, x.id))
+            && self.standups.iter().is_sorted_by_key(|s| s.date)
+    }
+
     /// The contacts alone in canonical order (see [`Store::sort_canonical`]).
     pub fn sort_contacts(&mut self) {
         self.contacts

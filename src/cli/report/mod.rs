@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use crate::dates;
 use crate::metrics::{Dashboard, Index, PeriodSpec, Report, compute, figures_of_both, report};
 use crate::sanitize;
-use crate::store::{read_store, release_at_exit};
+use crate::store::{read_store_with, release_at_exit};
 
 pub use digest::Digest;
 
@@ -66,14 +66,14 @@ pub fn parse_as_of(s: &str) -> Result<Date, String> {
 
 /// Loads the store at `store_path` and prints the report of `args.period` as of `as_of`.
 pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Write) -> Result<()> {
-    let store = match read_store(store_path)? {
-        Some(s) => s,
+    // The index is built while the store is validated.
+    let (store, index) = match read_store_with(store_path, Index::new)? {
+        Some(read) => read,
         None => bail!(
             "there is no store at {} yet (log or import something first, or pass --store)",
             store_path.display()
         ),
     };
-    let index = Index::new(&store);
     let mut w = BufWriter::new(out);
     if args.format == Format::Json {
         // Only the figures are printed: the lists and series are not worked out.
