@@ -44,7 +44,7 @@ first_frame() { # seconds from the key that starts it until the overview is on s
 # What tmux itself costs: a program that prints the word at once.
 base=999
 for _ in 1 2 3 4 5; do
-  t=$(first_frame "" "printf 'Engagement'; sleep 5"); base=$(echo "if ($t < $base) $t else $base" | bc)
+  t=$(first_frame "" "printf 'Engagement\\n'; sleep 5"); base=$(echo "if ($t < $base) $t else $base" | bc)
 done
 printf '%-28s %8s  %.3f s (best of 5; included in the first frames below)\n' "tmux start, no dashboard" "-" "$base"
 

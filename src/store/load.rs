@@ -132,13 +132,21 @@ pub fn read_store_with<T: Send>(
         return Ok(None);
     };
     let store = parse_unchecked(path, &bytes)?;
+    // The file's bytes (a third of the memory at this point) are let go before `prepare` adds
+    // its own; a store that fails the check is read again, for the lines of its problems.
+    drop(bytes);
     let (problems, prepared) = std::thread::scope(|s| {
         let job = s.spawn(|| prepare(&store));
         let problems = validate(&store);
         (problems, job.join())
     });
     let prepared = prepared.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    checked(path, &bytes, store, problems).map(|store| Some((store, prepared)))
+    if problems.is_empty() {
+        return Ok(Some((store, prepared)));
+    }
+    let bytes = read_bytes(path)?;
+    checked(path, bytes.as_deref().unwrap_or_default(), store, problems)
+        .map(|s| Some((s, prepared)))
 }
 
 /// The bytes of the file at `path`, `None` when there is no file.
