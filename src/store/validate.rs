@@ -24,6 +24,18 @@ pub struct Problem {
     pub line: Option<usize>,
 }
 
+impl Problem {
+    fn new(record: String, id: Option<Uuid>, field: &'static str, message: String) -> Problem {
+        Problem {
+            record,
+            id,
+            field,
+            message,
+            line: None,
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(line) = self.line {
@@ -41,13 +53,7 @@ impl fmt::Display for Problem {
 pub fn validate(store: &Store) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut push = |record: String, id: Option<Uuid>, field: &'static str, message: String| {
-        out.push(Problem {
-            record,
-            id,
-            field,
-            message,
-            line: None,
-        });
+        out.push(Problem::new(record, id, field, message));
     };
 
     if store.schema == 0 || store.schema > SCHEMA_VERSION {
@@ -145,13 +151,7 @@ pub fn validate(store: &Store) -> Vec<Problem> {
     }
     out.extend(duplicates.map(|(_, p)| p));
     let mut push = |record: String, id: Option<Uuid>, field: &'static str, message: String| {
-        out.push(Problem {
-            record,
-            id,
-            field,
-            message,
-            line: None,
-        });
+        out.push(Problem::new(record, id, field, message));
     };
 
     let mut inv_ids = FxSet::with_capacity_and_hasher(store.investments.len(), Default::default());
@@ -201,14 +201,8 @@ pub fn validate(store: &Store) -> Vec<Problem> {
 }
 
 fn problem(i: usize, id: Uuid, field: &'static str, message: String) -> (usize, Problem) {
-    let problem = Problem {
-        record: format!("interactions[{i}]"),
-        id: Some(id),
-        field,
-        message,
-        line: None,
-    };
-    (i, problem)
+    let record = format!("interactions[{i}]");
+    (i, Problem::new(record, Some(id), field, message))
 }
 
 /// Interactions whose id an earlier one already has, by position.
