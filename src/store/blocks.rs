@@ -35,7 +35,7 @@ impl<T> Blocks<T> {
     }
 
     /// A list made of these blocks as they are (empty ones left out).
-    pub fn from_blocks(blocks: impl IntoIterator<Item = Vec<T>>) -> Self {
+    fn from_blocks(blocks: impl IntoIterator<Item = Vec<T>>) -> Self {
         let mut out = Blocks::new();
         out.blocks = blocks
             .into_iter()
@@ -74,10 +74,6 @@ impl<T> Blocks<T> {
 
     pub fn first(&self) -> Option<&T> {
         self.blocks.first().and_then(|b| b.first())
-    }
-
-    pub fn last(&self) -> Option<&T> {
-        self.blocks.last().and_then(|b| b.last())
     }
 
     /// The runs of records that hold positions `range`, in order.

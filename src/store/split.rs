@@ -26,6 +26,9 @@ use super::model::{Interaction, Store};
 
 /// Below this size one core reads and parses a store faster than starting threads would save.
 const PARALLEL_FROM: usize = 4 << 20;
+/// Files this size and larger are mapped rather than read (see [`read_all`]); for a smaller
+/// one, mapping's system calls and page-table set-up cost about what the copy saves.
+const MAP_FROM: usize = 4 << 20;
 /// How far past its target a cut may be looked for before giving up on splitting.
 const CUT_SEARCH: usize = 1 << 20;
 
@@ -49,14 +52,14 @@ impl std::ops::Deref for Bytes {
 /// the ones already in the page cache, so nothing is copied and no fresh memory has to be
 /// faulted in and zeroed (at 100k interactions that was a third of the load's CPU time).
 ///
-/// The map is read-only and lives only while the store is parsed. The file is never written in
+/// The map is read-only and lives only while the store is loaded. The file is never written in
 /// place by ror-tui (a save writes a new file and renames it over), so a store replaced by a
 /// save while we read is still read as the one version we opened. A program that truncated
 /// the file in place during those milliseconds would end the process with SIGBUS; no data can
 /// be lost that way, as nothing is being written.
 pub(super) fn read_all(mut file: File, len: u64) -> io::Result<Bytes> {
     let len = usize::try_from(len).map_err(io::Error::other)?;
-    if len >= PARALLEL_FROM {
+    if len >= MAP_FROM {
         // SAFETY: see above; the bytes are only read, and only while this map is alive.
         if let Ok(map) = unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
             return Ok(Bytes::Mapped(map));
@@ -318,9 +321,7 @@ mod tests {
     #[test]
     fn a_large_file_is_mapped_and_a_small_one_read_with_the_same_bytes() {
         let dir = tempfile::tempdir().unwrap();
-        let big: Vec<u8> = (0..PARALLEL_FROM + 4097)
-            .map(|i| (i * 7 % 251) as u8)
-            .collect();
+        let big: Vec<u8> = (0..MAP_FROM + 4097).map(|i| (i * 7 % 251) as u8).collect();
         for (len, mapped) in [(big.len(), true), (1000, false), (0, false)] {
             let path = dir.path().join(format!("{len}.json"));
             std::fs::write(&path, &big[..len]).unwrap();
