@@ -3,7 +3,7 @@
 mod support;
 
 use divan::Bencher;
-use ror_tui::store::{Fingerprint, read_store, save_bytes, to_pretty_json};
+use ror_tui::store::{Fingerprint, read_store, save_bytes, to_store_json};
 
 fn main() {
     divan::main();
@@ -18,7 +18,7 @@ fn load(bencher: Bencher, n: usize) {
 #[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]
 fn serialise(bencher: Bencher, n: usize) {
     let store = support::load(n);
-    bencher.bench(|| to_pretty_json(&store));
+    bencher.bench(|| to_store_json(&store));
 }
 
 /// What the user waits for after an edit is durable: serialise, write, fsync, rename, fsync.
@@ -29,7 +29,7 @@ fn durable_save(bencher: Bencher, n: usize) {
     let path = dir.path().join("store.json");
     let mut fp: Option<Fingerprint> = None;
     bencher.bench_local(|| {
-        let bytes = to_pretty_json(&store);
+        let bytes = to_store_json(&store);
         fp = Some(save_bytes(&path, &bytes, fp).unwrap());
     });
 }

@@ -6,11 +6,11 @@ use assert_cmd::Command;
 use jiff::civil::date;
 use ror_tui::demo::{DEMO_JSON, demo_store};
 use ror_tui::generator::{DEMO_END, GenSpec, generate};
-use ror_tui::store::{Direction, Kind, to_pretty_json};
+use ror_tui::store::{Direction, Kind, to_store_json};
 
 #[test]
 fn the_committed_demo_is_exactly_what_the_generator_makes() {
-    let made = to_pretty_json(&generate(&GenSpec::demo()));
+    let made = to_store_json(&generate(&GenSpec::demo()));
     assert!(
         made == DEMO_JSON,
         "assets/demo-store.json is stale: run `cargo run -- generate --demo -o assets/demo-store.json`"

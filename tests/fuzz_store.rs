@@ -10,11 +10,11 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use ror_tui::generator::{GenSpec, generate};
-use ror_tui::store::{LoadError, parse_store, to_pretty_json, validate};
+use ror_tui::store::{LoadError, parse_store, to_store_json, validate};
 
 fn sample() -> &'static [u8] {
     static S: OnceLock<Vec<u8>> = OnceLock::new();
-    S.get_or_init(|| to_pretty_json(&generate(&GenSpec::scale(12, 60))))
+    S.get_or_init(|| to_store_json(&generate(&GenSpec::scale(12, 60))))
 }
 
 #[derive(Clone, Debug)]

@@ -320,7 +320,7 @@ fn check_of_a_broken_store_does_not_echo_it() {
     // A store whose invalid value is an escape sequence: the parser's message quotes it.
     let eve = cli::contact("Eve", None, None);
     let x = cli::interaction(&eve, "2026-03-01", ror_tui::store::Kind::Message, "forum");
-    let good = String::from_utf8(ror_tui::store::to_pretty_json(&Store {
+    let good = String::from_utf8(ror_tui::store::to_store_json(&Store {
         contacts: vec![eve].into(),
         interactions: vec![x].into(),
         ..Store::default()

@@ -222,11 +222,11 @@ fn a_missing_file_is_a_new_empty_store() {
 #[test]
 fn work_done_while_validating_comes_back_only_with_a_sound_store() {
     use ror_tui::generator::{GenSpec, generate};
-    use ror_tui::store::{read_store_with, to_pretty_json};
+    use ror_tui::store::{read_store_with, to_store_json};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.json");
     let mut store = generate(&GenSpec::scale(30, 300));
-    std::fs::write(&path, to_pretty_json(&store)).unwrap();
+    std::fs::write(&path, to_store_json(&store)).unwrap();
     let (read, count) = read_store_with(&path, |s| s.interactions.len())
         .unwrap()
         .unwrap();
@@ -234,7 +234,7 @@ fn work_done_while_validating_comes_back_only_with_a_sound_store() {
     assert_eq!(Some(read), read_store(&path).unwrap());
 
     store.interactions[7].nps = Some(12);
-    std::fs::write(&path, to_pretty_json(&store)).unwrap();
+    std::fs::write(&path, to_store_json(&store)).unwrap();
     let refused = read_store_with(&path, |s| s.interactions.len()).unwrap_err();
     assert_eq!(
         refused.to_string(),

@@ -6,7 +6,7 @@ use jiff::civil::{Date, DateTime, Time};
 use proptest::prelude::*;
 use ror_tui::store::{
     Contact, Direction, Interaction, Investment, InvestmentKind, Kind, Moment, Money, Sentiment,
-    SentimentSource, Source, Standup, Store, parse_store, to_pretty_json,
+    SentimentSource, Source, Standup, Store, parse_store, to_store_json,
 };
 use uuid::Uuid;
 
@@ -127,10 +127,10 @@ proptest! {
         if let Some(x) = s.interactions.first_mut() {
             x.at = moment;
         }
-        let bytes = to_pretty_json(&s);
+        let bytes = to_store_json(&s);
         let back = parse_store(Path::new("p.json"), &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         // Channels are normalised on the way in ("Email" was written by the constructor as "email").
         prop_assert_eq!(&back, &s);
-        prop_assert_eq!(to_pretty_json(&back), bytes);
+        prop_assert_eq!(to_store_json(&back), bytes);
     }
 }

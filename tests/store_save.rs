@@ -8,7 +8,7 @@ use std::time::Duration;
 use jiff::civil::date;
 use ror_tui::store::{
     Contact, Interaction, Kind, LockFile, LockKind, Moment, SaveError, Store, StoreFile,
-    backup_path, parse_store, read_store, to_pretty_json,
+    backup_path, parse_store, read_store, to_store_json,
 };
 
 fn sample(n: usize) -> Store {
@@ -45,7 +45,7 @@ fn first_save_creates_the_folder_and_a_private_file() {
 
 /// The loaded store compared with itself after a second round trip (ids are random per sample).
 fn sample_like(s: &Store) -> Store {
-    parse_store(Path::new("x"), &to_pretty_json(s)).unwrap()
+    parse_store(Path::new("x"), &to_store_json(s)).unwrap()
 }
 
 #[test]
@@ -75,8 +75,8 @@ fn each_save_keeps_the_previous_version_as_bak_with_the_same_mode() {
 #[test]
 fn output_is_pretty_stable_and_ends_with_a_newline() {
     let s = sample(1);
-    let a = to_pretty_json(&s);
-    let b = to_pretty_json(&parse_store(Path::new("x"), &a).unwrap());
+    let a = to_store_json(&s);
+    let b = to_store_json(&parse_store(Path::new("x"), &a).unwrap());
     assert_eq!(a, b, "saving what was loaded changes nothing");
     let text = String::from_utf8(a).unwrap();
     assert!(
@@ -94,7 +94,7 @@ fn a_save_refuses_when_the_file_changed_underneath() {
     file.save(&sample(1)).unwrap();
 
     // Another program rewrites the file (a git pull, an editor, a second ror-tui).
-    let theirs = to_pretty_json(&sample(3));
+    let theirs = to_store_json(&sample(3));
     std::fs::write(&path, &theirs).unwrap();
     assert!(file.changed_on_disk());
 
@@ -113,7 +113,7 @@ fn a_store_created_by_someone_else_after_opening_is_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.json");
     let (mut file, _) = StoreFile::open(&path).unwrap();
-    std::fs::write(&path, to_pretty_json(&sample(1))).unwrap();
+    std::fs::write(&path, to_store_json(&sample(1))).unwrap();
     assert!(matches!(
         file.save(&sample(2)),
         Err(SaveError::ChangedUnderneath { .. })

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use ror_tui::generator::{GenSpec, generate};
-use ror_tui::store::{Store, read_store, to_pretty_json};
+use ror_tui::store::{Store, read_store, to_store_json};
 
 /// Interactions per size; contacts are a tenth of that.
 pub const SIZES: &[usize] = &[10_000, 100_000, 1_000_000];
@@ -29,7 +29,7 @@ pub fn path(interactions: usize) -> PathBuf {
         eprintln!("generating {} (once)...", path.display());
         let store = generate(&GenSpec::scale((interactions / 10).max(1), interactions));
         let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, to_pretty_json(&store)).unwrap();
+        std::fs::write(&tmp, to_store_json(&store)).unwrap();
         std::fs::rename(&tmp, &path).unwrap();
     }
     path

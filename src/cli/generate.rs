@@ -7,7 +7,7 @@ use clap::Args;
 use jiff::civil::Date;
 
 use crate::generator::{GenSpec, generate};
-use crate::store::to_pretty_json;
+use crate::store::to_store_json;
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
@@ -44,7 +44,7 @@ pub fn run(args: &GenerateArgs) -> Result<()> {
         spec.end = end;
     }
     let store = generate(&spec);
-    let bytes = to_pretty_json(&store);
+    let bytes = to_store_json(&store);
     match &args.output {
         Some(path) => std::fs::write(path, &bytes)
             .with_context(|| format!("cannot write {}", path.display()))?,

@@ -47,14 +47,14 @@ pub fn update_store<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Contact, to_pretty_json};
+    use crate::store::{Contact, to_store_json};
     use jiff::civil::date;
 
     #[test]
     fn a_save_by_another_program_in_between_is_kept_and_the_change_redone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store.json");
-        std::fs::write(&path, to_pretty_json(&Store::default())).unwrap();
+        std::fs::write(&path, to_store_json(&Store::default())).unwrap();
         let mut calls = 0;
         let seen = update_store(&path, |store| {
             calls += 1;
@@ -65,7 +65,7 @@ mod tests {
                     .contacts
                     .push(Contact::new("From the dashboard", date(2026, 1, 1)));
                 std::thread::sleep(std::time::Duration::from_millis(20));
-                std::fs::write(&path, to_pretty_json(&theirs)).unwrap();
+                std::fs::write(&path, to_store_json(&theirs)).unwrap();
             }
             let seen = store.contacts.len();
             store

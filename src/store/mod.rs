@@ -20,8 +20,7 @@ pub use model::*;
 pub use moment::Moment;
 pub use money::{MAX_CENTS, Money, group_digits};
 pub use save::{
-    Fingerprint, SaveError, WRITE_LOCK_PATIENCE, backup_path, save_bytes, save_store,
-    to_pretty_json,
+    Fingerprint, SaveError, WRITE_LOCK_PATIENCE, backup_path, save_bytes, save_store, to_store_json,
 };
 pub use serialise::write_store;
 pub use validate::{Problem, locate, validate};

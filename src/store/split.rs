@@ -265,7 +265,7 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
 mod tests {
     use super::*;
     use crate::generator::{GenSpec, generate};
-    use crate::store::to_pretty_json;
+    use crate::store::to_store_json;
     use proptest::prelude::*;
 
     fn sequential(bytes: &[u8]) -> Option<Store> {
@@ -273,7 +273,7 @@ mod tests {
     }
 
     fn generated() -> String {
-        String::from_utf8(to_pretty_json(&generate(&GenSpec::scale(40, 400)))).unwrap()
+        String::from_utf8(to_store_json(&generate(&GenSpec::scale(40, 400)))).unwrap()
     }
 
     #[test]
@@ -282,7 +282,7 @@ mod tests {
         let whole = sequential(text.as_bytes()).unwrap();
         assert_eq!(whole.interactions.len(), 400);
         for n in 2..=8 {
-            let split = parse_in(text.as_bytes(), n).expect("a pretty store splits");
+            let split = parse_in(text.as_bytes(), n).expect("a store in its file layout splits");
             assert_eq!(split, whole, "{n} pieces");
         }
     }
@@ -293,7 +293,7 @@ mod tests {
         // Notes holding what the cutter looks for, and an escaped line break.
         store.interactions[5].note = "x },\n  { \"interactions\": [ ".into();
         store.interactions[30].note = "\"interactions\":[{}]\n,\n{".into();
-        let pretty = String::from_utf8(to_pretty_json(&store)).unwrap();
+        let pretty = String::from_utf8(to_store_json(&store)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&pretty).unwrap();
         // Interactions first, then the rest, with tabs for indentation.
         let obj = v.as_object().unwrap();
@@ -336,8 +336,8 @@ mod tests {
         let mut store = generate(&GenSpec::scale(10, 60));
         store.interactions[3].channel = " LinkedIn".into();
         store.interactions[50].channel = "Café Talk".into();
-        let text = to_pretty_json(&store);
-        let split = parse_in(&text, 3).expect("a pretty store splits");
+        let text = to_store_json(&store);
+        let split = parse_in(&text, 3).expect("a store in its file layout splits");
         assert_eq!(split.interactions[3].channel, "linkedin");
         assert_eq!(split.interactions[50].channel, "café talk");
         // And the ordinary route agrees.
@@ -351,7 +351,7 @@ mod tests {
         let store = generate(&GenSpec::scale(10, 60));
         let minified = serde_json::to_string(&store).unwrap();
         assert_eq!(parse_in(minified.as_bytes(), 4), None);
-        let pretty = String::from_utf8(to_pretty_json(&store)).unwrap();
+        let pretty = String::from_utf8(to_store_json(&store)).unwrap();
         // A second interactions key: the ordinary parser refuses it, and so must the pieces.
         let twice = pretty.replacen("{\n", "{\n  \"interactions\": [],\n", 1);
         assert!(sequential(twice.as_bytes()).is_none());

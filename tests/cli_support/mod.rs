@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use jiff::civil::Date;
-use ror_tui::store::{Contact, Interaction, Kind, Moment, Store, read_store, to_pretty_json};
+use ror_tui::store::{Contact, Interaction, Kind, Moment, Store, read_store, to_store_json};
 use tempfile::TempDir;
 
 /// `ror-tui` with TZ=UTC and no store from the environment.
@@ -37,7 +37,7 @@ impl Place {
     }
 
     pub fn write(&self, store: &Store) {
-        std::fs::write(&self.store, to_pretty_json(store)).unwrap();
+        std::fs::write(&self.store, to_store_json(store)).unwrap();
     }
 
     pub fn file(&self, name: &str, text: &str) -> PathBuf {
