@@ -6,6 +6,7 @@ pub mod lock;
 mod model;
 mod moment;
 mod money;
+mod record;
 mod save;
 mod serialise;
 mod split;

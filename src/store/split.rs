@@ -217,11 +217,19 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
         if b.get(at) != Some(&b'{') {
             return None;
         }
-        let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Interaction>();
-        let mut record = stream.next()?.ok()?;
+        // Nearly every record is read directly; serde_json reads the rest (see `record`).
+        let (mut record, next) = match super::record::interaction(text, at) {
+            Some(read) => read,
+            None => {
+                let mut stream =
+                    serde_json::Deserializer::from_str(&text[at..]).into_iter::<Interaction>();
+                let record = stream.next()?.ok()?;
+                (record, at + stream.byte_offset())
+            }
+        };
         record.normalise_channel();
         out.push(record);
-        at = skip_ws(b, at + stream.byte_offset());
+        at = skip_ws(b, next);
         match b.get(at) {
             Some(b',') => {
                 at = skip_ws(b, at + 1);
