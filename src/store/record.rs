@@ -1,4 +1,5 @@
-//! A direct reader for one interaction record, the shape nearly every record of a store has:
+//! A direct reader for one interaction or contact record, the shape nearly every record of a
+//! store has:
 //! unescaped strings, plain numbers, known fields. A large store is mostly interactions, and
 //! reading them through serde_json's general machinery (a visitor per field, a scan per string,
 //! the same field names compared again and again) was two thirds of opening it.
@@ -10,9 +11,10 @@
 //! the model's `Deserialize` implementations use (`Uuid::parse_str`, `Moment::parse`, the enum
 //! spellings), and amounts by serde_json itself.
 
+use jiff::civil::Date;
 use uuid::Uuid;
 
-use super::model::{Direction, Interaction, Kind, Sentiment, SentimentSource};
+use super::model::{Contact, Direction, Interaction, Kind, Sentiment, SentimentSource, Source};
 use super::{Moment, Money};
 
 /// Reads the record that starts at `text[at]` (its `{`): the record and the position just past
@@ -45,7 +47,7 @@ pub(super) fn interaction(text: &str, at: usize) -> Option<(Interaction, usize)>
         match field {
             0 => id = Some(r.id()?),
             1 => contact = Some(r.id()?),
-            2 => when = Some(Moment::parse(r.raw()?).ok()?),
+            2 => when = Some(Moment::parse(r.string()?).ok()?),
             3 => channel = Some(r.string()?.to_string()),
             4 => {
                 let s = r.raw()?;
@@ -86,6 +88,107 @@ pub(super) fn interaction(text: &str, at: usize) -> Option<(Interaction, usize)>
     Some((record, r.i))
 }
 
+/// Reads the contact that starts at `text[at]` (its `{`), as [`interaction`] reads an
+/// interaction.
+pub(super) fn contact(text: &str, at: usize) -> Option<(Contact, usize)> {
+    let mut r = Reader {
+        b: text.as_bytes(),
+        text,
+        i: at,
+    };
+    r.expect(b'{')?;
+    let mut seen = 0u16;
+    let (mut id, mut name, mut created) = (None, None, None);
+    let mut c = ContactFields::default();
+    if r.peek_ws()? == b'}' {
+        return None;
+    }
+    loop {
+        r.ws();
+        let key = r.raw()?;
+        r.ws();
+        r.expect(b':')?;
+        r.ws();
+        let field = contact_field(key)?;
+        if seen & (1 << field) != 0 {
+            return None;
+        }
+        seen |= 1 << field;
+        match field {
+            0 => id = Some(r.id()?),
+            1 => name = Some(r.string()?.to_string()),
+            2 => c.handle = Some(r.string()?.to_string()),
+            3 => c.email = Some(r.string()?.to_string()),
+            4 => c.organisation = Some(r.string()?.to_string()),
+            5 => c.tags = r.strings()?,
+            6 => {
+                let s = r.raw()?;
+                c.source = *Source::ALL.iter().find(|v| v.as_str() == s)?;
+            }
+            7 => c.referred_by = Some(r.id()?),
+            8 => c.cadence_days = Some(r.whole()?.try_into().ok()?),
+            9 => c.is_team = r.boolean()?,
+            // jiff's `Deserialize` for a date is this same parser.
+            10 => created = Some(r.string()?.parse::<Date>().ok()?),
+            _ => c.notes = r.string()?.to_string(),
+        }
+        match r.peek_ws()? {
+            b',' => r.i += 1,
+            b'}' => break,
+            _ => return None,
+        }
+    }
+    r.i += 1;
+    let record = Contact {
+        id: id?,
+        name: name?,
+        handle: c.handle,
+        email: c.email,
+        organisation: c.organisation,
+        tags: c.tags,
+        source: c.source,
+        referred_by: c.referred_by,
+        cadence_days: c.cadence_days,
+        is_team: c.is_team,
+        created: created?,
+        notes: c.notes,
+    };
+    Some((record, r.i))
+}
+
+/// The position of a contact's field in the model's order (its bit in `seen`).
+fn contact_field(name: &str) -> Option<usize> {
+    Some(match name {
+        "id" => 0,
+        "name" => 1,
+        "handle" => 2,
+        "email" => 3,
+        "organisation" => 4,
+        "tags" => 5,
+        "source" => 6,
+        "referred_by" => 7,
+        "cadence_days" => 8,
+        "is_team" => 9,
+        "created" => 10,
+        "notes" => 11,
+        _ => return None,
+    })
+}
+
+/// A contact's optional fields, at their defaults until read.
+#[derive(Default)]
+struct ContactFields {
+    handle: Option<String>,
+    email: Option<String>,
+    organisation: Option<String>,
+    tags: Vec<String>,
+    source: Source,
+    referred_by: Option<Uuid>,
+    cadence_days: Option<u32>,
+    is_team: bool,
+    notes: String,
+}
+
 /// How long an id is: `01940000-0000-7000-8000-000000000002`.
 const ID_LEN: usize = 36;
 
@@ -120,6 +223,34 @@ struct Fields {
     resolved: bool,
 }
 
+/// Where the `"` ending a string is in `b` (which starts just inside the string), or `None`
+/// when a `\\` or a control character comes first. Eight bytes at a time: most strings are
+/// short, and a byte-by-byte loop or a search per string costs more than the text.
+fn plain_len(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of each byte of `x` that is zero. Only the lowest such bit is exact (a
+    // borrow can mark a byte above it), and only the lowest is used.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut at = 0;
+    while let Some(chunk) = b.get(at..at + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let hits = zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            // Bytes below 0x20 (a byte of 0x80 or more is part of a character, not a control).
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH);
+        if hits != 0 {
+            at += (hits.trailing_zeros() / 8) as usize;
+            return (b[at] == b'"').then_some(at);
+        }
+        at += 8;
+    }
+    let rest = b[at..]
+        .iter()
+        .position(|c| *c == b'"' || *c == b'\\' || *c < 0x20)?;
+    (b[at + rest] == b'"').then_some(at + rest)
+}
+
 struct Reader<'a> {
     b: &'a [u8],
     text: &'a str,
@@ -143,9 +274,10 @@ impl<'a> Reader<'a> {
         (self.b.get(self.i) == Some(&byte)).then(|| self.i += 1)
     }
 
-    /// A string's raw text: everything up to the next `"`. Only for values that are then read
-    /// by a parser accepting no `\\` (a field name, a date, a spelling): an escape there, or a
-    /// string cut short at an escaped quote, then fails that parser.
+    /// A string's raw text: everything up to the next `"`. Only for values then read by a
+    /// parser that takes exact spellings (a field name, an enum's value, an id): an escape or a
+    /// control character there, or a string cut short at an escaped quote, fails that parser.
+    /// Text a parser might trim or read loosely (a date) is read with [`Reader::string`].
     fn raw(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.i;
@@ -167,18 +299,33 @@ impl<'a> Reader<'a> {
         Uuid::parse_str(self.raw()?).ok()
     }
 
-    /// Free text (a channel, a note): a string with no escapes and no control characters, both
-    /// of which serde_json handles.
+    /// A list of free text: `["beta", "vip"]`.
+    fn strings(&mut self) -> Option<Vec<String>> {
+        self.expect(b'[')?;
+        let mut out = Vec::new();
+        if self.peek_ws()? == b']' {
+            self.i += 1;
+            return Some(out);
+        }
+        loop {
+            self.ws();
+            out.push(self.string()?.to_string());
+            match self.peek_ws()? {
+                b',' => self.i += 1,
+                b']' => break,
+                _ => return None,
+            }
+        }
+        self.i += 1;
+        Some(out)
+    }
+
+    /// Free text (a name, a channel, a note) or a date: a string with no escapes and no control
+    /// characters, both of which serde_json handles.
     fn string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.i;
-        let len = memchr::memchr(b'"', &self.b[start..])?;
-        if self.b[start..start + len]
-            .iter()
-            .any(|c| *c < 0x20 || *c == b'\\')
-        {
-            return None;
-        }
+        let len = plain_len(&self.b[start..])?;
         self.i = start + len + 1;
         Some(&self.text[start..start + len])
     }
@@ -215,6 +362,11 @@ impl<'a> Reader<'a> {
 
     /// A whole number 0-255 (NPS, rating); range checks are validation's.
     fn small(&mut self) -> Option<u8> {
+        self.whole()?.try_into().ok()
+    }
+
+    /// A whole number that is not negative.
+    fn whole(&mut self) -> Option<u64> {
         let n = self.number()?;
         if n.contains(['-', '.']) {
             return None;
@@ -282,31 +434,39 @@ mod tests {
     use super::*;
     use crate::generator::{GenSpec, generate};
     use proptest::prelude::*;
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
 
     /// What serde_json reads from the record at the start of `text`, and where it ends.
-    fn serde(text: &str) -> Option<(Interaction, usize)> {
-        let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Interaction>();
+    fn serde<T: DeserializeOwned>(text: &str) -> Option<(T, usize)> {
+        let mut stream = serde_json::Deserializer::from_str(text).into_iter::<T>();
         let record = stream.next()?.ok()?;
         Some((record, stream.byte_offset()))
     }
 
     /// The direct reader agrees with serde_json whenever it answers: the same record, ending at
-    /// the same place.
-    fn agrees(text: &str) -> Result<bool, TestCaseError> {
-        let ours = interaction(text, 0);
+    /// the same place, and written back the same (`-0.0` equals `0.0` but is not it).
+    fn agrees<T>(
+        text: &str,
+        direct: fn(&str, usize) -> Option<(T, usize)>,
+    ) -> Result<bool, TestCaseError>
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+    {
+        let ours = direct(text, 0);
         if let Some(ours) = &ours {
-            let theirs = serde(text);
+            let theirs = serde::<T>(text);
             prop_assert_eq!(Some(ours), theirs.as_ref(), "{}", text);
-            // Equal as values, and written back the same (`-0.0` equals `0.0` but is not it).
-            let back = |x: &Interaction| serde_json::to_string(x).unwrap();
+            let back = |x: &T| serde_json::to_string(x).unwrap();
             prop_assert_eq!(back(&ours.0), back(&theirs.unwrap().0));
         }
         Ok(ours.is_some())
     }
 
-    static RECORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    static INTERACTIONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    static CONTACTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
-    fn records() -> Vec<String> {
+    fn interactions() -> Vec<String> {
         let mut store = generate(&GenSpec::scale(30, 400));
         store.interactions[3].value = Some(Money::from_cents(12_999));
         store.interactions[4].value = Some(Money::from_cents(-5));
@@ -323,20 +483,50 @@ mod tests {
             .collect()
     }
 
+    fn contacts() -> Vec<String> {
+        let mut store = generate(&GenSpec::scale(300, 10));
+        let referrer = store.contacts[0].id;
+        let c = &mut store.contacts[1];
+        c.referred_by = Some(referrer);
+        c.cadence_days = Some(30);
+        c.is_team = true;
+        c.tags = vec!["beta".into(), "ünï".into(), String::new()];
+        c.notes = "met at the Berlin meetup, 東京 too".into();
+        store.contacts[2].name = "Ada \"the countess\" Lovelace".into();
+        store
+            .contacts
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap())
+            .collect()
+    }
+
+    /// Reads every record `texts` holds, as written and pretty-printed (as older stores were),
+    /// agreeing with serde_json; returns how many it read itself.
+    fn read_all<T>(texts: &[String], direct: fn(&str, usize) -> Option<(T, usize)>) -> usize
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+    {
+        let mut read = 0;
+        for text in texts {
+            read += usize::from(agrees(text, direct).unwrap());
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            agrees(&serde_json::to_string_pretty(&v).unwrap(), direct).unwrap();
+        }
+        read
+    }
+
     #[test]
     fn reads_what_the_store_writes_as_serde_json_does() {
-        let all = records();
-        let mut read = 0;
-        for text in &all {
-            read += usize::from(agrees(text).unwrap());
-            // Pretty-printed, as older stores were written.
-            let v: serde_json::Value = serde_json::from_str(text).unwrap();
-            agrees(&serde_json::to_string_pretty(&v).unwrap()).unwrap();
-        }
+        let all = interactions();
         // Only escaped text and the score written with an exponent are left to serde_json.
         let escaped = all.iter().filter(|t| t.contains('\\')).count();
         assert!(escaped >= 1);
-        assert_eq!(read, all.len() - escaped - 1);
+        assert_eq!(read_all(&all, interaction), all.len() - escaped - 1);
+
+        let all = contacts();
+        let escaped = all.iter().filter(|t| t.contains('\\')).count();
+        assert!(escaped >= 1);
+        assert_eq!(read_all(&all, contact), all.len() - escaped);
     }
 
     #[test]
@@ -364,6 +554,87 @@ mod tests {
         // Missing required fields.
         assert!(interaction(r#"{"id": "01940000-0000-7000-8000-000000000002"}"#, 0).is_none());
         assert!(interaction("{}", 0).is_none());
+
+        let base = r#"{"id": "01940000-0000-7000-8000-000000000001", "name": "Ada", "created": "2026-01-02""#;
+        assert!(contact(&format!("{base}}}"), 0).is_some());
+        for tail in [
+            r#", "name": "Bea"}"#,              // a field twice
+            r#", "tags": ["a", 1]}"#,           // not text
+            r#", "tags": ["a",]}"#,             // a trailing comma
+            r#", "cadence_days": 4294967296}"#, // past a u32
+            r#", "handle": null}"#,             // null
+            r#", "source": "Organic"}"#,        // not a spelling serde accepts
+            r#", "is_team": 1}"#,               // not a word
+        ] {
+            let text = format!("{base}{tail}");
+            assert!(contact(&text, 0).is_none(), "{text}");
+        }
+        assert!(contact(r#"{"id": "01940000-0000-7000-8000-000000000001", "name": "Ada", "created": "2026-02-30"}"#, 0).is_none());
+        assert!(contact(r#"{"name": "Ada", "created": "2026-01-02"}"#, 0).is_none());
+    }
+
+    /// The eight-at-a-time search finds what a byte-by-byte one does, wherever it falls.
+    #[test]
+    fn plain_len_is_the_first_quote_before_any_escape_or_control() {
+        let slow = |b: &[u8]| {
+            let i = b
+                .iter()
+                .position(|c| *c == b'"' || *c == b'\\' || *c < 0x20)?;
+            (b[i] == b'"').then_some(i)
+        };
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        for len in 0..40 {
+            for at in 0..len {
+                for &special in &[b'"', b'\\', 0x00, 0x1f, b'\n', 0x20, 0x7f, 0x80, 0xe3] {
+                    let mut b: Vec<u8> =
+                        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN".as_bytes()[..len].to_vec();
+                    b[at] = special;
+                    b.push(b'"');
+                    assert_eq!(plain_len(&b), slow(&b), "{b:?}");
+                }
+            }
+        }
+        // Every byte value, in every position of a word.
+        for at in 0..8 {
+            for &v in &bytes {
+                let mut b = b"xxxxxxxxxxxxxxxx\"".to_vec();
+                b[at] = v;
+                assert_eq!(plain_len(&b), slow(&b), "{v} at {at}");
+            }
+        }
+    }
+
+    /// `text` with `cut` bytes at `at` replaced by `insert`, when those are character boundaries.
+    fn changed(text: &str, at: usize, cut: usize, insert: &str) -> Option<String> {
+        let at = at.min(text.len());
+        let end = (at + cut).min(text.len());
+        (text.is_char_boundary(at) && text.is_char_boundary(end))
+            .then(|| format!("{}{}{}", &text[..at], insert, &text[end..]))
+    }
+
+    fn inserts() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "",
+            " ",
+            "\n",
+            "\"",
+            "\\",
+            ",",
+            "}",
+            "{",
+            "[",
+            "]",
+            ":",
+            "0",
+            "-",
+            ".",
+            "e",
+            "null",
+            "é",
+            "\"id\": \"x\",",
+            "1e5",
+            "true",
+        ])
     }
 
     proptest! {
@@ -375,20 +646,16 @@ mod tests {
             which in 0usize..400,
             at in 0usize..400,
             cut in 0usize..4,
-            insert in prop::sample::select(vec![
-                "", " ", "\n", "\"", "\\", ",", "}", "{", ":", "0", "-", ".", "e", "null",
-                "é", "\"id\": \"x\",", "1e5", "true",
-            ]),
+            insert in inserts(),
         ) {
-            let all = RECORDS.get_or_init(records);
-            let text = &all[which];
-            let at = at.min(text.len());
-            if !text.is_char_boundary(at) || !text.is_char_boundary((at + cut).min(text.len())) {
-                return Ok(());
+            let all = INTERACTIONS.get_or_init(interactions);
+            if let Some(text) = changed(&all[which], at, cut, insert) {
+                agrees(&text, interaction)?;
             }
-            let end = (at + cut).min(text.len());
-            let changed = format!("{}{}{}", &text[..at], insert, &text[end..]);
-            agrees(&changed)?;
+            let all = CONTACTS.get_or_init(contacts);
+            if let Some(text) = changed(&all[which % all.len()], at, cut, insert) {
+                agrees(&text, contact)?;
+            }
         }
     }
 }
