@@ -1,0 +1,230 @@
+//! Tests of the direct record reader: it agrees with serde_json or leaves a record to it.
+
+use super::*;
+use crate::generator::{GenSpec, generate};
+use proptest::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// What serde_json reads from the record at the start of `text`, and where it ends.
+fn serde<T: DeserializeOwned>(text: &str) -> Option<(T, usize)> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<T>();
+    let record = stream.next()?.ok()?;
+    Some((record, stream.byte_offset()))
+}
+
+/// The direct reader agrees with serde_json whenever it answers: the same record, ending at
+/// the same place, and written back the same (`-0.0` equals `0.0` but is not it).
+fn agrees<T>(
+    text: &str,
+    direct: fn(&str, usize) -> Option<(T, usize)>,
+) -> Result<bool, TestCaseError>
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    let ours = direct(text, 0);
+    if let Some(ours) = &ours {
+        let theirs = serde::<T>(text);
+        prop_assert_eq!(Some(ours), theirs.as_ref(), "{}", text);
+        let back = |x: &T| serde_json::to_string(x).unwrap();
+        prop_assert_eq!(back(&ours.0), back(&theirs.unwrap().0));
+    }
+    Ok(ours.is_some())
+}
+
+static INTERACTIONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+static CONTACTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+fn interactions() -> Vec<String> {
+    let mut store = generate(&GenSpec::scale(30, 400));
+    store.interactions[3].value = Some(Money::from_cents(12_999));
+    store.interactions[4].value = Some(Money::from_cents(-5));
+    store.interactions[5].nps = Some(0);
+    store.interactions[6].rating = Some(5);
+    store.interactions[7].resolved = true;
+    store.interactions[8].note = "ünïcödé, \"quoted\" and a\nbreak".into();
+    store.interactions[9].sentiment = Some(Sentiment::manual(-0.0001));
+    store.interactions[10].sentiment = Some(Sentiment::manual(1e-9));
+    store
+        .interactions
+        .iter()
+        .map(|x| serde_json::to_string(x).unwrap())
+        .collect()
+}
+
+fn contacts() -> Vec<String> {
+    let mut store = generate(&GenSpec::scale(300, 10));
+    let referrer = store.contacts[0].id;
+    let c = &mut store.contacts[1];
+    c.referred_by = Some(referrer);
+    c.cadence_days = Some(30);
+    c.is_team = true;
+    c.tags = vec!["beta".into(), "ünï".into(), String::new()];
+    c.notes = "met at the Berlin meetup, 東京 too".into();
+    store.contacts[2].name = "Ada \"the countess\" Lovelace".into();
+    store
+        .contacts
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap())
+        .collect()
+}
+
+/// Reads every record `texts` holds, as written and pretty-printed (as older stores were),
+/// agreeing with serde_json; returns how many it read itself.
+fn read_all<T>(texts: &[String], direct: fn(&str, usize) -> Option<(T, usize)>) -> usize
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    let mut read = 0;
+    for text in texts {
+        read += usize::from(agrees(text, direct).unwrap());
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        agrees(&serde_json::to_string_pretty(&v).unwrap(), direct).unwrap();
+    }
+    read
+}
+
+#[test]
+fn reads_what_the_store_writes_as_serde_json_does() {
+    let all = interactions();
+    // Only escaped text and the score written with an exponent are left to serde_json.
+    let escaped = all.iter().filter(|t| t.contains('\\')).count();
+    assert!(escaped >= 1);
+    assert_eq!(read_all(&all, interaction), all.len() - escaped - 1);
+
+    let all = contacts();
+    let escaped = all.iter().filter(|t| t.contains('\\')).count();
+    assert!(escaped >= 1);
+    assert_eq!(read_all(&all, contact), all.len() - escaped);
+}
+
+#[test]
+fn anything_unsure_is_left_to_serde_json() {
+    let base = r#"{"id": "01940000-0000-7000-8000-000000000002", "contact": "01940000-0000-7000-8000-000000000001", "at": "2026-01-03", "channel": "web", "kind": "visit""#;
+    assert!(interaction(&format!("{base}}}"), 0).is_some());
+    for tail in [
+        r#", "kind": "visit"}"#,           // a field twice
+        r#", "colour": "red"}"#,           // a field the model does not have
+        r#", "nps": 07}"#,                 // a leading zero
+        r#", "nps": 300}"#,                // out of a byte
+        r#", "nps": -1}"#,                 // negative
+        r#", "nps": null}"#,               // null
+        r#", "note": "a\u0062c"}"#,        // an escape
+        r#", "resolved": tru}"#,           // not a word
+        r#", "direction": "in"}"#,         // not a spelling serde accepts
+        r#", "sentiment": {"score": 1}}"#, // missing its source
+        r#", "sentiment": {"score": 1, "source": "auto", "x": 1}}"#,
+        r#" "nps": 3}"#, // a missing comma
+        r#","#,          // cut short
+    ] {
+        let text = format!("{base}{tail}");
+        assert!(interaction(&text, 0).is_none(), "{text}");
+    }
+    // Missing required fields.
+    assert!(interaction(r#"{"id": "01940000-0000-7000-8000-000000000002"}"#, 0).is_none());
+    assert!(interaction("{}", 0).is_none());
+
+    let base =
+        r#"{"id": "01940000-0000-7000-8000-000000000001", "name": "Ada", "created": "2026-01-02""#;
+    assert!(contact(&format!("{base}}}"), 0).is_some());
+    for tail in [
+        r#", "name": "Bea"}"#,              // a field twice
+        r#", "tags": ["a", 1]}"#,           // not text
+        r#", "tags": ["a",]}"#,             // a trailing comma
+        r#", "cadence_days": 4294967296}"#, // past a u32
+        r#", "handle": null}"#,             // null
+        r#", "source": "Organic"}"#,        // not a spelling serde accepts
+        r#", "is_team": 1}"#,               // not a word
+    ] {
+        let text = format!("{base}{tail}");
+        assert!(contact(&text, 0).is_none(), "{text}");
+    }
+    assert!(contact(r#"{"id": "01940000-0000-7000-8000-000000000001", "name": "Ada", "created": "2026-02-30"}"#, 0).is_none());
+    assert!(contact(r#"{"name": "Ada", "created": "2026-01-02"}"#, 0).is_none());
+}
+
+/// The eight-at-a-time search finds what a byte-by-byte one does, wherever it falls.
+#[test]
+fn plain_len_is_the_first_quote_before_any_escape_or_control() {
+    let slow = |b: &[u8]| {
+        let i = b
+            .iter()
+            .position(|c| *c == b'"' || *c == b'\\' || *c < 0x20)?;
+        (b[i] == b'"').then_some(i)
+    };
+    let bytes: Vec<u8> = (0u8..=255).collect();
+    for len in 0..40 {
+        for at in 0..len {
+            for &special in &[b'"', b'\\', 0x00, 0x1f, b'\n', 0x20, 0x7f, 0x80, 0xe3] {
+                let mut b: Vec<u8> =
+                    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN".as_bytes()[..len].to_vec();
+                b[at] = special;
+                b.push(b'"');
+                assert_eq!(plain_len(&b), slow(&b), "{b:?}");
+            }
+        }
+    }
+    // Every byte value, in every position of a word.
+    for at in 0..8 {
+        for &v in &bytes {
+            let mut b = b"xxxxxxxxxxxxxxxx\"".to_vec();
+            b[at] = v;
+            assert_eq!(plain_len(&b), slow(&b), "{v} at {at}");
+        }
+    }
+}
+
+/// `text` with `cut` bytes at `at` replaced by `insert`, when those are character boundaries.
+fn changed(text: &str, at: usize, cut: usize, insert: &str) -> Option<String> {
+    let at = at.min(text.len());
+    let end = (at + cut).min(text.len());
+    (text.is_char_boundary(at) && text.is_char_boundary(end))
+        .then(|| format!("{}{}{}", &text[..at], insert, &text[end..]))
+}
+
+fn inserts() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "",
+        " ",
+        "\n",
+        "\"",
+        "\\",
+        ",",
+        "}",
+        "{",
+        "[",
+        "]",
+        ":",
+        "0",
+        "-",
+        ".",
+        "e",
+        "null",
+        "é",
+        "\"id\": \"x\",",
+        "1e5",
+        "true",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Whatever is done to a record's text, the direct reader never reads it differently
+    /// from serde_json: it agrees, or it leaves the record to serde_json.
+    #[test]
+    fn never_reads_differently_from_serde_json(
+        which in 0usize..400,
+        at in 0usize..400,
+        cut in 0usize..4,
+        insert in inserts(),
+    ) {
+        let all = INTERACTIONS.get_or_init(interactions);
+        if let Some(text) = changed(&all[which], at, cut, insert) {
+            agrees(&text, interaction)?;
+        }
+        let all = CONTACTS.get_or_init(contacts);
+        if let Some(text) = changed(&all[which % all.len()], at, cut, insert) {
+            agrees(&text, contact)?;
+        }
+    }
+}
