@@ -1,7 +1,9 @@
 //! Reading a large store on every core. A store is mostly its `interactions` array, so that array
 //! is cut at record boundaries into one piece per core and the pieces are parsed side by side;
-//! the rest of the file (settings, contacts, investments) is parsed as a store whose
-//! interactions are `[]`. A large file is mapped, not read (see [`read_all`]).
+//! the piece that meets the end of the array also parses the rest of the file: the contacts
+//! record by record as the interactions are (see `record`), then settings, investments and
+//! standups as a store whose two lists are `[]`. A large file is mapped, not read (see
+//! [`read_all`]).
 //!
 //! This is only ever a faster route to the same result as parsing the file in one go: whenever
 //! the file does not have the expected shape, or any piece fails, [`parse`] returns `None` and
