@@ -235,9 +235,7 @@ impl App {
     /// The index [`App::with_index`] can take: built only from a store in canonical order, as
     /// a saved one is (any other is sorted first, and indexed after).
     pub fn canonical_index(store: &Store) -> Option<crate::metrics::Index> {
-        store
-            .is_canonical()
-            .then(|| crate::metrics::Index::new(store))
+        crate::metrics::Index::of_canonical(store)
     }
 
     /// What a form opened now offers: read from the store once per store version.
