@@ -11,7 +11,7 @@ use std::mem::MaybeUninit;
 
 use uuid::Uuid;
 
-use super::days;
+use super::days::{self, Day};
 use super::index::Event;
 use crate::hash::FxMap;
 use crate::store::{Blocks, Direction, Interaction, Kind, Moment};
@@ -64,19 +64,18 @@ pub(crate) fn keys(
         .enumerate()
         .filter(|(_, x)| contact_of(&x.contact).is_some())
         .map(|(i, x)| {
-            let (when, id) = key(x);
+            let (when, id) = key(x, days::day(x.at.date));
             (when, id, i as u32)
         })
         .collect()
 }
 
-/// The time-order key of one interaction, without its position.
-fn key(x: &Interaction) -> (u64, u128) {
+/// The time-order key of one interaction (on `day`), without its position.
+fn key(x: &Interaction, day: Day) -> (u64, u128) {
     let second = x.at.time.map_or(0, |t| {
         1 + i64::from(t.hour()) * 3600 + i64::from(t.minute()) * 60 + i64::from(t.second())
     });
-    let day = i64::from(days::day(x.at.date));
-    let when = (day - i64::from(i32::MIN)) << 17 | second;
+    let when = (i64::from(day) - i64::from(i32::MIN)) << 17 | second;
     (when as u64, x.id.as_u128())
 }
 
@@ -259,9 +258,10 @@ fn run<'a>(
         let minute =
             x.at.time
                 .map_or(-1, |t| i16::from(t.hour()) * 60 + i16::from(t.minute()));
-        r.in_order.see(key(x));
+        let day = days::day(x.at.date);
+        r.in_order.see(key(x, day));
         out[r.count].write(Event {
-            day: days::day(x.at.date),
+            day,
             minute,
             contact,
             channel,
@@ -353,7 +353,11 @@ mod tests {
             // Two neighbours of non-team contacts at different moments.
             let at = (near..n)
                 .chain((1..near).rev())
-                .find(|&i| counted(i) && counted(i - 1) && key(&xs[i]) != key(&xs[i - 1]))
+                .find(|&i| {
+                    counted(i)
+                        && counted(i - 1)
+                        && (xs[i].at, xs[i].id) != (xs[i - 1].at, xs[i - 1].id)
+                })
                 .expect("two neighbours to swap");
             let mut store = canonical.clone();
             let later = store.interactions[at].clone();
