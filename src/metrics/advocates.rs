@@ -170,10 +170,10 @@ pub(crate) fn advocacy(ix: &Index, c: usize, d: Day) -> Advocacy {
     let (mut scored, mut sentiment_sum) = (0u32, 0f64);
     let mut last_active: Option<Day> = None;
     for e in ix.contact_events_until(c, d) {
-        if let Some(n) = e.nps {
+        if let Some(n) = e.nps() {
             latest_nps = Some((n, e.day));
         }
-        if !e.activity {
+        if !e.activity() {
             continue;
         }
         last_active = Some(e.day);
@@ -188,7 +188,7 @@ pub(crate) fn advocacy(ix: &Index, c: usize, d: Day) -> Advocacy {
             }
             _ => {}
         }
-        if let Some(s) = e.sentiment
+        if let Some(s) = e.sentiment()
             && d - e.day < 365
         {
             scored += 1;

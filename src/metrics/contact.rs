@@ -78,7 +78,7 @@ pub fn contact_view(ix: &Index, id: Uuid, p: &Period) -> Option<ContactView> {
     let mut latest_nps = None;
     for e in ix.contact_events_until(c, to) {
         let in_period = e.day >= from;
-        if e.activity {
+        if e.activity() {
             interactions_total += 1;
             interactions += u64::from(in_period);
         }
@@ -90,8 +90,8 @@ pub fn contact_view(ix: &Index, id: Uuid, p: &Period) -> Option<ContactView> {
                 purchases += 1;
             }
         }
-        if e.nps.is_some() {
-            latest_nps = e.nps;
+        if e.nps().is_some() {
+            latest_nps = e.nps();
         }
     }
     let mut investments = Vec::new();
@@ -254,7 +254,7 @@ pub(crate) fn unscored_rows(ix: &Index, p: &Period) -> Vec<(usize, ContactRow)> 
         if e.kind == Kind::Purchase {
             revenue[e.contact as usize] += e.cents;
         }
-        if e.inbound && e.day >= from {
+        if e.inbound() && e.day >= from {
             activity[e.contact as usize] += u64::from(ix.weight(e.kind));
         }
     }

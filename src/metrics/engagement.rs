@@ -123,7 +123,7 @@ pub(crate) fn engagement(
             Kind::EmailClick => email[c][2] += 1,
             _ => {}
         }
-        if !e.activity {
+        if !e.activity() {
             continue;
         }
         interactions += 1;

@@ -49,7 +49,7 @@ pub(crate) fn orbit(ix: &Index, c: usize, d: Day) -> Orbit {
     for e in ix
         .contact_events_in(c, from, d)
         .iter()
-        .filter(|e| e.activity)
+        .filter(|e| e.activity())
     {
         love = love.max(ix.weight(e.kind));
         match e.kind {

@@ -31,7 +31,7 @@ pub(crate) fn referrals_between(ix: &Index, c: usize, from: Day, to: Day) -> u32
     let logged = ix
         .contact_events_in(c, from, to)
         .iter()
-        .filter(|e| e.activity && e.kind == Kind::Referral)
+        .filter(|e| e.activity() && e.kind == Kind::Referral)
         .count() as u32;
     brought_between(ix, c, from, to).max(logged)
 }

@@ -12,7 +12,7 @@ use std::mem::MaybeUninit;
 use uuid::Uuid;
 
 use super::days::{self, Day};
-use super::index::Event;
+use super::index::{Event, EventParts};
 use crate::hash::FxMap;
 use crate::store::{Blocks, Direction, Interaction, Kind, Moment};
 
@@ -260,7 +260,7 @@ fn run<'a>(
                 .map_or(-1, |t| i16::from(t.hour()) * 60 + i16::from(t.minute()));
         let day = days::day(x.at.date);
         r.in_order.see(key(x, day));
-        out[r.count].write(Event {
+        out[r.count].write(Event::from(EventParts {
             day,
             minute,
             contact,
@@ -269,11 +269,11 @@ fn run<'a>(
             inbound,
             activity,
             resolved: x.resolved,
-            nps: x.nps.filter(|n| *n <= 10),
-            rating: x.rating.filter(|r| (1..=5).contains(r)),
+            nps: x.nps,
+            rating: x.rating,
             sentiment,
             cents: x.value.map_or(0, |v| v.cents().max(0)),
-        });
+        }));
         r.count += 1;
     }
     r

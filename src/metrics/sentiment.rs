@@ -101,16 +101,16 @@ pub(crate) fn sentiment(ix: &Index, p: &Period) -> SentimentPass {
     let (mut ratings, mut satisfied) = (0u64, 0u64);
     let mut per_channel: Vec<(u64, f64)> = vec![(0, 0.0); ix.channels.len()];
     for e in ix.events_in(from, to) {
-        if let Some(n) = e.nps {
+        if let Some(n) = e.nps() {
             latest[e.contact as usize] = n;
         }
-        if let Some(r) = e.rating {
+        if let Some(r) = e.rating() {
             ratings += 1;
             if r >= 4 {
                 satisfied += 1;
             }
         }
-        let Some(s) = e.sentiment.filter(|_| e.activity) else {
+        let Some(s) = e.sentiment().filter(|_| e.activity()) else {
             continue;
         };
         scored += 1;
@@ -199,7 +199,7 @@ pub(crate) fn feedback(
                 waits.push(i64::from(r - e.day));
             }
         }
-        if e.resolved || reply.is_some() {
+        if e.resolved() || reply.is_some() {
             continue;
         }
         open_count += 1;
@@ -213,7 +213,7 @@ pub(crate) fn feedback(
             name: c.name.clone(),
             date: days::date(e.day),
             channel: ix.channels[e.channel as usize].clone(),
-            score: e.sentiment.unwrap_or(0.0),
+            score: e.sentiment().unwrap_or(0.0),
             note: neg.note.clone(),
             days_waiting: (to - e.day) as u32,
         });

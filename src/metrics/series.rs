@@ -80,7 +80,7 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
             s.revenue[b] += Money(e.cents);
             s.purchases[b] += 1;
         }
-        if !e.activity {
+        if !e.activity() {
             continue;
         }
         s.interactions[b] += 1;
@@ -99,7 +99,7 @@ pub(crate) fn series_with(ix: &Index, p: &Period, g: Granularity, churns: &[Day]
             seen_in[c] = b;
             s.active_contacts[b] += 1;
         }
-        if let Some(x) = e.sentiment {
+        if let Some(x) = e.sentiment() {
             s.sentiment_scored[b] += 1;
             sentiment_sum[b] += x;
         }
