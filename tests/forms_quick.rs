@@ -35,7 +35,7 @@ fn summary(x: &LoggedInteraction) -> String {
     [
         who,
         i.kind.to_string(),
-        i.channel.clone(),
+        i.channel.to_string(),
         i.at.to_string(),
         i.direction.to_string(),
         if i.note.is_empty() {

@@ -363,7 +363,7 @@ pub fn describe(entry: &LoggedInteraction, ctx: &FormContext) -> String {
     let mut parts = vec![
         who,
         x.kind.to_string(),
-        x.channel.clone(),
+        x.channel.to_string(),
         x.at.to_string().replace('T', " "),
         x.direction.to_string(),
     ];

@@ -226,7 +226,7 @@ pub struct Interaction {
     pub contact: Uuid,
     pub at: Moment,
     /// Free text, normalised to lower case on load and entry (`LinkedIn` → `linkedin`).
-    pub channel: String,
+    pub channel: Channel,
     pub kind: Kind,
     #[serde(default)]
     pub direction: Direction,
@@ -252,12 +252,8 @@ impl Interaction {
     /// Brings a channel read from a file to its normal spelling; most already are, and are
     /// left as they are without a copy.
     pub(crate) fn normalise_channel(&mut self) {
-        let c = &self.channel;
-        if !c.is_ascii()
-            || c.bytes()
-                .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace())
-        {
-            self.channel = normalise_channel(c);
+        if !Channel::is_normal(&self.channel) {
+            self.channel = normalise_channel(&self.channel).into();
         }
     }
 
@@ -266,7 +262,7 @@ impl Interaction {
             id: new_id(),
             contact,
             at,
-            channel: normalise_channel(channel),
+            channel: normalise_channel(channel).into(),
             kind,
             direction: Direction::default(),
             note: String::new(),
@@ -340,6 +336,107 @@ pub fn new_id() -> Uuid {
 /// stored trimmed, in lower case and without control characters or escape sequences: unlike a
 /// name or a note it is not free text, and lower-casing a sequence first would turn it into
 /// another one (`ESC P`, a DCS string, into `ESC p`) and leave its parameters to be shown.
+/// A channel's name, shared by the records on that channel: a store has a handful of channels
+/// and up to a million interactions, so each record holds a pointer to the name, not a copy.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Channel(std::sync::Arc<str>);
+
+impl Channel {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `written` in its normal spelling (see [`normalise_channel`]).
+    pub(crate) fn normal(written: &str) -> Channel {
+        if Channel::is_normal(written) {
+            Channel::from(written)
+        } else {
+            Channel::from(normalise_channel(written))
+        }
+    }
+
+    /// Whether two records share one name, rather than hold equal copies.
+    #[cfg(test)]
+    pub(crate) fn shares(&self, other: &Channel) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Most channels are already in their normal spelling, which this tells without a copy.
+    fn is_normal(c: &str) -> bool {
+        c.is_ascii()
+            && !c
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace())
+    }
+}
+
+impl std::ops::Deref for Channel {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Channel {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Channel {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Channel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Channel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Channel {
+    fn from(s: String) -> Channel {
+        Channel(s.into())
+    }
+}
+
+impl From<&str> for Channel {
+    fn from(s: &str) -> Channel {
+        Channel(s.into())
+    }
+}
+
+impl PartialEq<str> for Channel {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Channel {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for Channel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Channel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Channel, D::Error> {
+        String::deserialize(d).map(Channel::from)
+    }
+}
+
 pub fn normalise_channel(channel: &str) -> String {
     crate::sanitize::line(channel).trim().to_lowercase()
 }

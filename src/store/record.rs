@@ -9,17 +9,42 @@
 //! value) makes it answer `None`, and the caller reads that record with serde_json, which
 //! either reads it or says exactly what is wrong. Values are converted by the same functions
 //! the model's `Deserialize` implementations use (`Uuid::parse_str`, `Moment::parse`, the enum
-//! spellings), and amounts by serde_json itself.
+//! spellings), and amounts by serde_json itself. A channel is given its normal spelling as it is
+//! read (which loading does to every record anyway), and shared by the records that name it.
 
 use jiff::civil::Date;
 use uuid::Uuid;
 
-use super::model::{Contact, Direction, Interaction, Kind, Sentiment, SentimentSource, Source};
+use super::model::{
+    Channel, Contact, Direction, Interaction, Kind, Sentiment, SentimentSource, Source,
+};
 use super::{Moment, Money};
+use crate::hash::FxMap;
+
+/// The channels one piece of a file names, each read once: the records on a channel then share
+/// its name, where each record allocated a copy (100k allocations, and 3.2 MB, at 100k
+/// interactions). Keyed by the text as written, which is normalised once, on first sight.
+#[derive(Default)]
+pub(super) struct Channels<'t>(FxMap<&'t str, Channel>);
+
+impl<'t> Channels<'t> {
+    fn get(&mut self, written: &'t str) -> Channel {
+        if let Some(c) = self.0.get(written) {
+            return c.clone();
+        }
+        let c = Channel::normal(written);
+        self.0.insert(written, c.clone());
+        c
+    }
+}
 
 /// Reads the record that starts at `text[at]` (its `{`): the record and the position just past
 /// its `}`, or `None` when serde_json must read it (see the module comment).
-pub(super) fn interaction(text: &str, at: usize) -> Option<(Interaction, usize)> {
+pub(super) fn interaction<'t>(
+    text: &'t str,
+    at: usize,
+    channels: &mut Channels<'t>,
+) -> Option<(Interaction, usize)> {
     let mut r = Reader::at(text, at);
     r.expect(b'{')?;
     let mut seen = 0u16;
@@ -46,7 +71,7 @@ pub(super) fn interaction(text: &str, at: usize) -> Option<(Interaction, usize)>
             0 => id = Some(r.id()?),
             1 => contact = Some(r.id()?),
             2 => when = Some(Moment::parse(r.string()?).ok()?),
-            3 => channel = Some(r.string()?.to_string()),
+            3 => channel = Some(channels.get(r.string()?)),
             4 => {
                 let s = r.raw()?;
                 kind = Some(*Kind::ALL.iter().find(|k| k.as_str() == s)?);

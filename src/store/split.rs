@@ -213,6 +213,7 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
     let text = std::str::from_utf8(&bytes[start..stop]).ok()?;
     let b = text.as_bytes();
     let mut out = Blocks::new();
+    let mut channels = super::record::Channels::default();
     let closed = |records, at: usize| Piece {
         records,
         closed: true,
@@ -226,7 +227,9 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
     }
     loop {
         // Nearly every record is read directly; serde_json reads the rest (see `record`).
-        let (mut record, next) = next_record(text, at, super::record::interaction)?;
+        let (mut record, next) = next_record(text, at, |text, at| {
+            super::record::interaction(text, at, &mut channels)
+        })?;
         record.normalise_channel();
         out.push(record);
         at = skip_ws(b, next);
@@ -306,10 +309,10 @@ fn contacts(text: &str, start: usize) -> Option<(Blocks<Contact>, usize)> {
 
 /// The record at `text[at]` (its `{`) and where it ends: read directly by `direct` when it can,
 /// else by serde_json (see `record`).
-fn next_record<T: serde::de::DeserializeOwned>(
-    text: &str,
+fn next_record<'t, T: serde::de::DeserializeOwned>(
+    text: &'t str,
     at: usize,
-    direct: fn(&str, usize) -> Option<(T, usize)>,
+    mut direct: impl FnMut(&'t str, usize) -> Option<(T, usize)>,
 ) -> Option<(T, usize)> {
     if text.as_bytes().get(at) != Some(&b'{') {
         return None;
