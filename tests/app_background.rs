@@ -136,7 +136,8 @@ fn an_index_built_beside_the_validation_opens_the_same_dashboard() {
     use ror_tui::app::{Config, Mode};
     let mut store = small_store();
     store.sort_canonical(); // as it is saved
-    let index = App::canonical_index(&store).expect("a sorted store is in canonical order");
+    let index = ror_tui::metrics::Index::of_canonical(&store)
+        .expect("a sorted store is in canonical order");
     let mode = Mode {
         demo: false,
         read_only: None,
@@ -157,5 +158,5 @@ fn an_index_built_beside_the_validation_opens_the_same_dashboard() {
     let last = shuffled.interactions.len() - 1;
     let late = shuffled.interactions[last].clone();
     shuffled.interactions[0] = late;
-    assert!(App::canonical_index(&shuffled).is_none());
+    assert!(ror_tui::metrics::Index::of_canonical(&shuffled).is_none());
 }

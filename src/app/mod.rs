@@ -157,7 +157,7 @@ impl App {
     }
 
     /// [`App::new`] with the store's index already built (while the store was validated), for a
-    /// store already in canonical order: see [`App::canonical_index`].
+    /// store already in canonical order: see [`Index::of_canonical`](crate::metrics::Index::of_canonical).
     pub fn with_index(
         mut store: Store,
         index: Option<crate::metrics::Index>,
@@ -230,12 +230,6 @@ impl App {
         };
         app.rebuild_rows();
         app
-    }
-
-    /// The index [`App::with_index`] can take: built only from a store in canonical order, as
-    /// a saved one is (any other is sorted first, and indexed after).
-    pub fn canonical_index(store: &Store) -> Option<crate::metrics::Index> {
-        crate::metrics::Index::of_canonical(store)
     }
 
     /// What a form opened now offers: read from the store once per store version.

@@ -240,8 +240,9 @@ fn open(opts: &Options, config: Config) -> Result<(App, StoreWorker, Option<Lock
         ));
     }
     // The index is built while the store is validated: the first frame waits for neither alone.
-    let (file, store, index) = StoreFile::open_with(&opts.store, App::canonical_index)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (file, store, index) =
+        StoreFile::open_with(&opts.store, crate::metrics::Index::of_canonical)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut read_only = opts
         .read_only
         .then(|| "opened with --read-only".to_string());

@@ -262,7 +262,7 @@ impl Interaction {
             id: new_id(),
             contact,
             at,
-            channel: normalise_channel(channel).into(),
+            channel: Channel::normal(channel),
             kind,
             direction: Direction::default(),
             note: String::new(),
@@ -361,12 +361,14 @@ impl Channel {
         std::sync::Arc::ptr_eq(&self.0, &other.0)
     }
 
-    /// Most channels are already in their normal spelling, which this tells without a copy.
+    /// Most channels are already in their normal spelling, which this tells without a copy:
+    /// exactly those [`normalise_channel`] leaves as they are, or a subset of them (ASCII with
+    /// no capital, no space and no control character, which sanitising would remove).
     fn is_normal(c: &str) -> bool {
         c.is_ascii()
             && !c
                 .bytes()
-                .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace())
+                .any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace() || b.is_ascii_control())
     }
 }
 
@@ -575,6 +577,29 @@ string_enum!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for channels already in their normal spelling gives what normalising
+    /// gives, whatever the channel holds: capitals, spaces, control characters (an escape
+    /// sequence written into the file), non-ASCII text.
+    #[test]
+    fn a_channel_in_its_normal_spelling_is_what_normalising_gives() {
+        for written in [
+            "email",
+            "LinkedIn",
+            " web ",
+            "e\u{1b}[31mmail",
+            "sms\u{7f}",
+            "tab\there",
+            "Zoë",
+            "forum-2",
+        ] {
+            assert_eq!(
+                Channel::normal(written).as_str(),
+                normalise_channel(written),
+                "{written:?}"
+            );
+        }
+    }
 
     #[test]
     fn kinds_parse_from_loose_spellings() {

@@ -345,7 +345,7 @@ fn row(
                 id: ids.next_id(),
                 contact: res.contact(pos).id,
                 at,
-                channel: crate::store::normalise_channel(channel).into(),
+                channel: crate::store::Channel::normal(channel),
                 kind,
                 direction: direction.unwrap_or_else(|| fields::default_direction(kind)),
                 note: one_kind_of_line_end(note),
