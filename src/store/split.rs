@@ -1,9 +1,9 @@
 //! Reading a large store on every core. A store is mostly its `interactions` array, so that array
-//! is cut at record boundaries into one piece per core and the pieces are parsed side by side;
-//! the piece that meets the end of the array also parses the rest of the file: the contacts
-//! record by record as the interactions are (see `record`), then settings, investments and
-//! standups as a store whose two lists are `[]`. A large file is mapped, not read (see
-//! [`read_all`]).
+//! is cut at record boundaries into pieces, which the cores parse side by side, each taking the
+//! next piece as it finishes one; the contacts that come before the array are one more such job,
+//! read record by record as the interactions are (see `record`). Settings, investments and
+//! standups are then parsed as a store whose two lists are `[]`. A large file is mapped, not
+//! read (see [`read_all`]).
 //!
 //! This is only ever a faster route to the same result as parsing the file in one go: whenever
 //! the file does not have the expected shape, or any piece fails, [`parse`] returns `None` and
@@ -15,10 +15,11 @@
 //! `:`), and each piece must parse as whole records ending exactly at the next cut, so a cut in
 //! the wrong place makes its piece fail rather than parse differently. The other parts are
 //! checked the same way: the rest of the file must parse as a store, and every byte of the file
-//! belongs to exactly one part, each checked as UTF-8 by whoever parses it.
+//! belongs to a part, each checked as UTF-8 by whoever parses it.
 
 use std::fs::File;
 use std::io::{self, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use serde::Deserialize;
@@ -31,10 +32,11 @@ const PARALLEL_FROM: usize = 4 << 20;
 /// Files this size and larger are mapped rather than read (see [`read_all`]); for a smaller
 /// one, mapping's system calls and page-table set-up cost about what the copy saves.
 const MAP_FROM: usize = 4 << 20;
-/// What parsing a byte of the rest of the store (mostly contacts) costs, in tenths of a byte of
-/// interactions: 15 against 12.5 instructions a byte at 100k interactions, both read directly
-/// by `record` (a contact has more, shorter strings).
-const REST_COST: usize = 12;
+/// About how many bytes of interactions make a piece (see [`parse_in`]): at 100k interactions,
+/// thirteen pieces of a few milliseconds each.
+const PIECE: usize = 2 << 20;
+/// More pieces than this would only add their overheads.
+const MAX_PIECES: usize = 256;
 /// How far past its target a cut may be looked for before giving up on splitting.
 const CUT_SEARCH: usize = 1 << 20;
 
@@ -80,29 +82,31 @@ pub(super) fn read_all(mut file: File, len: u64) -> io::Result<Bytes> {
 /// Parses store text on several cores; `None` when it cannot (see the module comment) and the
 /// text must be parsed in one go.
 pub(super) fn parse(bytes: &[u8]) -> Option<Store> {
-    if bytes.len() < PARALLEL_FROM {
+    let threads = crate::cores();
+    if bytes.len() < PARALLEL_FROM || threads < 2 {
         return None;
     }
-    parse_in(bytes, crate::cores())
+    let pieces = (bytes.len() / PIECE).clamp(2 * threads, MAX_PIECES);
+    parse_in(bytes, pieces, threads)
 }
 
-/// [`parse`] in `n` pieces, whatever the size.
-fn parse_in(bytes: &[u8], n: usize) -> Option<Store> {
-    if n < 2 {
-        return None;
-    }
+/// [`parse`] with the interactions cut into `pieces`, parsed by `threads` threads.
+///
+/// The work is handed out a job at a time, each thread taking the next as it finishes one: first
+/// the contacts (the largest job), then the pieces in order. With one fixed piece per core, the
+/// load waited for the slower core, and a core that other work slowed down, or that had the
+/// contacts too, finished up to 15 ms after the other at 100k interactions.
+fn parse_in(bytes: &[u8], pieces: usize, threads: usize) -> Option<Store> {
     let open = interactions_array(bytes)?;
-    // Every thread gets about the same work, counting the rest of the store, which the last
-    // piece parses (contacts are about a tenth of a large store) at a higher cost per byte
-    // (see `REST_COST`), and assuming the array runs to the end of the file, as it nearly does
-    // in a large store; when the array is shorter, the cuts are looked for again in half the
-    // span. The rest is taken to be what comes before the array, as nearly all of it is.
-    let mut span = bytes.len() + open * (REST_COST - 10) / 10;
+    // Pieces of about the same size, assuming the array runs to the end of the file, as it
+    // nearly does in a large store; when the array is shorter, the cuts are looked for again
+    // in half the span. Pieces that start past the array are ignored (see below).
+    let mut span = bytes.len() - open;
     let mut cuts = vec![open + 1];
-    while cuts.len() < 2 && span >= 2 * n {
-        for k in 1..n {
+    while cuts.len() < 2 && span >= 2 * pieces {
+        for k in 1..pieces {
             let prev = *cuts.last()?;
-            match next_cut(bytes, (open + k * span / n).max(prev + 1)) {
+            match next_cut(bytes, (open + k * span / pieces).max(prev + 1)) {
                 Some(c) => cuts.push(c),
                 None => break,
             }
@@ -112,39 +116,62 @@ fn parse_in(bytes: &[u8], n: usize) -> Option<Store> {
     if cuts.len() < 2 {
         return None;
     }
-    // A piece parses its records; the one that meets the `]` closing the array (the last, unless
-    // the array ended before a cut) then parses the rest of the store, and later pieces, which
-    // started past the array, are ignored.
-    let work = |k: usize| -> Option<Piece> {
-        let mut piece = records(bytes, cuts[k], cuts.get(k + 1).copied())?;
-        if piece.closed {
-            piece.rest = Some(rest_of_store(bytes, open, piece.end)?);
-        }
-        Some(piece)
+    // Job 0 reads the contacts, job `k` the records from `cuts[k - 1]` to the next cut.
+    let jobs = cuts.len() + 1;
+    let next = AtomicUsize::new(0);
+    let run = |job: usize| match job {
+        0 => Done::Contacts(leading_contacts(bytes, open)),
+        k => Done::Piece(records(bytes, cuts[k - 1], cuts.get(k).copied())),
     };
-    let results: Vec<Option<Piece>> = thread::scope(|s| {
-        let jobs: Vec<_> = (1..cuts.len()).map(|k| s.spawn(move || work(k))).collect();
-        std::iter::once(work(0))
-            .chain(jobs.into_iter().map(|j| j.join().ok().flatten()))
-            .collect()
-    });
-    let mut pieces = Vec::with_capacity(results.len());
-    for piece in results {
+    let take_jobs = || {
+        let mut done = Vec::new();
+        loop {
+            let job = next.fetch_add(1, Ordering::Relaxed);
+            if job >= jobs {
+                return done;
+            }
+            done.push((job, run(job)));
+        }
+    };
+    let mut done: Vec<(usize, Done)> = thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(take_jobs)).collect();
+        let mut done = take_jobs();
+        for h in helpers {
+            done.extend(h.join().ok()?);
+        }
+        Some(done)
+    })?;
+    done.sort_unstable_by_key(|(job, _)| *job);
+    let mut done = done.into_iter().map(|(_, d)| d);
+    let Some(Done::Contacts(lead)) = done.next() else {
+        return None;
+    };
+    let lead = lead?;
+    // The pieces up to the one that meets the `]` closing the array (the last, unless the array
+    // ended before a cut) must all have been read; later ones started past the array.
+    let mut interactions = Blocks::new();
+    let mut close = None;
+    for d in done {
+        let Done::Piece(piece) = d else { return None };
         let piece = piece?;
-        let closed = piece.closed;
-        pieces.push(piece);
-        if closed {
+        interactions.append(piece.records);
+        if piece.closed {
+            close = Some(piece.end);
             break;
         }
     }
-    let mut store = pieces.last_mut()?.rest.take()?;
+    let mut store = rest_of_store(bytes, open, close?, lead)?;
     if !store.interactions.is_empty() {
         return None;
     }
-    for p in pieces {
-        store.interactions.append(p.records);
-    }
+    store.interactions = interactions;
     Some(store)
+}
+
+/// What a job of [`parse_in`] read; `None` inside when its text must be parsed in one go.
+enum Done {
+    Contacts(Option<Option<Contacts>>),
+    Piece(Option<Piece>),
 }
 
 struct Piece {
@@ -153,8 +180,14 @@ struct Piece {
     closed: bool,
     /// Where the piece ends: its cut, or just past the `]`.
     end: usize,
-    /// The rest of the store, parsed by the piece that closes the array.
-    rest: Option<Store>,
+}
+
+/// The contacts array that comes before the interactions, as a large store has it.
+struct Contacts {
+    records: Blocks<Contact>,
+    /// Where the array opens (its `[`) and where it ends (just past its `]`).
+    from: usize,
+    end: usize,
 }
 
 /// Where the top-level `"interactions": [` opens: the position of its `[`.
@@ -218,7 +251,6 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
         records,
         closed: true,
         end: start + at + 1,
-        rest: None,
     };
     let mut at = skip_ws(b, 0);
     // An empty array: only possible for the first piece.
@@ -241,7 +273,6 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
                         records: out,
                         closed: false,
                         end: stop,
-                        rest: None,
                     });
                 }
             }
@@ -251,37 +282,44 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
     }
 }
 
-/// The store around the interactions array, parsed with `[]` in its place. Its contacts (a
-/// tenth of a large store), when their array comes first, are read record by record as the
-/// interactions are, and the rest (settings, investments, standups) by serde_json.
-fn rest_of_store(bytes: &[u8], open: usize, close: usize) -> Option<Store> {
+/// The contacts array before the interactions (`[`, at `open`), read record by record as the
+/// interactions are: `Some(None)` when the contacts come later in the file (they are then read
+/// with the rest of the store), `None` when they must be parsed in one go.
+fn leading_contacts(bytes: &[u8], open: usize) -> Option<Option<Contacts>> {
+    let before = std::str::from_utf8(&bytes[..open]).ok()?;
+    let Some(from) = array(before.as_bytes(), b"\"contacts\"") else {
+        return Some(None);
+    };
+    let (records, end) = contacts(before, from + 1)?;
+    Some(Some(Contacts { records, from, end }))
+}
+
+/// The store around the interactions array (`open` is its `[`, `close` just past its `]`),
+/// parsed by serde_json with `[]` in its place and in the place of the contacts already read
+/// (`lead`): settings, investments and standups.
+fn rest_of_store(bytes: &[u8], open: usize, close: usize, lead: Option<Contacts>) -> Option<Store> {
     let before = std::str::from_utf8(&bytes[..open]).ok()?;
     let after = std::str::from_utf8(&bytes[close..]).ok()?;
     let mut text = String::with_capacity(before.len() + after.len() + 4);
-    let contacts = match array(before.as_bytes(), b"\"contacts\"") {
-        Some(from) => {
-            let (contacts, end) = contacts(before, from + 1)?;
-            text.push_str(&before[..from]);
+    match &lead {
+        Some(c) => {
+            text.push_str(&before[..c.from]);
             text.push_str("[]");
-            text.push_str(&before[end..]);
-            Some(contacts)
+            text.push_str(&before[c.end..]);
         }
-        None => {
-            text.push_str(before);
-            None
-        }
-    };
+        None => text.push_str(before),
+    }
     text.push_str("[]");
     text.push_str(after);
     let mut de = serde_json::Deserializer::from_str(&text);
     let mut store = Store::deserialize(&mut de).ok()?;
     de.end().ok()?;
-    if let Some(contacts) = contacts {
+    if let Some(c) = lead {
         // The array cut out must have been the store's only list of contacts.
         if !store.contacts.is_empty() {
             return None;
         }
-        store.contacts = contacts;
+        store.contacts = c.records;
     }
     Some(store)
 }
@@ -358,9 +396,12 @@ mod tests {
         let text = generated();
         let whole = sequential(text.as_bytes()).unwrap();
         assert_eq!(whole.interactions.len(), 400);
-        for n in 2..=8 {
-            let split = parse_in(text.as_bytes(), n).expect("a store in its file layout splits");
-            assert_eq!(split, whole, "{n} pieces");
+        for pieces in 2..=8 {
+            for threads in 1..=3 {
+                let split = parse_in(text.as_bytes(), pieces, threads)
+                    .expect("a store in its file layout splits");
+                assert_eq!(split, whole, "{pieces} pieces on {threads} threads");
+            }
         }
     }
 
@@ -386,7 +427,7 @@ mod tests {
             assert_eq!(whole, store);
             for n in 2..=5 {
                 assert_eq!(
-                    parse_in(text.as_bytes(), n).as_ref(),
+                    parse_in(text.as_bytes(), n, 2).as_ref(),
                     Some(&whole),
                     "{n} {}",
                     &text[..40]
@@ -414,7 +455,7 @@ mod tests {
         store.interactions[3].channel = " LinkedIn".into();
         store.interactions[50].channel = "Café Talk".into();
         let text = to_store_json(&store);
-        let split = parse_in(&text, 3).expect("a store in its file layout splits");
+        let split = parse_in(&text, 3, 2).expect("a store in its file layout splits");
         assert_eq!(split.interactions[3].channel, "linkedin");
         assert_eq!(split.interactions[50].channel, "café talk");
         // And the ordinary route agrees.
@@ -427,18 +468,18 @@ mod tests {
     fn text_it_cannot_cut_is_left_to_the_ordinary_parser() {
         let store = generate(&GenSpec::scale(10, 60));
         let minified = serde_json::to_string(&store).unwrap();
-        assert_eq!(parse_in(minified.as_bytes(), 4), None);
+        assert_eq!(parse_in(minified.as_bytes(), 4, 2), None);
         let pretty = String::from_utf8(to_store_json(&store)).unwrap();
         // A second interactions key: the ordinary parser refuses it, and so must the pieces.
         let twice = pretty.replacen("{\n", "{\n  \"interactions\": [],\n", 1);
         assert!(sequential(twice.as_bytes()).is_none());
-        assert_eq!(parse_in(twice.as_bytes(), 4), None);
+        assert_eq!(parse_in(twice.as_bytes(), 4, 2), None);
         // A record broken in the middle of the array.
         let mid = pretty.len() / 2;
         let at = mid + pretty[mid..].find("\"kind\"").unwrap();
         let broken = format!("{}\"kynd\"{}", &pretty[..at], &pretty[at + 6..]);
         assert!(sequential(broken.as_bytes()).is_none());
-        assert_eq!(parse_in(broken.as_bytes(), 3), None);
+        assert_eq!(parse_in(broken.as_bytes(), 3, 2), None);
     }
 
     proptest! {
@@ -456,7 +497,7 @@ mod tests {
                 ]), 0usize..4),
                 1..4,
             ),
-            n in 2usize..6,
+            n in 2usize..12,
         ) {
             let text = generated();
             let mut bytes = text.into_bytes();
@@ -465,7 +506,7 @@ mod tests {
                 let end = (i + cut).min(bytes.len());
                 bytes.splice(i..end, put.iter().copied());
             }
-            if let Some(split) = parse_in(&bytes, n) {
+            if let Some(split) = parse_in(&bytes, n, 2) {
                 prop_assert_eq!(Some(split), sequential(&bytes));
             }
         }
