@@ -121,7 +121,9 @@ fn all_period_starts_at_the_first_interaction() {
     assert_eq!(dash.previous.figures.period.to, d("2025-07-14"));
     assert_eq!(dash.previous.figures.period.from, d("2025-07-05"));
     assert_eq!(
-        ror_tui::metrics::contact_rows(&ix, &dash.current.figures.period)[0].status,
+        ror_tui::metrics::contact_rows(&ix, &dash.current.figures.period)[0]
+            .figures
+            .status,
         Status::Active
     );
 }

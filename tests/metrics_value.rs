@@ -252,8 +252,13 @@ fn contact_list_rows() {
     let got: Vec<(&str, i64, Option<u32>, f64)> = rows
         .iter()
         .map(|r| {
-            let revenue = r.lifetime_revenue.cents();
-            (r.name.as_str(), revenue, r.days_silent, r.activity)
+            let f = &r.figures;
+            (
+                r.name.as_str(),
+                f.lifetime_revenue.cents(),
+                f.days_silent,
+                f.activity,
+            )
         })
         .collect();
     // By name; Dan's last purchase (Feb 15) was 44 days before March 31. Activity score of
@@ -274,5 +279,5 @@ fn contact_list_rows() {
         2
     );
     let all = ror_tui::metrics::contact_rows(&ix, &period("all", "2026-03-31"));
-    assert_eq!(all[3].activity, 9.0);
+    assert_eq!(all[3].figures.activity, 9.0);
 }

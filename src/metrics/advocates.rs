@@ -277,7 +277,7 @@ pub(crate) fn ranking(
         adv[*b]
             .score
             .total_cmp(&adv[*a].score)
-            .then_with(|| person(*a).name.cmp(&person(*b).name))
+            .then_with(|| ix.name(*a).cmp(ix.name(*b)))
             .then(person(*a).id.cmp(&person(*b).id))
     };
     // Only the first `limit` are shown: pick them, then sort just those.
@@ -291,7 +291,7 @@ pub(crate) fn ranking(
         .take(limit)
         .map(|c| Advocate {
             contact: ix.contacts[c].id,
-            name: ix.contacts[c].name.clone(),
+            name: ix.name(c).to_string(),
             score: adv[c].score,
             orbit: orbits[c].level,
             referrals: adv[c].referrals.count,
@@ -315,7 +315,7 @@ pub(crate) fn new_advocates(ix: &Index, now: &[Advocacy], before: &[Advocacy]) -
         .filter(|&c| now[c].score >= ADVOCATE_AT && before[c].score < ADVOCATE_AT)
         .map(|c| ContactRef {
             contact: ix.contacts[c].id,
-            name: ix.contacts[c].name.clone(),
+            name: ix.name(c).to_string(),
             date: None,
         })
         .collect();
@@ -328,7 +328,7 @@ pub(crate) fn returning(ix: &Index, returns: &[(u32, Day)]) -> Vec<ContactRef> {
         .iter()
         .map(|&(c, day)| ContactRef {
             contact: ix.contacts[c as usize].id,
-            name: ix.contacts[c as usize].name.clone(),
+            name: ix.name(c as usize).to_string(),
             date: Some(days::date(day)),
         })
         .collect();

@@ -230,7 +230,7 @@ pub(crate) fn at_risk(ix: &Index, d: Day) -> Vec<AtRisk> {
             let last = ix.last_activity(c, d);
             AtRisk {
                 contact: ix.contacts[c].id,
-                name: ix.contacts[c].name.clone(),
+                name: ix.name(c).to_string(),
                 last_activity: last.map(days::date),
                 days_silent: last.map(|l| (d - l) as u32),
                 reasons,
@@ -395,7 +395,7 @@ pub fn stay_in_touch(ix: &Index, as_of: Date) -> Vec<DueTouch> {
             let overdue = i64::from(d - last.unwrap_or(p.since)) - i64::from(cadence);
             (overdue >= -DUE_SOON_DAYS).then(|| DueTouch {
                 contact: p.id,
-                name: p.name.clone(),
+                name: ix.name(c).to_string(),
                 cadence_days: cadence,
                 last_touch: last.map(days::date),
                 overdue_days: overdue,

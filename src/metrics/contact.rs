@@ -61,7 +61,7 @@ fn reference(ix: &Index, c: u32) -> ContactRef {
     let p = &ix.contacts[c as usize];
     ContactRef {
         contact: p.id,
-        name: p.name.clone(),
+        name: ix.name(c as usize).to_string(),
         date: Some(days::date(p.since)),
     }
 }
@@ -128,7 +128,7 @@ pub fn contact_view(ix: &Index, id: Uuid, p: &Period) -> Option<ContactView> {
         .unwrap_or_default();
     Some(ContactView {
         contact: id,
-        name: person.name.clone(),
+        name: ix.name(c).to_string(),
         since: days::date(person.since),
         status: status(ix, c, to),
         last_activity: last.map(days::date),
@@ -156,8 +156,16 @@ pub fn contact_view(ix: &Index, id: Uuid, p: &Period) -> Option<ContactView> {
 /// One line of the contact list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ContactRow {
-    pub contact: Uuid,
     pub name: String,
+    #[serde(flatten)]
+    pub figures: ContactFigures,
+}
+
+/// A contact's figures in the contact list, without its name: what the dashboard keeps of
+/// each contact (by id), which never needs the names copied or sorted.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ContactFigures {
+    pub contact: Uuid,
     pub status: Status,
     pub last_touch: Option<Date>,
     pub days_silent: Option<u32>,
@@ -169,84 +177,47 @@ pub struct ContactRow {
     pub activity: f64,
 }
 
-/// Every contact that exists at the end of period `p`, by name.
+/// Every contact that exists at the end of period `p`, by name, then id.
 pub fn contact_rows(ix: &Index, p: &Period) -> Vec<ContactRow> {
     let d = p.span().1;
-    let mut rows = unscored_rows(ix, p);
-    for (c, row) in &mut rows {
-        row.level = orbit(ix, *c, d).level;
-        row.advocacy = advocacy(ix, *c, d).score;
-    }
-    by_name(rows)
-}
-
-/// [`contact_rows`], with the Orbit levels and advocacy scores of every contact at the end of
-/// the period already worked out (by the dashboard's figures), instead of working them out again.
-/// `by_name` is [`name_order`], which does not change with the period: kept, it spares
-/// sorting every contact by name at each period switch.
-pub(crate) fn scored_rows(
-    rows: Vec<(usize, ContactRow)>,
-    orbits: &[Orbit],
-    scores: &[Advocacy],
-    by_name: &[u32],
-) -> Vec<ContactRow> {
-    let mut slots: Vec<Option<ContactRow>> = Vec::new();
-    slots.resize_with(orbits.len(), || None);
-    for (c, mut row) in rows {
-        row.level = orbits[c].level;
-        row.advocacy = scores[c].score;
-        slots[c] = Some(row);
-    }
-    by_name
-        .iter()
-        .filter_map(|c| slots[*c as usize].take())
-        .collect()
-}
-
-/// Every contact's number, in the order of the contact list's rows: by name, then id.
-pub(crate) fn name_order(ix: &Index) -> Vec<u32> {
-    by_name_then_id(ix.contacts.iter().map(|p| (p.name.as_str(), p.id)))
-}
-
-/// The positions of `people` sorted by name, then id. They are sorted first by each name's
-/// first eight bytes, as a number, which decide most places without reaching into the names;
-/// only names alike that far are then compared in full (at 10k contacts, where many share a
-/// first name, 10 M instructions became 4 M). Ids are unique in the index, so the order is total and unstable sorts
-/// give the one result.
-fn by_name_then_id<'a>(people: impl Iterator<Item = (&'a str, Uuid)>) -> Vec<u32> {
-    let people: Vec<(&str, Uuid)> = people.collect();
-    let mut keyed: Vec<(u64, u32)> = people
-        .iter()
-        .enumerate()
-        .map(|(i, (name, _))| (prefix(name), i as u32))
+    let mut rows: Vec<ContactRow> = unscored_rows(ix, p)
+        .into_iter()
+        .map(|(c, mut figures)| {
+            figures.level = orbit(ix, c, d).level;
+            figures.advocacy = advocacy(ix, c, d).score;
+            ContactRow {
+                name: ix.name(c).to_string(),
+                figures,
+            }
+        })
         .collect();
-    keyed.sort_unstable();
-    for alike in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-        if alike.len() > 1 {
-            alike.sort_unstable_by_key(|k| people[k.1 as usize]);
-        }
-    }
-    keyed.into_iter().map(|k| k.1).collect()
-}
-
-/// The first eight bytes of `s`, zero-padded, as a big-endian number: ordered as the strings
-/// are wherever two differ, and equal only if the strings may still differ further on (or by
-/// a trailing NUL, which the full comparison then settles).
-fn prefix(s: &str) -> u64 {
-    let mut b = [0u8; 8];
-    let n = s.len().min(8);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(b)
-}
-
-fn by_name(rows: Vec<(usize, ContactRow)>) -> Vec<ContactRow> {
-    let mut rows: Vec<ContactRow> = rows.into_iter().map(|(_, r)| r).collect();
-    rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.contact.cmp(&b.contact)));
+    rows.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.figures.contact.cmp(&b.figures.contact))
+    });
     rows
 }
 
+/// [`contact_rows`]' figures, in the index's order, with the Orbit levels and advocacy scores
+/// of every contact at the end of the period already worked out (by the dashboard's figures)
+/// instead of working them out again.
+pub(crate) fn scored_rows(
+    rows: Vec<(usize, ContactFigures)>,
+    orbits: &[Orbit],
+    scores: &[Advocacy],
+) -> Vec<ContactFigures> {
+    rows.into_iter()
+        .map(|(c, mut row)| {
+            row.level = orbits[c].level;
+            row.advocacy = scores[c].score;
+            row
+        })
+        .collect()
+}
+
 /// The rows, by contact index, without level and advocacy score.
-pub(crate) fn unscored_rows(ix: &Index, p: &Period) -> Vec<(usize, ContactRow)> {
+pub(crate) fn unscored_rows(ix: &Index, p: &Period) -> Vec<(usize, ContactFigures)> {
     let (from, d) = p.span();
     let mut revenue = vec![0i64; ix.contacts.len()];
     let mut activity = vec![0u64; ix.contacts.len()];
@@ -262,9 +233,8 @@ pub(crate) fn unscored_rows(ix: &Index, p: &Period) -> Vec<(usize, ContactRow)> 
         .filter(|&c| ix.exists(c, d))
         .map(|c| {
             let last = ix.last_activity(c, d);
-            let row = ContactRow {
+            let row = ContactFigures {
                 contact: ix.contacts[c].id,
-                name: ix.contacts[c].name.clone(),
                 status: status(ix, c, d),
                 last_touch: ix.last_touch(c, d).map(days::date),
                 days_silent: last.map(|l| (d - l) as u32),
@@ -276,35 +246,4 @@ pub(crate) fn unscored_rows(ix: &Index, p: &Period) -> Vec<(usize, ContactRow)> 
             (c, row)
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The order is the plain one, by name then id, whatever the names share: long common
-        /// beginnings, names that are the start of others, non-ASCII text and NUL bytes.
-        #[test]
-        fn by_name_then_id_is_the_plain_order(
-            people in proptest::collection::vec(
-                ("(Ann|Anna|Annabel|Zoë|Émile|a\\x00| |Bo){0,4}", 0u128..4),
-                0..60,
-            ),
-        ) {
-            let people: Vec<(String, Uuid)> = people
-                .into_iter()
-                .enumerate()
-                .map(|(i, (name, n))| (name, Uuid::from_u128(n << 64 | i as u128)))
-                .collect();
-            let mut plain: Vec<u32> = (0..people.len() as u32).collect();
-            plain.sort_by(|a, b| {
-                let (a, b) = (&people[*a as usize], &people[*b as usize]);
-                a.0.cmp(&b.0).then(a.1.cmp(&b.1))
-            });
-            let fast = by_name_then_id(people.iter().map(|(n, id)| (n.as_str(), *id)));
-            prop_assert_eq!(fast, plain);
-        }
-    }
 }

@@ -12,7 +12,7 @@ use super::advocates::{
     new_advocates, ranking, returning,
 };
 use super::churn::{self, AtRisk, ChurnFigures, CohortRow, MonthChurn, Status, churns_and_returns};
-use super::contact::{ContactRow, name_order, scored_rows, unscored_rows};
+use super::contact::{ContactFigures, scored_rows, unscored_rows};
 use super::days::Day;
 use super::engagement::{self, ContactCounts, Engagement, EngagementDetail};
 use super::figure::Figure;
@@ -185,8 +185,6 @@ pub struct ScoreCache {
     days: Vec<Arc<Scores>>,
     cohorts: Option<(Day, Arc<Vec<CohortRow>>)>,
     referral_tree: Option<Arc<Vec<ReferralRow>>>,
-    /// The contact list's order (see [`name_order`]).
-    by_name: Option<Arc<Vec<u32>>>,
 }
 
 /// Days of scores kept: the current period's last day, its previous period's, and the previous
@@ -318,15 +316,16 @@ pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
     compute_both(ix, as_of, spec, false, &mut ScoreCache::default()).0
 }
 
-/// [`compute`], and the contact list's rows ([`contact_rows`](super::contact_rows)) for the
-/// same period, which share the work of scoring every contact. `cache` holds what earlier
-/// calls with the same index worked out, and keeps what this one does.
+/// [`compute`], and the figures of the contact list's rows ([`contact_rows`](super::contact_rows))
+/// for the same period, in the index's order, which share the work of scoring every contact.
+/// `cache` holds what earlier calls with the same index worked out, and keeps what this one
+/// does.
 pub fn compute_with_rows(
     ix: &Index,
     as_of: Date,
     spec: &PeriodSpec,
     cache: &mut ScoreCache,
-) -> (Dashboard, Vec<ContactRow>) {
+) -> (Dashboard, Vec<ContactFigures>) {
     compute_both(ix, as_of, spec, true, cache)
 }
 
@@ -336,13 +335,12 @@ fn compute_both(
     spec: &PeriodSpec,
     with_rows: bool,
     cache: &mut ScoreCache,
-) -> (Dashboard, Vec<ContactRow>) {
+) -> (Dashboard, Vec<ContactFigures>) {
     let p = ix.period(spec, as_of);
     let prev = p.previous();
     let (_, to) = p.span();
     let (known_now, known_before) = (cache.day(to), cache.day(prev.span().1));
     let (known_cohorts, known_tree) = (cache.cohorts(to), cache.referral_tree.clone());
-    let known_order = cache.by_name.clone();
     // The previous period and the lists that do not depend on this one are independent of the
     // rest: a second core works them out meanwhile (a period switch waits for both halves).
     // Those lists go with the half that has its scores already, when only one has; the contact
@@ -370,12 +368,7 @@ fn compute_both(
         });
         let now = work(ix, &p, true, known_now);
         let here = extras_here.then(extras);
-        let rows = with_rows.then(|| {
-            let order = known_order
-                .clone()
-                .unwrap_or_else(|| Arc::new(name_order(ix)));
-            (unscored_rows(ix, &p), order)
-        });
+        let rows = with_rows.then(|| unscored_rows(ix, &p));
         (
             other.join().expect("metrics of the previous period"),
             (now, here, rows),
@@ -401,11 +394,7 @@ fn compute_both(
         open_feedback: now.open,
         monthly_churn: now.monthly,
     };
-    let rows = rows.map_or_else(Vec::new, |(r, order)| {
-        let rows = scored_rows(r, &sn.orbits, &sn.advocacy, &order);
-        cache.by_name = Some(order);
-        rows
-    });
+    let rows = rows.map_or_else(Vec::new, |r| scored_rows(r, &sn.orbits, &sn.advocacy));
     let dashboard = Dashboard {
         as_of,
         spec: *spec,
@@ -447,9 +436,14 @@ mod tests {
         let ix = Index::new(&store);
         for spec in ["7d", "30d", "90d", "365d", "all"] {
             let spec: PeriodSpec = spec.parse().unwrap();
-            let (dash, rows) = compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default());
-            let alone = contact_rows(&ix, &ix.period(&spec, as_of));
+            let (dash, mut rows) = compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default());
+            let mut alone: Vec<_> = contact_rows(&ix, &ix.period(&spec, as_of))
+                .into_iter()
+                .map(|r| r.figures)
+                .collect();
             assert!(!alone.is_empty() && alone.iter().any(|r| r.advocacy > 0.0));
+            rows.sort_by_key(|r| r.contact);
+            alone.sort_by_key(|r| r.contact);
             assert_eq!(rows, alone, "{spec:?}");
             assert_eq!(dash, compute(&ix, as_of, &spec));
         }

@@ -85,7 +85,7 @@ pub(crate) fn ledger(ix: &Index, p: &Period, adv: &[Advocacy]) -> Ledger {
         let person = &ix.contacts[c];
         rows.push(LedgerRow {
             contact: person.id,
-            name: person.name.clone(),
+            name: ix.name(c).to_string(),
             revenue: Money(revenue[c]),
             purchases: purchases[c],
             referrals,
@@ -94,10 +94,10 @@ pub(crate) fn ledger(ix: &Index, p: &Period, adv: &[Advocacy]) -> Ledger {
             net: Money(revenue[c] - invested[c]),
             return_per_invested: money_ratio(Money(revenue[c]), Money(invested[c])),
         });
-        let keys: Vec<Option<String>> = if person.tags.is_empty() {
+        let keys: Vec<Option<String>> = if ix.tags(c).is_empty() {
             vec![None]
         } else {
-            person.tags.iter().cloned().map(Some).collect()
+            ix.tags(c).iter().cloned().map(Some).collect()
         };
         for k in keys {
             let t = tags.entry(k).or_default();
@@ -176,7 +176,7 @@ pub(crate) fn gift_impact(ix: &Index, p: &Period) -> GiftImpact {
         let c = c as usize;
         let row = GiftRow {
             contact: ix.contacts[c].id,
-            name: ix.contacts[c].name.clone(),
+            name: ix.name(c).to_string(),
             date: days::date(s.day),
             amount: Money(s.cents),
             before: count(c, s.day - w, s.day - 1),

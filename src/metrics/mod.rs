@@ -28,7 +28,9 @@ pub use advocates::{Advocacy, Advocate, ContactRef, decay};
 pub use churn::{
     AtRisk, AtRiskReason, ChurnFigures, CohortRow, DueTouch, MonthChurn, Status, stay_in_touch,
 };
-pub use contact::{ContactRow, ContactView, InvestmentRow, contact_rows, contact_view};
+pub use contact::{
+    ContactFigures, ContactRow, ContactView, InvestmentRow, contact_rows, contact_view,
+};
 pub use dashboard::{
     Dashboard, Details, Figures, Lists, PeriodMetrics, Report, ScoreCache, compute,
     compute_with_rows, figures_of_both, period_metrics, report,

@@ -124,7 +124,7 @@ pub(crate) fn movers(ix: &Index, now: &[Orbit], before: &[Orbit], d_before: Day)
         .filter(|&c| ix.exists(c, d_before) && now[c].level != before[c].level)
         .map(|c| Mover {
             contact: ix.contacts[c].id,
-            name: ix.contacts[c].name.clone(),
+            name: ix.name(c).to_string(),
             from_level: before[c].level,
             to_level: now[c].level,
         })

@@ -57,8 +57,8 @@ pub struct ReferralRow {
 pub(crate) fn referral_tree(ix: &Index) -> Vec<ReferralRow> {
     let n = ix.contacts.len();
     let by_name = |a: &u32, b: &u32| {
-        let (pa, pb) = (&ix.contacts[*a as usize], &ix.contacts[*b as usize]);
-        pa.name.cmp(&pb.name).then(pa.id.cmp(&pb.id))
+        let (a, b) = (*a as usize, *b as usize);
+        (ix.name(a).cmp(ix.name(b))).then(ix.contacts[a].id.cmp(&ix.contacts[b].id))
     };
     let mut visited = vec![false; n];
     let mut in_cycle = vec![false; n];
@@ -75,10 +75,9 @@ pub(crate) fn referral_tree(ix: &Index) -> Vec<ReferralRow> {
                 visited[c as usize] = true;
                 let mut kids: Vec<u32> = ix.referred.row(c as usize).to_vec();
                 kids.sort_by(by_name);
-                let p = &ix.contacts[c as usize];
                 rows.push(ReferralRow {
-                    contact: p.id,
-                    name: p.name.clone(),
+                    contact: ix.contacts[c as usize].id,
+                    name: ix.name(c as usize).to_string(),
                     depth,
                     referred: kids.len() as u32,
                     descendants: 0,

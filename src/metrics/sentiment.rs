@@ -206,11 +206,11 @@ pub(crate) fn feedback(
         if !list {
             continue;
         }
-        let c = &ix.contacts[e.contact as usize];
+        let c = e.contact as usize;
         open.push(OpenFeedback {
             interaction: neg.id,
-            contact: c.id,
-            name: c.name.clone(),
+            contact: ix.contacts[c].id,
+            name: ix.name(c).to_string(),
             date: days::date(e.day),
             channel: ix.channels[e.channel as usize].clone(),
             score: e.sentiment().unwrap_or(0.0),

@@ -274,7 +274,7 @@ fn most_first(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> 
 
 /// Per-contact figures by id, from the engine's contact rows (team members, who have none, and
 /// contacts who have not joined yet keep the defaults).
-fn contact_stats(store: &Store, rows: &[metrics::ContactRow]) -> FxMap<Uuid, ContactStats> {
+fn contact_stats(store: &Store, rows: &[metrics::ContactFigures]) -> FxMap<Uuid, ContactStats> {
     let mut out: FxMap<Uuid, ContactStats> = FxMap::default();
     out.reserve(store.contacts.len());
     for c in &store.contacts {
