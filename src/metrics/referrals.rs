@@ -58,7 +58,9 @@ pub(crate) fn referral_tree(ix: &Index) -> Vec<ReferralRow> {
     let n = ix.contacts.len();
     let by_name = |a: &u32, b: &u32| {
         let (a, b) = (*a as usize, *b as usize);
-        (ix.name(a).cmp(ix.name(b))).then(ix.contacts[a].id.cmp(&ix.contacts[b].id))
+        ix.name(a)
+            .cmp(ix.name(b))
+            .then(ix.contacts[a].id.cmp(&ix.contacts[b].id))
     };
     let mut visited = vec![false; n];
     let mut in_cycle = vec![false; n];

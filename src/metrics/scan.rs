@@ -59,8 +59,7 @@ pub(crate) fn keys(
     contact_of: ContactOf,
 ) -> Vec<(u64, u128, u32)> {
     interactions
-        .slices(0..interactions.len())
-        .flatten()
+        .iter()
         .enumerate()
         .filter(|(_, x)| contact_of(&x.contact).is_some())
         .map(|(i, x)| {

@@ -332,10 +332,6 @@ pub fn new_id() -> Uuid {
     Uuid::now_v7()
 }
 
-/// A channel is a key that groups interactions (`Slack` and `slack` are one channel), so it is
-/// stored trimmed, in lower case and without control characters or escape sequences: unlike a
-/// name or a note it is not free text, and lower-casing a sequence first would turn it into
-/// another one (`ESC P`, a DCS string, into `ESC p`) and leave its parameters to be shown.
 /// A channel's name, shared by the records on that channel: a store has a handful of channels
 /// and up to a million interactions, so each record holds a pointer to the name, not a copy.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -439,6 +435,10 @@ impl<'de> Deserialize<'de> for Channel {
     }
 }
 
+/// A channel is a key that groups interactions (`Slack` and `slack` are one channel), so it is
+/// stored trimmed, in lower case and without control characters or escape sequences: unlike a
+/// name or a note it is not free text, and lower-casing a sequence first would turn it into
+/// another one (`ESC P`, a DCS string, into `ESC p`) and leave its parameters to be shown.
 pub fn normalise_channel(channel: &str) -> String {
     crate::sanitize::line(channel).trim().to_lowercase()
 }
