@@ -271,3 +271,52 @@ fn records_on_one_channel_share_its_name() {
     assert_eq!(a, "linkedin");
     assert!(a.shares(&b));
 }
+
+/// Each field name, written as a store writes it, is recognised whole by its own key and by no
+/// other (`"note":` is not `"notes":`, `"id":` not the start of `"is_team":`), and a name written
+/// any other way is still read.
+#[test]
+fn a_field_name_is_recognised_by_its_own_key_only() {
+    for keys in [
+        &INTERACTION_KEYS[..],
+        &CONTACT_KEYS[..],
+        &SENTIMENT_KEYS[..],
+    ] {
+        for (k, key) in keys.iter().enumerate() {
+            let text = format!("\"{}\":  \"padding to sixteen bytes\"", key.name);
+            let word = u128::from_le_bytes(text.as_bytes()[..16].try_into().unwrap());
+            let matching: Vec<usize> = (0..keys.len())
+                .filter(|&j| word & keys[j].mask == keys[j].text)
+                .collect();
+            assert_eq!(matching, [k], "{text}");
+            for text in [
+                text.clone(),
+                text.replace("\":", "\" :"),
+                format!("\n\t{text}"),
+            ] {
+                let mut r = Reader::at(&text, 0);
+                let mut fields = Fields::default();
+                assert_eq!(r.field(keys, &mut fields), Some(k), "{text}");
+                assert_eq!(r.b[r.i], b'"', "{text}: the value comes next");
+                // Given again: serde_json reports it.
+                let mut again = Reader::at(&text, 0);
+                assert_eq!(again.field(keys, &mut fields), None, "{text}");
+            }
+        }
+    }
+    // A name read before the last one is found too, and an unknown one is not.
+    let mut fields = Fields {
+        seen: 0b100,
+        next: 3,
+    };
+    let text = r#""id": "01940000-0000-7000-8000-000000000001""#;
+    assert_eq!(
+        Reader::at(text, 0).field(&INTERACTION_KEYS, &mut fields),
+        Some(0)
+    );
+    let text = r#""colour": "red""#;
+    assert_eq!(
+        Reader::at(text, 0).field(&INTERACTION_KEYS, &mut Fields::default()),
+        None
+    );
+}
