@@ -258,11 +258,14 @@ fn records(bytes: &[u8], start: usize, end: Option<usize>) -> Option<Piece> {
         return Some(closed(out, at));
     }
     loop {
-        // Nearly every record is read directly; serde_json reads the rest (see `record`).
-        let (mut record, next) = next_record(text, at, |text, at| {
-            super::record::interaction(text, at, &mut channels)
-        })?;
-        record.normalise_channel();
+        // Nearly every record is read directly, its channel normalised as it is read; serde_json
+        // reads the rest (see `record`), whose channels are normalised after.
+        let (record, next) = next_record(
+            text,
+            at,
+            |text, at| super::record::interaction(text, at, &mut channels),
+            Interaction::normalise_channel,
+        )?;
         out.push(record);
         at = skip_ws(b, next);
         match b.get(at) {
@@ -334,7 +337,7 @@ fn contacts(text: &str, start: usize) -> Option<(Blocks<Contact>, usize)> {
         return Some((out, at + 1));
     }
     loop {
-        let (record, next) = next_record(text, at, super::record::contact)?;
+        let (record, next) = next_record(text, at, super::record::contact, |_| {})?;
         out.push(record);
         at = skip_ws(b, next);
         match b.get(at) {
@@ -346,11 +349,12 @@ fn contacts(text: &str, start: usize) -> Option<(Blocks<Contact>, usize)> {
 }
 
 /// The record at `text[at]` (its `{`) and where it ends: read directly by `direct` when it can,
-/// else by serde_json (see `record`).
+/// else by serde_json (see `record`) and then made what `direct` would have read by `loaded`.
 fn next_record<'t, T: serde::de::DeserializeOwned>(
     text: &'t str,
     at: usize,
     mut direct: impl FnMut(&'t str, usize) -> Option<(T, usize)>,
+    loaded: impl FnOnce(&mut T),
 ) -> Option<(T, usize)> {
     if text.as_bytes().get(at) != Some(&b'{') {
         return None;
@@ -359,7 +363,8 @@ fn next_record<'t, T: serde::de::DeserializeOwned>(
         return Some(read);
     }
     let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<T>();
-    let record = stream.next()?.ok()?;
+    let mut record = stream.next()?.ok()?;
+    loaded(&mut record);
     Some((record, at + stream.byte_offset()))
 }
 
@@ -402,6 +407,22 @@ mod tests {
                     .expect("a store in its file layout splits");
                 assert_eq!(split, whole, "{pieces} pieces on {threads} threads");
             }
+        }
+    }
+
+    /// A record left to serde_json (here for the escapes in its note) has its channel given
+    /// its normal spelling, as the records read directly have.
+    #[test]
+    fn records_serde_json_reads_get_the_normal_channel_too() {
+        let mut store = generate(&GenSpec::scale(10, 60));
+        for x in [5, 30] {
+            store.interactions[x].channel = "LinkedIn".into();
+        }
+        store.interactions[30].note = "a \"quoted\" word".into();
+        let text = to_store_json(&store);
+        let split = parse_in(&text, 3, 2).expect("a store in its file layout splits");
+        for x in [5, 30] {
+            assert_eq!(&*split.interactions[x].channel, "linkedin", "{x}");
         }
     }
 
