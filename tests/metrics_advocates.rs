@@ -95,6 +95,9 @@ fn new_advocates_crossed_the_threshold_this_period() {
     // under 15; now 31.96. Bob stays under 15.
     let names: Vec<&str> = dash
         .lists
+        .highlights
+        .as_ref()
+        .unwrap()
         .new_advocates
         .iter()
         .map(|a| a.name.as_str())
@@ -137,7 +140,12 @@ fn referral_tree_with_a_loop() {
     ] {
         f.edit_contact(child, |c| c.referred_by = Some(parent));
     }
-    let rows = f.dash("2026-03-31", "30d").lists.referral_tree;
+    let rows = f
+        .dash("2026-03-31", "30d")
+        .lists
+        .highlights
+        .unwrap()
+        .referral_tree;
     let got: Vec<(&str, u32, u32, u32, bool)> = rows
         .iter()
         .map(|r| {
@@ -177,6 +185,8 @@ fn a_long_referral_chain_does_not_overflow() {
     }
     let rows = ror_tui::metrics::compute(&f.index(), d("2026-03-31"), &"7d".parse().unwrap())
         .lists
+        .highlights
+        .unwrap()
         .referral_tree;
     assert_eq!(rows.len(), 5_000);
     assert_eq!(rows[0].descendants, 4_999);

@@ -49,6 +49,9 @@ fn active_churned_and_churn_rate() {
     assert_eq!(e.returning_contacts, 1);
     let back: Vec<(&str, Option<jiff::civil::Date>)> = dash
         .lists
+        .highlights
+        .as_ref()
+        .unwrap()
         .returning
         .iter()
         .map(|r| (r.name.as_str(), r.date))

@@ -209,6 +209,9 @@ fn orbit_movers_between_period_ends() {
     // 2025-03-15 was inside the year → love 8 → level 2. On March 31 Bob is 3 and Cat 4.
     let moves: Vec<(&str, u8, u8, bool)> = dash
         .lists
+        .highlights
+        .as_ref()
+        .unwrap()
         .movers
         .iter()
         .map(|m| (m.name.as_str(), m.from_level, m.to_level, m.moved_up()))

@@ -125,7 +125,12 @@ fn no_purchases_means_no_value_ratios() {
 
 #[test]
 fn ledger_per_contact_and_per_tag() {
-    let l = shop().dash("2026-03-31", "30d").lists.ledger;
+    let l = shop()
+        .dash("2026-03-31", "30d")
+        .lists
+        .highlights
+        .unwrap()
+        .ledger;
     type Row<'a> = (&'a str, i64, u64, i64, i64, Option<f64>);
     let rows: Vec<Row> = l
         .contacts
@@ -204,7 +209,12 @@ fn gift_impact_compares_60_days_either_side() {
     f.invest(Some(cat), "2026-03-01", InvestmentKind::Event, 9_000, false);
     f.invest(None, "2026-03-01", InvestmentKind::Gift, 9_000, false);
 
-    let g = f.dash("2026-06-30", "365d").lists.gift_impact;
+    let g = f
+        .dash("2026-06-30", "365d")
+        .lists
+        .highlights
+        .unwrap()
+        .gift_impact;
     let rows: Vec<(&str, u64, u64, bool)> = g
         .gifts
         .iter()

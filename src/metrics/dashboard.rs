@@ -101,24 +101,41 @@ pub struct PeriodMetrics {
     pub details: Details,
 }
 
-/// Lists for the current period (people to act on, notable moments, grids).
+/// Lists for the current period (people to act on, grids): those the dashboard's panes show,
+/// and the highlights a report adds.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Lists {
     /// The contacts with the highest positive advocacy scores (at most 100), best first.
     pub advocates: Vec<Advocate>,
-    /// Contacts who reached the advocate threshold since the previous period.
-    pub new_advocates: Vec<ContactRef>,
-    /// Contacts who came back in the period after churning.
-    pub returning: Vec<ContactRef>,
-    pub movers: Vec<Mover>,
     pub at_risk: Vec<AtRisk>,
     /// Open negative feedback, oldest first.
     pub open_feedback: Vec<OpenFeedback>,
     pub monthly_churn: Vec<MonthChurn>,
     pub cohorts: Vec<CohortRow>,
+    /// Worked out by [`compute`] (for a report), not by [`compute_with_rows`] (for the
+    /// dashboard, which shows none of them).
+    pub highlights: Option<Highlights>,
+}
+
+/// What changed and what it was worth: the lists a report adds to the dashboard's.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Highlights {
+    /// Contacts who reached the advocate threshold since the previous period.
+    pub new_advocates: Vec<ContactRef>,
+    /// Contacts who came back in the period after churning.
+    pub returning: Vec<ContactRef>,
+    pub movers: Vec<Mover>,
     pub referral_tree: Vec<ReferralRow>,
     pub ledger: Ledger,
     pub gift_impact: GiftImpact,
+}
+
+/// Whom a computation is for: the dashboard (the lists its panes show, and the contact list's
+/// rows) or a report (every list).
+#[derive(Clone, Copy, PartialEq)]
+enum For {
+    Dashboard,
+    Report,
 }
 
 /// Everything the dashboard shows for one (store, as-of date, period spec).
@@ -184,7 +201,6 @@ fn scores(ix: &Index, to: Day) -> Scores {
 pub struct ScoreCache {
     days: Vec<Arc<Scores>>,
     cohorts: Option<(Day, Arc<Vec<CohortRow>>)>,
-    referral_tree: Option<Arc<Vec<ReferralRow>>>,
 }
 
 /// Days of scores kept: the current period's last day, its previous period's, and the previous
@@ -313,34 +329,35 @@ pub fn figures_of_both(
 /// Pure: the same index, date and spec always give the same dashboard, so callers can cache it
 /// per (store version, as-of date, spec) and recompute only when one of those changes.
 pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
-    compute_both(ix, as_of, spec, false, &mut ScoreCache::default()).0
+    compute_both(ix, as_of, spec, For::Report, &mut ScoreCache::default()).0
 }
 
-/// [`compute`], and the figures of the contact list's rows ([`contact_rows`](super::contact_rows))
-/// for the same period, in the index's order, which share the work of scoring every contact.
-/// `cache` holds what earlier calls with the same index worked out, and keeps what this one
-/// does.
+/// [`compute`] for the dashboard: without the [`Highlights`], which it does not show, and with
+/// the figures of the contact list's rows ([`contact_rows`](super::contact_rows)) for the same
+/// period, in the index's order, which share the work of scoring every contact. `cache` holds
+/// what earlier calls with the same index worked out, and keeps what this one does.
 pub fn compute_with_rows(
     ix: &Index,
     as_of: Date,
     spec: &PeriodSpec,
     cache: &mut ScoreCache,
 ) -> (Dashboard, Vec<ContactFigures>) {
-    compute_both(ix, as_of, spec, true, cache)
+    compute_both(ix, as_of, spec, For::Dashboard, cache)
 }
 
 fn compute_both(
     ix: &Index,
     as_of: Date,
     spec: &PeriodSpec,
-    with_rows: bool,
+    whom: For,
     cache: &mut ScoreCache,
 ) -> (Dashboard, Vec<ContactFigures>) {
+    let report = whom == For::Report;
     let p = ix.period(spec, as_of);
     let prev = p.previous();
     let (_, to) = p.span();
     let (known_now, known_before) = (cache.day(to), cache.day(prev.span().1));
-    let (known_cohorts, known_tree) = (cache.cohorts(to), cache.referral_tree.clone());
+    let known_cohorts = cache.cohorts(to);
     // The previous period and the lists that do not depend on this one are independent of the
     // rest: a second core works them out meanwhile (a period switch waits for both halves).
     // Those lists go with the half that has its scores already, when only one has; the contact
@@ -353,10 +370,7 @@ fn compute_both(
             known_cohorts
                 .clone()
                 .unwrap_or_else(|| Arc::new(churn::cohorts(ix, to))),
-            known_tree
-                .clone()
-                .unwrap_or_else(|| Arc::new(referral_tree(ix))),
-            gift_impact(ix, &p),
+            report.then(|| (referral_tree(ix), gift_impact(ix, &p))),
         )
     };
     let ((before, beside), (now, here, rows)) = std::thread::scope(|s| {
@@ -368,31 +382,33 @@ fn compute_both(
         });
         let now = work(ix, &p, true, known_now);
         let here = extras_here.then(extras);
-        let rows = with_rows.then(|| unscored_rows(ix, &p));
+        let rows = (!report).then(|| unscored_rows(ix, &p));
         (
             other.join().expect("metrics of the previous period"),
             (now, here, rows),
         )
     });
-    let (cohorts, tree, gift_impact) = beside.or(here).expect("the lists went with one half");
+    let (cohorts, reported) = beside.or(here).expect("the lists went with one half");
     cache.keep(&before.scores);
     cache.keep(&now.scores);
     cache.cohorts = Some((to, Arc::clone(&cohorts)));
-    cache.referral_tree = Some(Arc::clone(&tree));
     let series = series_with(ix, &p, Granularity::for_period(&p), &now.churns);
     let (sn, sb) = (&now.scores, &before.scores);
-    let lists = Lists {
+    let highlights = reported.map(|(tree, gift_impact)| Highlights {
         new_advocates: new_advocates(ix, &sn.advocacy, &sb.advocacy),
         returning: returning(ix, &now.returns),
         movers: movers(ix, &sn.orbits, &sb.orbits, prev.span().1),
-        cohorts: cohorts.as_ref().clone(),
-        referral_tree: tree.as_ref().clone(),
+        referral_tree: tree,
         ledger: ledger(ix, &p, &sn.advocacy),
         gift_impact,
+    });
+    let lists = Lists {
+        cohorts: cohorts.as_ref().clone(),
         advocates: sn.ranking.clone(),
         at_risk: sn.at_risk.clone(),
         open_feedback: now.open,
         monthly_churn: now.monthly,
+        highlights,
     };
     let rows = rows.map_or_else(Vec::new, |r| scored_rows(r, &sn.orbits, &sn.advocacy));
     let dashboard = Dashboard {
@@ -445,7 +461,10 @@ mod tests {
             rows.sort_by_key(|r| r.contact);
             alone.sort_by_key(|r| r.contact);
             assert_eq!(rows, alone, "{spec:?}");
-            assert_eq!(dash, compute(&ix, as_of, &spec));
+            let mut reported = compute(&ix, as_of, &spec);
+            assert!(dash.lists.highlights.is_none() && reported.lists.highlights.is_some());
+            reported.lists.highlights = None;
+            assert_eq!(dash, reported);
         }
     }
 

@@ -32,7 +32,7 @@ pub use contact::{
     ContactFigures, ContactRow, ContactView, InvestmentRow, contact_rows, contact_view,
 };
 pub use dashboard::{
-    Dashboard, Details, Figures, Lists, PeriodMetrics, Report, ScoreCache, compute,
+    Dashboard, Details, Figures, Highlights, Lists, PeriodMetrics, Report, ScoreCache, compute,
     compute_with_rows, figures_of_both, period_metrics, report,
 };
 pub use engagement::{ContactCounts, Engagement, EngagementDetail};

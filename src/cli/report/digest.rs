@@ -98,6 +98,10 @@ impl Digest {
     pub fn new(d: &Dashboard) -> Digest {
         let now = &d.current.figures;
         let lists = &d.lists;
+        let highlights = lists
+            .highlights
+            .as_ref()
+            .expect("a report's figures come with their highlights (metrics::compute)");
         Digest {
             spec: d.spec.to_string(),
             period: now.period,
@@ -134,8 +138,10 @@ impl Digest {
                 channel: clean(&f.channel),
                 note: excerpt(&f.note, NOTE_EXCERPT_WIDTH),
             }),
-            new_advocates: Listed::of(&lists.new_advocates, LIST_SHOWN, |c| clean(&c.name)),
-            returning: Listed::of(&lists.returning, LIST_SHOWN, |c| (clean(&c.name), c.date)),
+            new_advocates: Listed::of(&highlights.new_advocates, LIST_SHOWN, |c| clean(&c.name)),
+            returning: Listed::of(&highlights.returning, LIST_SHOWN, |c| {
+                (clean(&c.name), c.date)
+            }),
         }
     }
 }
