@@ -240,6 +240,24 @@ fn inserts() -> impl Strategy<Value = &'static str> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// A number as a store writes it has, bit for bit, the value the standard parser gives,
+    /// however many digits it has on either side of the point.
+    #[test]
+    fn a_decimal_is_what_the_standard_parser_reads(
+        negative in any::<bool>(),
+        whole in "(0|[1-9][0-9]{0,9})",
+        fraction in proptest::option::of("[0-9]{1,12}"),
+    ) {
+        let text = format!(
+            "{}{whole}{}",
+            if negative { "-" } else { "" },
+            fraction.map(|f| format!(".{f}")).unwrap_or_default()
+        );
+        let ours = decimal(&text).map(f64::to_bits);
+        prop_assert_eq!(ours, text.parse::<f64>().ok().map(f64::to_bits), "{}", text);
+    }
+
     /// Whatever is done to a record's text, the direct reader never reads it differently
     /// from serde_json: it agrees, or it leaves the record to serde_json.
     #[test]
