@@ -29,9 +29,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
 fn render_tiles(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let d = app.dashboard();
     let sign = currency_sign(&app.store.settings.currency);
-    let n = d.tiles.len() as u32;
-    let cells = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(area);
-    for (tile, cell) in d.tiles.iter().zip(cells.iter()) {
+    for (tile, cell) in d.tiles.iter().zip(even_columns(area, d.tiles.len())) {
         let w = cell.width.saturating_sub(1) as usize;
         let lines = vec![
             Line::styled(format!(" {}", format::fit(tile.label, w)), t.muted),
@@ -41,6 +39,47 @@ fn render_tiles(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             )),
             Line::from(vec![Span::raw(" "), format::tile_delta(tile, &sign, t)]),
         ];
-        f.render_widget(Paragraph::new(lines), *cell);
+        f.render_widget(Paragraph::new(lines), cell);
+    }
+}
+
+/// `area` cut into `n` columns whose widths differ by one at most, the wider ones spread along
+/// the row. Worked out directly: the layout solver took a quarter of the first frame's drawing
+/// for these eight ratios (the next frames find them in ratatui's layout cache).
+fn even_columns(area: Rect, n: usize) -> impl Iterator<Item = Rect> {
+    let n = u32::try_from(n.max(1)).unwrap_or(u32::MAX);
+    let edge = move |i: u32| area.x + (u32::from(area.width) * i / n) as u16;
+    (0..n).map(move |i| Rect {
+        x: edge(i),
+        width: edge(i + 1) - edge(i),
+        ..area
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns cover the row exactly, side by side, none more than one wider than another.
+    #[test]
+    fn even_columns_share_the_row() {
+        for width in 0..=250u16 {
+            for n in 1..=9 {
+                let area = Rect::new(3, 1, width, 3);
+                let cols: Vec<Rect> = even_columns(area, n).collect();
+                assert_eq!(cols.len(), n);
+                assert_eq!(cols[0].x, 3);
+                for pair in cols.windows(2) {
+                    assert_eq!(pair[0].right(), pair[1].x);
+                }
+                assert_eq!(cols[n - 1].right(), area.right());
+                let (lo, hi) = (
+                    cols.iter().map(|c| c.width).min().unwrap(),
+                    cols.iter().map(|c| c.width).max().unwrap(),
+                );
+                assert!(hi - lo <= 1, "{width} / {n}: {cols:?}");
+                assert!(cols.iter().all(|c| c.y == 1 && c.height == 3));
+            }
+        }
     }
 }
