@@ -339,10 +339,11 @@ impl<'a> Reader<'a> {
             .b
             .get(self.i..self.i + 16)
             .map(|w| u128::from_le_bytes(w.try_into().expect("sixteen bytes")));
-        let field = match word.and_then(|w| {
+        let written = word.and_then(|w| {
             let later = keys.get(fields.next..)?;
             Some(fields.next + later.iter().position(|k| w & k.mask == k.text)?)
-        }) {
+        });
+        let field = match written {
             Some(k) => {
                 self.i += keys[k].len;
                 self.ws();
