@@ -49,7 +49,7 @@ done
 printf '%-28s %8s  %.3f s (best of 5; included in the first frames below)\n' "tmux start, no dashboard" "-" "$base"
 
 for n in "${sizes[@]}"; do
-  store=$data/store-$n.json
+  store=$data/store-v2-$n.json
   [ -f "$store" ] || "$bin" generate --contacts $((n / 10)) --interactions "$n" -o "$store" 2>/dev/null
   csv=$data/import-$n.csv
   [ -f "$csv" ] || "$bin" --store "$store" export --format csv -o "$csv"

@@ -12,7 +12,7 @@ use support_dash::*;
 
 fn saved(fx: &[Effect]) -> Option<&Store> {
     fx.iter().find_map(|e| match e {
-        Effect::Save(s) => Some(s.as_ref()),
+        Effect::Save(s) => Some(s.to.as_ref()),
         _ => None,
     })
 }
@@ -47,6 +47,7 @@ fn deleting_a_contact_says_what_goes_with_it_and_takes_it_all() {
         amount: Money::from_cents(2500),
         acquisition: false,
         note: String::new(),
+        updated: None,
     });
     let mut app = app_with(store);
     press(&mut app, "c G"); // Ada is last by last touch

@@ -7,7 +7,7 @@ mod support_dash;
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 
-use ror_tui::app::{App, Effect, Mode, Msg, StatusKind, update};
+use ror_tui::app::{App, Effect, Mode, Msg, SaveOutcome, StatusKind, update};
 use ror_tui::forms::{ActiveForm, FormSpec};
 use ror_tui::runtime::drafts;
 use support_dash::*;
@@ -34,7 +34,10 @@ fn after_a_failed_save_the_hint_bar_offers_the_retry_key_of_the_keymap() {
     type_text(&mut app, "@ada call phone \"kept in memory\"");
     let fx = press(&mut app, "enter");
     assert!(matches!(&fx[..], [Effect::Save(_)]), "{fx:?}");
-    update(&mut app, Msg::Saved(Err("disk full".into())));
+    update(
+        &mut app,
+        Msg::Saved(SaveOutcome::Failed("disk full".into())),
+    );
     let (kind, msg) = app.status.clone().unwrap();
     assert_eq!(kind, StatusKind::Error);
     assert!(
@@ -49,18 +52,25 @@ fn after_a_failed_save_the_hint_bar_offers_the_retry_key_of_the_keymap() {
     press(&mut app, "a");
     assert!(!hint_line(&app).contains("retry save"));
     press(&mut app, "esc");
-    // F2 retries with the whole store, the interaction still in it.
+    // F2 retries everything the file does not hold: from the store as last saved, to the one
+    // with the interaction still in it.
     let fx = press(&mut app, "f2");
-    let [Effect::Save(saved)] = &fx[..] else {
+    let [Effect::Save(job)] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert!(
-        saved
+        !job.from
             .interactions
             .iter()
             .any(|x| x.note == "kept in memory")
     );
-    update(&mut app, Msg::Saved(Ok(())));
+    assert!(
+        job.to
+            .interactions
+            .iter()
+            .any(|x| x.note == "kept in memory")
+    );
+    update(&mut app, Msg::Saved(SaveOutcome::Done(job.to.clone())));
     assert_eq!(app.unsaved, None);
     assert!(!hint_line(&app).contains("retry save"));
 }

@@ -242,7 +242,7 @@ fn standup_mode_steps_through_slides_and_records_the_figures() {
     assert_eq!(recorded.date, AS_OF);
     assert_eq!(recorded.figures.get("active_contacts"), Some(&2.0));
     assert!(
-        matches!(&fx[..], [Effect::Save(s)] if s.standups == app.store.standups),
+        matches!(&fx[..], [Effect::Save(s)] if s.to.standups == app.store.standups),
         "the store is saved with the standup: {fx:?}"
     );
     press(&mut app, "right l space right right right");
@@ -269,6 +269,7 @@ fn a_second_standup_compares_with_the_last_one() {
     store.standups.push(Standup {
         date: date(2026, 3, 24),
         figures,
+        updated: None,
     });
     let mut app = app_with(store);
     press(&mut app, "s");
@@ -344,14 +345,11 @@ fn a_failed_save_is_shown_until_the_next_one_succeeds() {
     assert_eq!(app.saves_in_flight, 1);
     ror_tui::app::update(
         &mut app,
-        ror_tui::app::Msg::Saved(Err("the store changed on disk".into())),
+        ror_tui::app::Msg::Saved(ror_tui::app::SaveOutcome::Failed("the disk is full".into())),
     );
     assert_eq!(app.saves_in_flight, 0);
     let text = screen_text(&app, 80, 24);
-    assert!(
-        text.contains("not saved: the store changed on disk"),
-        "{text}"
-    );
+    assert!(text.contains("not saved: the disk is full"), "{text}");
     assert!(text.contains("UNSAVED"), "{text}");
     press(&mut app, "c j");
     assert!(
@@ -364,13 +362,19 @@ fn a_failed_save_is_shown_until_the_next_one_succeeds() {
     assert!(screen_text(&app, 80, 24).contains("Quit and lose them?"));
     assert!(press(&mut app, "n").is_empty());
     assert!(!app.quit);
-    // Ctrl-S tries again with the whole store; success clears the warning.
+    // Ctrl-S tries again with everything the file does not hold; success clears the warning.
     let fx = press(&mut app, "ctrl-s");
+    let [Effect::Save(job)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
     assert!(
-        matches!(&fx[..], [Effect::Save(s)] if **s == *app.store),
+        *job.to == *app.store && job.from.standups.is_empty(),
         "{fx:?}"
     );
-    ror_tui::app::update(&mut app, ror_tui::app::Msg::Saved(Ok(())));
+    ror_tui::app::update(
+        &mut app,
+        ror_tui::app::Msg::Saved(ror_tui::app::SaveOutcome::Done(job.to.clone())),
+    );
     let text = screen_text(&app, 80, 24);
     assert!(
         !text.contains("not saved") && !text.contains("UNSAVED"),
@@ -409,76 +413,88 @@ fn follow_ups_list_negative_feedback_and_open_the_contact() {
     assert_eq!(app.store.contacts[page.index].name, "Ada Lovelace");
 }
 
-fn renamed_copy(app: &ror_tui::app::App, name: &str) -> Box<ror_tui::store::Store> {
-    let mut s = (*app.store).clone();
+/// What another program wrote: the store the app last saved, with its first contact renamed.
+fn renamed_on_disk(app: &ror_tui::app::App, name: &str) -> ror_tui::app::Theirs {
+    let mut s = (*app.on_disk).clone();
     s.contacts[0].name = name.into();
-    Box::new(s)
+    ror_tui::app::Theirs {
+        lines: ror_tui::store::diff(&app.on_disk, &s, None),
+        store: std::sync::Arc::new(s),
+    }
 }
 
 #[test]
-fn a_store_changed_by_another_program_is_taken_when_nothing_here_is_unsaved() {
+fn a_change_by_another_program_is_taken_at_once_when_nothing_here_is_unsaved() {
     let mut app = app_with(small_store());
     press(&mut app, "c");
-    let theirs = renamed_copy(&app, "Ada King");
-    let fx = ror_tui::app::update(
-        &mut app,
-        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
-    );
-    assert_eq!(
-        fx,
-        [Effect::Adopt(None)],
-        "later saves build on the new file"
-    );
+    let theirs = renamed_on_disk(&app, "Ada King");
+    let fx = ror_tui::app::update(&mut app, ror_tui::app::Msg::StoreChanged(Ok(theirs)));
+    assert_eq!(fx, [], "nothing to write back");
     assert_eq!(app.store.contacts[0].name, "Ada King");
+    assert!(std::sync::Arc::ptr_eq(&app.store, &app.on_disk));
     assert!(
         names(&app).contains(&"Ada King".to_string()),
         "the lists follow"
     );
-    assert!(screen_text(&app, 80, 24).contains("reloaded: another program changed the store"));
+    assert!(screen_text(&app, 80, 24).contains("1 change from another program"));
 }
 
 #[test]
-fn a_conflicting_change_on_disk_waits_for_the_user_to_choose() {
+fn changes_here_and_elsewhere_are_merged_and_a_field_changed_on_both_sides_is_asked_about() {
     let mut app = app_with(small_store());
-    // A save failed: the store in memory holds a change the file does not.
-    app.unsaved = Some("the store changed on disk".into());
-    let theirs = renamed_copy(&app, "Ada King");
+    // An edit here that the file does not hold yet (its save is on its way).
+    app.store_mut().contacts[0].email = Some("ada@here.example".into());
+    app.store_mut().contacts[1].name = "Grace B. Hopper".into();
+    let sent = app.commit("the contact");
+    assert!(matches!(sent, Some(Effect::Save(_))));
+    // Meanwhile another program renamed Ada, and Grace too.
+    let mut s = (*app.on_disk).clone();
+    s.contacts[0].name = "Ada King".into();
+    s.contacts[1].name = "Grace Hopper (Navy)".into();
+    let theirs = ror_tui::app::Theirs {
+        lines: ror_tui::store::diff(&app.on_disk, &s, None),
+        store: std::sync::Arc::new(s),
+    };
     let fx = ror_tui::app::update(
         &mut app,
-        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+        ror_tui::app::Msg::StoreChanged(Ok(theirs.clone())),
     );
-    assert!(fx.is_empty());
+    // Their rename and our email are both kept, and saved on top of their file.
+    assert_eq!(app.store.contacts[0].name, "Ada King");
     assert_eq!(
-        app.store.contacts[0].name, "Ada Lovelace",
-        "nothing replaced yet"
+        app.store.contacts[0].email.as_deref(),
+        Some("ada@here.example")
     );
-    assert!(screen_text(&app, 100, 24).contains("F5 reloads it"));
-    // Saving now would overwrite their change: it is held back and says why.
-    assert_eq!(app.commit("the contact"), None);
-    assert!(screen_text(&app, 120, 24).contains("F5 takes theirs, Ctrl-S keeps yours"));
-    // Ctrl-S asks, and a yes writes ours over theirs, building on their file.
-    press(&mut app, "ctrl-s");
-    assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
-    let fx = press(&mut app, "y");
+    let [Effect::Save(job)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
     assert!(
-        matches!(&fx[..], [Effect::Adopt(None), Effect::Save(_)]),
-        "{fx:?}"
+        std::sync::Arc::ptr_eq(&job.from, &theirs.store),
+        "built on their file"
     );
-    assert_eq!(app.store.contacts[0].name, "Ada Lovelace");
-
-    // The other way: F5 asks, and a yes takes theirs.
-    let mut app = app_with(small_store());
-    app.unsaved = Some("the store changed on disk".into());
-    let theirs = renamed_copy(&app, "Ada King");
+    // Grace's name changed on both sides: ours is kept for now, and the user is asked.
+    assert_eq!(app.store.contacts[1].name, "Grace B. Hopper");
+    assert!(screen_text(&app, 120, 30).contains("Changed on both sides"));
+    let Some(Overlay::Confirm(question)) = app.overlays.last() else {
+        panic!("a question")
+    };
+    assert!(
+        question.message.contains(
+            "name: another program set \"Grace Hopper (Navy)\", you set \"Grace B. Hopper\""
+        ),
+        "{}",
+        question.message
+    );
+    // The earlier save never reaches the file; the worker reports it as stale.
     ror_tui::app::update(
         &mut app,
-        ror_tui::app::Msg::StoreChanged(Ok((theirs, None))),
+        ror_tui::app::Msg::Saved(ror_tui::app::SaveOutcome::Stale),
     );
-    press(&mut app, "f5");
-    assert!(screen_text(&app, 80, 24).contains("drops the changes made here"));
     let fx = press(&mut app, "y");
-    assert_eq!(fx, [Effect::Adopt(None)]);
-    assert_eq!(app.store.contacts[0].name, "Ada King");
-    assert!(app.unsaved.is_none());
-    assert!(!screen_text(&app, 80, 24).contains("UNSAVED"));
+    assert_eq!(app.store.contacts[1].name, "Grace Hopper (Navy)");
+    assert!(matches!(&fx[..], [Effect::Save(_)]), "{fx:?}");
+    assert!(app.overlays.is_empty());
+    // Taking theirs is an edit like any other: undone with u.
+    press(&mut app, "u");
+    assert_eq!(app.store.contacts[1].name, "Grace B. Hopper");
 }

@@ -21,7 +21,7 @@ fn log_form(app: &App) -> &ror_tui::forms::LogForm {
 fn saves(fx: &[Effect]) -> Vec<&ror_tui::store::Store> {
     fx.iter()
         .filter_map(|e| match e {
-            Effect::Save(s) => Some(s.as_ref()),
+            Effect::Save(s) => Some(s.to.as_ref()),
             _ => None,
         })
         .collect()
@@ -190,7 +190,10 @@ fn a_failed_save_keeps_the_record_and_ctrl_s_retries() {
     type_text(&mut app, "ada");
     press(&mut app, "enter ctrl-s");
     assert_eq!(app.store.interactions.len(), 6);
-    update(&mut app, Msg::Saved(Err("disk full".into())));
+    update(
+        &mut app,
+        Msg::Saved(ror_tui::app::SaveOutcome::Failed("disk full".into())),
+    );
     assert_eq!(app.store.interactions.len(), 6, "still in memory");
     let (_, msg) = app.status.clone().unwrap();
     assert!(
@@ -200,7 +203,13 @@ fn a_failed_save_keeps_the_record_and_ctrl_s_retries() {
     let fx = press(&mut app, "ctrl-s");
     assert_eq!(saves(&fx).len(), 1);
     assert_eq!(saves(&fx)[0].interactions.len(), 6);
-    update(&mut app, Msg::Saved(Ok(())));
+    let Some(Effect::Save(job)) = fx.into_iter().find(|e| matches!(e, Effect::Save(_))) else {
+        unreachable!()
+    };
+    update(
+        &mut app,
+        Msg::Saved(ror_tui::app::SaveOutcome::Done(job.to)),
+    );
     assert_eq!(app.unsaved, None);
 }
 

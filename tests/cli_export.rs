@@ -74,6 +74,7 @@ fn community() -> Store {
             amount: Money::from_cents(4550),
             acquisition: false,
             note: "+hoodie".into(),
+            updated: None,
         }],
         ..Store::default()
     };

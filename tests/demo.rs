@@ -25,7 +25,7 @@ fn the_demo_passes_check() {
         .assert()
         .success()
         .stdout(predicates::str::contains(
-            "ok — schema 1, 300 contacts (4 team), 6000 interactions",
+            "ok — schema 2, 300 contacts (4 team), 6000 interactions",
         ));
 }
 

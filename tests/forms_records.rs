@@ -168,6 +168,7 @@ fn an_investment_needs_an_amount_and_keeps_its_id_when_edited() {
         amount: Money::from_cents(9_905),
         acquisition: true,
         note: "October ads".into(),
+        updated: None,
     };
     let mut e = InvestmentForm::edit(&ctx, &before);
     assert_eq!(submitted(e.submit()), before);

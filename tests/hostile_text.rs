@@ -149,6 +149,7 @@ fn imported() -> (Place, Store) {
         amount: Money::from_cents(1000),
         acquisition: false,
         note: format!("hoodie{}", ATTACKS.concat()),
+        updated: None,
     });
     p.write(&s);
     (p, s)

@@ -165,6 +165,7 @@ fn build(cs: &[C], xs: &[X], is: &[I]) -> Store {
             amount: Money(inv.cents),
             acquisition: inv.acquisition,
             note: String::new(),
+            updated: None,
         });
     }
     store
@@ -305,6 +306,7 @@ proptest! {
             amount: Money(5_000),
             acquisition: true,
             note: String::new(),
+            updated: None,
         });
         let after = compute(&Index::new(&with_team), as_of(day), &spec);
         prop_assert_eq!(

@@ -1,7 +1,7 @@
 //! Saves that fail: past the file-size limit (a full disk), a folder that cannot be written, a
 //! directory where the backup must go, the store's folder replaced by a file. Each failure names
 //! the store, leaves the previous file exactly as it was with no temporary file behind, and the
-//! same `StoreFile` saves the same store once the fault is gone: a retry loses nothing.
+//! same writer saves the same store once the fault is gone: a retry loses nothing.
 //!
 //! The tests probably run as root, for whom permissions do not stop a write, so every fault
 //! here is one root cannot bypass; the permission test checks whether it can make a folder
@@ -13,9 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 use jiff::civil::date;
-use ror_tui::store::{
-    Contact, Interaction, Kind, Moment, SaveError, Store, StoreFile, backup_path, read_store,
-};
+use ror_tui::store::{Contact, Interaction, Kind, Moment, Store, Writer, backup_path, read_store};
 
 fn sample(n: usize) -> Store {
     let mut s = Store::default();
@@ -29,22 +27,23 @@ fn sample(n: usize) -> Store {
     s
 }
 
+/// The store as read back, without the moments each record was written (set by the save).
 fn on_disk(path: &Path) -> Store {
-    read_store(path).unwrap().expect("the store exists")
+    let mut s = read_store(path).unwrap().expect("the store exists");
+    s.contacts.iter_mut().for_each(|c| c.updated = None);
+    s.interactions.iter_mut().for_each(|x| x.updated = None);
+    s
 }
 
 fn no_temporary_file_in(dir: &Path) {
     for e in fs::read_dir(dir).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(
-            !name.starts_with(".ror-tui-save-") && !name.ends_with(".bak.tmp"),
-            "{name} left behind"
-        );
+        assert!(!name.ends_with(".tmp"), "{name} left behind");
     }
 }
 
 /// Checks a failed save: the message names the store, the file on disk is `kept`.
-fn failed(e: &SaveError, path: &Path, kept: &Store) {
+fn failed(e: &impl std::fmt::Display, path: &Path, kept: &Store) {
     assert!(
         e.to_string().contains(&path.display().to_string()),
         "the message names the store: {e}"
@@ -73,7 +72,7 @@ fn file_size_limit_child() {
     let path = Path::new(&path);
     // As the binary does: a write past the limit fails with EFBIG instead of killing us.
     ror_tui::runtime::survive_file_size_limit();
-    let (mut file, _) = StoreFile::open(path).unwrap();
+    let (mut file, _) = Writer::open(path).unwrap();
     let small = sample(1);
     file.save(&small).unwrap();
     let size = fs::metadata(path).unwrap().len();
@@ -132,25 +131,32 @@ fn a_save_past_the_file_size_limit_fails_cleanly_and_the_retry_succeeds() {
 }
 
 #[test]
-fn a_directory_where_the_backup_goes_fails_the_save_and_the_retry_works_once_it_is_gone() {
+fn a_directory_where_the_backup_goes_fails_the_compaction_and_the_retry_works_once_it_is_gone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.json");
-    let (mut file, _) = StoreFile::open(&path).unwrap();
+    let (mut file, _) = Writer::open(&path).unwrap();
     let one = sample(1);
     file.save(&one).unwrap();
+    let two = sample(2);
+    file.save(&two).unwrap();
+    let appended = fs::read(&path).unwrap();
     // `store.json.bak` is a folder with something in it: the backup cannot replace it.
     let bak = backup_path(&path);
     fs::create_dir(&bak).unwrap();
     fs::write(bak.join("x"), "x").unwrap();
-    let two = sample(2);
-    let e = file.save(&two).unwrap_err();
+    let e = file.compact().unwrap_err();
     assert!(e.to_string().contains("keeping the backup"), "{e}");
-    failed(&e, &path, &one);
+    failed(&e, &path, &two);
+    assert_eq!(fs::read(&path).unwrap(), appended, "the file is as it was");
     no_temporary_file_in(dir.path());
     fs::remove_dir_all(&bak).unwrap();
-    file.save(&two).unwrap();
+    file.compact().unwrap();
     assert_eq!(on_disk(&path), two);
-    assert_eq!(on_disk(&bak), one, "the backup is the previous store");
+    assert_eq!(
+        fs::read(&bak).unwrap(),
+        appended,
+        "the backup is the file before compaction"
+    );
 }
 
 #[test]
@@ -158,7 +164,7 @@ fn the_store_folder_replaced_by_a_file_fails_the_save_and_the_retry_works_once_i
     let dir = tempfile::tempdir().unwrap();
     let team = dir.path().join("team");
     let path = team.join("store.json");
-    let (mut file, _) = StoreFile::open(&path).unwrap();
+    let (mut file, _) = Writer::open(&path).unwrap();
     let one = sample(1);
     file.save(&one).unwrap();
     let away = dir.path().join("team.away");
@@ -193,18 +199,20 @@ fn make_unwritable(dir: &Path) -> bool {
 }
 
 #[test]
-fn a_folder_that_cannot_be_written_fails_the_save_and_the_retry_works_once_it_can() {
+fn a_folder_that_cannot_be_written_fails_the_compaction_and_the_retry_works_once_it_can() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("team");
     let path = folder.join("store.json");
-    let (mut file, _) = StoreFile::open(&path).unwrap();
+    let (mut file, _) = Writer::open(&path).unwrap();
     let one = sample(1);
     file.save(&one).unwrap();
     let two = sample(2);
+    // Appending needs only the file: a change is saved even in a folder nobody can add to.
     if make_unwritable(&folder) {
-        let e = file.save(&two).unwrap_err();
+        file.save(&two).unwrap();
+        let e = file.compact().unwrap_err();
         assert!(e.to_string().contains("Permission denied"), "{e}");
-        failed(&e, &path, &one);
+        failed(&e, &path, &two);
         fs::set_permissions(&folder, fs::Permissions::from_mode(0o700)).unwrap();
     } else {
         // Root writes through a read-only mode: the same refusal comes from a backup that
@@ -213,14 +221,15 @@ fn a_folder_that_cannot_be_written_fails_the_save_and_the_retry_works_once_it_ca
             "note: permissions do not stop this process (root); a directory at the backup path \
              stands in for the unwritable folder"
         );
+        file.save(&two).unwrap();
         let bak = backup_path(&path);
         fs::create_dir(&bak).unwrap();
         fs::write(bak.join("x"), "x").unwrap();
-        let e = file.save(&two).unwrap_err();
-        failed(&e, &path, &one);
+        let e = file.compact().unwrap_err();
+        failed(&e, &path, &two);
         fs::remove_dir_all(&bak).unwrap();
     }
     no_temporary_file_in(&folder);
-    file.save(&two).unwrap();
+    file.compact().unwrap();
     assert_eq!(on_disk(&path), two);
 }

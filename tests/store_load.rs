@@ -86,10 +86,15 @@ fn newer_schema_says_to_upgrade_and_names_the_version() {
     assert!(e.contains("schema 7"), "{e}");
     assert!(e.contains("upgrade ror-tui"), "{e}");
     assert!(e.contains("new_thing"), "the unknown field is named: {e}");
-    let e = err(r#"{"schema": 2}"#);
+    let e = err(r#"{"schema": 3}"#);
     assert!(
-        e.contains("schema 2") && e.contains("reads schema 1"),
+        e.contains("schema 3") && e.contains("reads schema 2"),
         "{e}"
+    );
+    let e = err("{\"type\": \"header\", \"schema\": 3}\n{\"type\": \"workspace\"}\n");
+    assert!(
+        e.contains("schema 3") && e.contains("upgrade ror-tui"),
+        "a file of one record per line from a newer version: {e}"
     );
 }
 
@@ -191,9 +196,9 @@ fn nesting_deeper_than_any_store_is_refused() {
         let e = err(&text);
         assert!(e.starts_with("store.json:1:"), "{e}");
     }
-    let e = err(&format!(r#"{{"schema": 2, "future": {deep}}}"#));
+    let e = err(&format!(r#"{{"schema": 3, "future": {deep}}}"#));
     assert!(
-        e.contains("schema 2") && e.contains("unknown field `future`"),
+        e.contains("schema 3") && e.contains("unknown field `future`"),
         "{e}"
     );
 }

@@ -110,11 +110,13 @@ fn store() -> impl Strategy<Value = Store> {
                     amount: Money::from_cents(cents as i64),
                     acquisition: acq,
                     note: String::new(),
+                    updated: None,
                 });
             }
             s.standups.push(Standup {
                 date: day(5),
                 figures: [("ror_index".to_string(), 61.25), ("nps".to_string(), -12.5)].into(),
+                updated: None,
             });
             s
         })
@@ -127,6 +129,8 @@ proptest! {
         if let Some(x) = s.interactions.first_mut() {
             x.at = moment;
         }
+        // A store is written, and read, in canonical order.
+        s.sort_canonical();
         let bytes = to_store_json(&s);
         let back = parse_store(Path::new("p.json"), &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         // Channels are normalised on the way in ("Email" was written by the constructor as "email").

@@ -24,7 +24,8 @@ pub fn sizes() -> Vec<usize> {
 pub fn path(interactions: usize) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("store-{interactions}.json"));
+    // Named by schema: a store of an earlier schema cached here would measure the wrong reader.
+    let path = dir.join(format!("store-v2-{interactions}.json"));
     if !path.exists() {
         eprintln!("generating {} (once)...", path.display());
         let store = generate(&GenSpec::scale((interactions / 10).max(1), interactions));

@@ -8,6 +8,7 @@ mod background;
 pub mod config;
 pub mod contact;
 pub mod dashboard;
+mod disk;
 pub mod drafts;
 pub mod edits;
 pub mod figures;
@@ -29,6 +30,7 @@ use jiff::civil::Date;
 pub use background::{Figures, FiguresJob, FiguresKey};
 pub use config::{Config, ThemeName};
 pub use dashboard::Dashboard;
+
 pub use keymap::{Action, Context, Keymap};
 pub use overlay::{ConfirmAction, Overlay};
 pub use period::PeriodSpec;
@@ -36,7 +38,7 @@ pub use screens::{ContactsState, FollowUpsState, InteractionsState, PaneId, Scre
 pub use snapshot::{Moved, Touch, Where};
 pub use update::update;
 
-use crate::store::{Fingerprint, Store};
+use crate::store::Store;
 use contact::ContactView;
 use standup::StandupState;
 
@@ -47,27 +49,51 @@ pub enum Msg {
     Resize(u16, u16),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
-    /// A save started by [`Effect::Save`] finished; `Err` holds the message to show.
-    Saved(Result<(), String>),
-    /// Another program changed the store file: the store as it now is (with the fingerprint of
-    /// that file), or why it cannot be read.
-    StoreChanged(Result<(Box<Store>, Option<Fingerprint>), String>),
+    /// A save started by [`Effect::Save`] finished.
+    Saved(SaveOutcome),
+    /// Another program changed the store file: what it changed, or why it cannot be read.
+    StoreChanged(Result<Theirs, String>),
     /// Figures asked for with [`Effect::Compute`].
     Computed(Box<Figures>),
+}
+
+/// How a save went.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveOutcome {
+    /// Written: the file now holds this store.
+    Done(Arc<Store>),
+    /// Not written, because the file is no longer the one the change was made on; its news
+    /// ([`Msg::StoreChanged`]) comes too, and the change is saved again on top of it.
+    Stale,
+    /// Not written: the message to show.
+    Failed(String),
+}
+
+/// What another program changed in the store file: the lines it wrote (relative to the store
+/// the file held when this dashboard last read or wrote it), and the store the file now holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theirs {
+    pub store: Arc<Store>,
+    pub lines: Vec<crate::store::Line>,
+}
+
+/// A change to write: from the store the file is expected to hold to this one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveJob {
+    pub from: Arc<Store>,
+    pub to: Arc<Store>,
 }
 
 /// Something the runtime must do for the app.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Quit,
-    /// Write this store to the store file (never emitted in demo or read-only mode).
-    Save(Arc<Store>),
+    /// Write this change to the store file (never emitted in demo or read-only mode).
+    Save(SaveJob),
     /// Look now whether another program changed the store file.
     CheckDisk,
     /// Compute these figures off the UI thread, then send back [`Msg::Computed`].
     Compute(Box<FiguresJob>),
-    /// The store in memory is now the one read from the file with this fingerprint.
-    Adopt(Option<Fingerprint>),
 }
 
 /// Why the store may not be written.
@@ -125,8 +151,15 @@ pub struct App {
     pub saves_in_flight: usize,
     /// Why the last save failed, while the store in memory holds changes the file does not.
     pub unsaved: Option<String>,
-    /// The store as another program left it on disk, held back while changes here are unsaved.
-    pub pending_reload: Option<(Box<Store>, Option<Fingerprint>)>,
+    /// The store the file holds, as the last save or the last news from disk said: what the
+    /// changes made here since are merged from, when another program writes too.
+    pub on_disk: Arc<Store>,
+    /// The store the file will hold once the saves sent are written: the next save goes on
+    /// from it.
+    sent: Arc<Store>,
+    /// Fields both this dashboard and another program changed, the merge kept ours for, and
+    /// the user is being asked about (one question each).
+    pub conflicts: Vec<crate::store::Conflict>,
     pub quit: bool,
     dashboard: Dashboard,
     /// The metrics engine's index of the store, rebuilt when the store version changes.
@@ -191,8 +224,12 @@ impl App {
                 format!("config.json: {}", config.problems.join("; ")),
             )
         });
+        let store = Arc::new(store);
         let mut app = App {
-            store: Arc::new(store),
+            on_disk: Arc::clone(&store),
+            sent: Arc::clone(&store),
+            conflicts: Vec::new(),
+            store,
             store_version: 0,
             store_name: store_name.to_string(),
             mode,
@@ -214,7 +251,6 @@ impl App {
             status,
             saves_in_flight: 0,
             unsaved: None,
-            pending_reload: None,
             quit: false,
             cache_key: (0, period, as_of),
             dashboard,
@@ -297,23 +333,17 @@ impl App {
         self.save_effect(what)
     }
 
-    /// A save of the whole store as it is now, or `None` (with a status message) when the
-    /// store may not be written.
+    /// A save of the store as it is now, or `None` (with a status message) when the store
+    /// may not be written.
     pub fn save_effect(&mut self, what: &str) -> Option<Effect> {
-        if self.pending_reload.is_some() {
-            // Writing now would throw away what another program wrote; the user chooses.
-            self.unsaved = Some("the store changed on disk".into());
-            self.status = Some((
-                StatusKind::Error,
-                format!(
-                    "{what} not saved: the store changed on disk (F5 takes theirs, Ctrl-S keeps yours)"
-                ),
-            ));
-            return None;
-        }
         if self.mode.can_write() {
             self.saves_in_flight += 1;
-            return Some(Effect::Save(Arc::clone(&self.store)));
+            let job = SaveJob {
+                from: Arc::clone(&self.sent),
+                to: Arc::clone(&self.store),
+            };
+            self.sent = Arc::clone(&self.store);
+            return Some(Effect::Save(job));
         }
         let msg = if self.mode.demo {
             format!("demo: {what} kept in memory only, never written")
@@ -323,6 +353,18 @@ impl App {
         };
         self.status = Some((StatusKind::Info, msg));
         None
+    }
+
+    /// A save of everything the file does not hold yet, after a save failed.
+    pub fn retry_effect(&mut self) -> Option<Effect> {
+        self.sent = Arc::clone(&self.on_disk);
+        self.save_effect("the store")
+    }
+
+    /// The app's store for the one the runtime started its store worker with, so both hold
+    /// the very same version (a change then shares its untouched blocks with it).
+    pub fn store_on_disk(&self) -> Arc<Store> {
+        Arc::clone(&self.on_disk)
     }
 
     /// An empty store outside the demo: the overview shows how to begin instead of figures.

@@ -30,10 +30,8 @@ pub struct Confirm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ConfirmAction {
     Quit,
-    /// Replace the store in memory with the one on disk, dropping unsaved changes.
-    Reload,
-    /// Write the store in memory over changes another program made on disk.
-    Overwrite,
+    /// Take the other program's value for the field of `App::conflicts[k]`.
+    TakeTheirs(usize),
     /// Close the form under the question, dropping what was typed in it.
     DiscardForm,
     /// Delete this contact, their interactions and the references to them.

@@ -38,6 +38,7 @@ impl StandupState {
             store.standups.push(Standup {
                 date: today,
                 figures,
+                updated: None,
             });
             store.standups.sort_by_key(|s| s.date);
         }

@@ -27,25 +27,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Resize(..) => {}
         Msg::Computed(fig) => app.install(*fig),
-        Msg::StoreChanged(Ok(store)) => {
-            if app.unsaved.is_none() && !app.has_unsaved_input() && app.saves_in_flight == 0 {
-                replace_store(app, store, &mut fx);
-                app.status = Some((
-                    StatusKind::Info,
-                    "reloaded: another program changed the store".into(),
-                ));
-            } else {
-                app.pending_reload = Some(store);
-                let key = app
-                    .keymap
-                    .key_for(Context::Global, Action::Reload)
-                    .map_or(String::new(), |k| format!(": {} reloads it", k.label()));
-                app.status = Some((
-                    StatusKind::Error,
-                    format!("the store changed on disk while a change here is unsaved{key}"),
-                ));
-            }
-        }
+        Msg::StoreChanged(Ok(theirs)) => super::disk::take_theirs(app, theirs, &mut fx),
         Msg::StoreChanged(Err(e)) => {
             app.status = Some((
                 StatusKind::Error,
@@ -60,37 +42,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 filters_changed(app);
             }
         }
-        Msg::Saved(result) => {
-            app.saves_in_flight = app.saves_in_flight.saturating_sub(1);
-            match result {
-                Err(e) => {
-                    let key = app
-                        .keymap
-                        .key_for(Context::Global, Action::Save)
-                        .map_or(String::new(), |k| format!(" ({} retries)", k.label()));
-                    app.status = Some((StatusKind::Error, format!("not saved: {e}{key}")));
-                    app.unsaved = Some(e);
-                }
-                // Every save writes the whole store, so one that works leaves nothing unsaved.
-                Ok(()) => {
-                    app.unsaved = None;
-                    // A change on disk held back while this save was on its way can come in now.
-                    if app.saves_in_flight == 0
-                        && !app.has_unsaved_input()
-                        && let Some(store) = app.pending_reload.take()
-                    {
-                        replace_store(app, store, &mut fx);
-                    }
-                    if app
-                        .status
-                        .as_ref()
-                        .is_some_and(|s| s.1.starts_with("not saved"))
-                    {
-                        app.status = None;
-                    }
-                }
-            }
-        }
+        Msg::Saved(outcome) => super::disk::saved(app, outcome),
     }
     fx.extend(app.refresh());
     fx
@@ -206,12 +158,6 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     if action == Action::Yes {
         match c.on_yes {
             ConfirmAction::Quit => quit(app, fx),
-            ConfirmAction::Overwrite => {
-                if let Some((_, fingerprint)) = app.pending_reload.take() {
-                    fx.push(Effect::Adopt(fingerprint));
-                }
-                fx.extend(app.save_effect("the store"));
-            }
             ConfirmAction::DeleteContact(id) => super::edits::delete_contact(app, id, fx),
             ConfirmAction::DeleteInteraction(id) => super::edits::delete_interaction(app, id, fx),
             ConfirmAction::LogReply(id) => {
@@ -222,13 +168,10 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     app.overlays.pop();
                 }
             }
-            ConfirmAction::Reload => {
-                if let Some(store) = app.pending_reload.take() {
-                    replace_store(app, store, fx);
-                    app.status = Some((StatusKind::Info, "reloaded from disk".into()));
-                }
-            }
+            ConfirmAction::TakeTheirs(k) => super::disk::take_their_value(app, k, fx),
         }
+    } else if let ConfirmAction::TakeTheirs(_) = c.on_yes {
+        super::disk::keep_ours(app);
     }
 }
 
@@ -324,29 +267,8 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         Action::ForceQuit => quit(app, fx),
-        Action::Save if app.pending_reload.is_some() => {
-            app.overlays.push(Overlay::Confirm(Confirm {
-                title: "Overwrite?".into(),
-                message: "Another program changed the store. Write yours over their changes?"
-                    .into(),
-                on_yes: ConfirmAction::Overwrite,
-            }));
-        }
-        Action::Save => fx.extend(app.save_effect("the store")),
-        Action::Reload => match &app.pending_reload {
-            Some(_) if app.unsaved.is_some() || app.has_unsaved_input() => {
-                app.overlays.push(Overlay::Confirm(Confirm {
-                    title: "Reload?".into(),
-                    message: "Reloading drops the changes made here that are not saved.".into(),
-                    on_yes: ConfirmAction::Reload,
-                }));
-            }
-            Some(_) => {
-                let store = app.pending_reload.take().expect("checked");
-                replace_store(app, store, fx);
-            }
-            None => fx.push(Effect::CheckDisk),
-        },
+        Action::Save => fx.extend(app.retry_effect()),
+        Action::Reload => fx.push(Effect::CheckDisk),
         Action::Help => {
             let contexts = app.contexts();
             app.overlays.push(Overlay::Help {
@@ -493,23 +415,6 @@ fn scroll_page(app: &mut App, action: Action) {
         }
         _ => {}
     }
-}
-
-/// Takes the store another program wrote; whatever was unsaved here is gone.
-fn replace_store(
-    app: &mut App,
-    (store, fingerprint): (Box<crate::store::Store>, Option<crate::store::Fingerprint>),
-    fx: &mut Vec<Effect>,
-) {
-    fx.push(Effect::Adopt(fingerprint));
-    let mut store = *store;
-    store.sort_canonical();
-    app.store = std::sync::Arc::new(store);
-    app.store_changed();
-    app.edits.clear();
-    app.after_edit();
-    app.unsaved = None;
-    app.pending_reload = None;
 }
 
 fn start_standup(app: &mut App, fx: &mut Vec<Effect>) {

@@ -13,7 +13,7 @@ use crate::dates;
 use crate::sanitize;
 use crate::sentiment;
 use crate::store::{
-    Direction, Interaction, Kind, Moment, Money, Sentiment, SentimentSource, Store,
+    Direction, Interaction, Kind, Moment, Money, Sentiment, SentimentSource, Store, Take,
 };
 
 pub const AFTER_HELP: &str = "\
@@ -98,7 +98,9 @@ pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<()> {
         crate::usage_bail!("--contact is empty (give a name, @handle or email)");
     }
     let at = args.date.unwrap_or_else(|| Moment::day(super::today()));
-    let line = update_store(path, |store| {
+    // Only the contacts are needed to find who it was with: the interactions, nearly all of a
+    // store, are not read.
+    let line = update_store(path, Take::AllButInteractions, |store| {
         let (contact, created) = find_or_create(store, args, at)?;
         let mut x = Interaction::new(store.contacts[contact].id, at, &args.channel, args.kind);
         x.direction = args

@@ -126,6 +126,7 @@ impl FormSpec for InvestmentForm {
             amount,
             acquisition: f.field(ACQUISITION).checked(),
             note: f.field(NOTE).text().trim().to_string(),
+            updated: None,
         })
     }
 }

@@ -614,6 +614,7 @@ fn make_investments(
             amount: Money::from_cents(cents),
             acquisition: acq,
             note: note.to_string(),
+            updated: None,
         });
     };
     let scale = (members.len() as i64 / 300).max(1);

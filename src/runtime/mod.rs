@@ -11,22 +11,23 @@ mod worker;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use crossterm::event::{self, Event, KeyEventKind};
 use jiff::civil::Date;
 
 use crate::app::{self, App, Config, Effect, Mode, Msg};
-use crate::store::{LockFile, LockKind, StoreFile};
+use crate::store::{LockFile, LockKind, StoreFile, Take};
 use figures::FiguresWorker;
 use signals::Shutdown;
 pub use signals::survive_file_size_limit;
 use terminal::TerminalGuard;
 use worker::{Report, StoreWorker};
 
-/// How often, at most, input wakes the worker to look for changes made by other programs.
-const CHECK_EVERY: Duration = Duration::from_secs(1);
+/// How often the store worker looks at the file for changes other programs made: what they
+/// append shows within this (and the time to read it). The loop itself sleeps meanwhile.
+const CHECK_EVERY: Duration = Duration::from_millis(500);
 
 /// What the command line asked for.
 #[derive(Clone, Debug)]
@@ -240,9 +241,21 @@ fn open(opts: &Options, config: Config) -> Result<(App, StoreWorker, Option<Lock
         ));
     }
     // The index is built while the store is validated: the first frame waits for neither alone.
-    let (file, store, index) =
-        StoreFile::open_with(&opts.store, crate::metrics::Index::of_canonical)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (file, store, index) = match StoreFile::read_with(
+        &opts.store,
+        Take::Everything,
+        crate::metrics::Index::of_canonical,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        Some((file, folded, index)) => (file, folded.store, index),
+        None => (
+            StoreFile::at(&opts.store)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", opts.store.display()))?,
+            crate::store::Store::default(),
+            None,
+        ),
+    };
     let mut read_only = opts
         .read_only
         .then(|| "opened with --read-only".to_string());
@@ -251,7 +264,8 @@ fn open(opts: &Options, config: Config) -> Result<(App, StoreWorker, Option<Lock
         if let Some(dir) = opts.store.parent().filter(|d| !d.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(dir);
         }
-        match LockFile::try_acquire(&opts.store, LockKind::Editor) {
+        // On the file itself: a dashboard opened through a link sees one opened on the file.
+        match LockFile::try_acquire(file.target(), LockKind::Editor) {
             Ok(Some(l)) => lock = Some(l),
             Ok(None) => read_only = Some("another ror-tui has this store open".into()),
             Err(e) => read_only = Some(format!("cannot lock the store: {e}")),
@@ -262,14 +276,21 @@ fn open(opts: &Options, config: Config) -> Result<(App, StoreWorker, Option<Lock
         read_only: read_only.clone(),
     };
     let name = opts.store.display().to_string();
-    let mut app = App::with_index(store, index.flatten(), &name, mode, opts.as_of, config);
+    let writes = mode.can_write();
+    let mut app = App::with_index(store, index, &name, mode, opts.as_of, config);
     if let Some(reason) = read_only
         && app.status.is_none()
     {
         app.status = Some((app::StatusKind::Info, format!("read-only: {reason}")));
     }
     // Read-only dashboards get a worker too: they never save, but they follow the file.
-    let saver = StoreWorker::start(file);
+    let saver = StoreWorker::start(
+        file,
+        app.store_on_disk(),
+        writes,
+        CHECK_EVERY,
+        signals::wake,
+    );
     Ok((app, saver, lock))
 }
 
@@ -302,16 +323,16 @@ fn event_loop(
     };
     publish(app);
     guard.draw(app)?;
-    let mut last_check = Instant::now();
     loop {
         if let Some(signal) = shutdown.take_signal() {
             return Ok(Some(signal));
         }
-        // Block until something happens; while a worker has something on its way, wake up
-        // now and then to hear how it went.
+        // Block until something happens: a key, a signal, or news from a worker (the store
+        // worker wakes the loop itself, see `worker`); while a save or figures are on their
+        // way, wake up now and then to hear how they went.
         let ready = if app.figures_pending() {
             event::poll(FIGURES_POLL)?
-        } else if app.saves_in_flight > 0 || last_check.elapsed() < CHECK_EVERY / 2 {
+        } else if app.saves_in_flight > 0 {
             event::poll(Duration::from_millis(100))?
         } else {
             true
@@ -329,9 +350,8 @@ fn event_loop(
                 check |= matches!(ev, Event::FocusGained);
                 changed |= handle(app, ev, workers);
             }
-            if check || last_check.elapsed() >= CHECK_EVERY {
+            if check {
                 worker.check();
-                last_check = Instant::now();
             }
         }
         // A signal wakes the read above with a Resize; end before drawing again.
@@ -385,13 +405,17 @@ fn run_effect(app: &mut App, fx: Effect, workers: &Workers) {
     let worker = &workers.store;
     match fx {
         Effect::Quit => app.quit = true,
-        Effect::Save(store) => {
-            if !worker.save(store) {
-                let _ = app::update(app, Msg::Saved(Err("the store cannot be written".into())));
+        Effect::Save(job) => {
+            if !worker.save(job) {
+                let _ = app::update(
+                    app,
+                    Msg::Saved(app::SaveOutcome::Failed(
+                        "the store cannot be written".into(),
+                    )),
+                );
             }
         }
         Effect::CheckDisk => worker.check(),
-        Effect::Adopt(fingerprint) => worker.adopt(fingerprint),
         Effect::Compute(job) => {
             if let Err(job) = workers.figures.compute(*job) {
                 let _ = app::update(app, Msg::Computed(Box::new(job.run())));

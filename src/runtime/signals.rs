@@ -41,6 +41,13 @@ const LOOP_ENDS: u8 = 2;
 /// The signal thread is ending the process: the loop did not answer in time.
 const THREAD_ENDS: u8 = 3;
 
+/// Wakes the loop from another thread, as a signal does (see the module comment): for a worker
+/// with news the loop must hear without waiting for a key.
+pub fn wake() {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+}
+
 /// What the signal thread would keep if it had to end the process: the store the draft belongs
 /// beside, and the open form's input, as the loop last saw them.
 pub type Published = Option<(PathBuf, FormDraft)>;

@@ -1,29 +1,26 @@
-//! The store worker: one thread that owns the store file, writes stores in the order they come,
-//! and looks for changes other programs made (a `ror-tui log` from another shell), so neither
-//! the disk nor a reload ever holds up the screen.
+//! The store worker: one thread that owns the store file, writes the changes in the order they
+//! come, and follows the file for changes other programs make (a `ror-tui log` from another
+//! shell, a `git pull`), so neither the disk nor a reload ever holds up the screen.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
+use std::time::Duration;
 
-use crate::store::{Fingerprint, Store, StoreFile};
+use crate::app::{SaveJob, SaveOutcome, Theirs};
+use crate::store::{Followed, Saved, Store, StoreFile, apply, diff, validate};
 
 enum Job {
-    Save(Arc<Store>),
-    /// Read the store if another program changed the file since we last read or wrote it.
+    Save(SaveJob),
+    /// Look whether another program changed the file since we last read or wrote it.
     Check,
-    /// The app took the store read from disk: later saves build on that file.
-    Adopt(Option<Fingerprint>),
 }
-
-/// The store another program left on disk, and the fingerprint of the file it came from.
-pub type Changed = Result<(Box<Store>, Option<Fingerprint>), String>;
 
 /// What the worker tells the loop.
 pub enum Report {
-    Saved(Result<(), String>),
-    /// The file changed on disk: the store as it is now, or why it cannot be read.
-    Changed(Changed),
+    Saved(SaveOutcome),
+    /// The file changed on disk: their changes, or why they cannot be read.
+    Changed(Result<Theirs, String>),
 }
 
 pub struct StoreWorker {
@@ -32,6 +29,14 @@ pub struct StoreWorker {
     worker: Option<thread::JoinHandle<()>>,
     /// Jobs queued and not finished yet, so an ending on a signal can wait for the saves.
     pending: Arc<AtomicUsize>,
+}
+
+/// The file and the store it holds, as this worker last read or wrote it.
+struct Disk {
+    file: StoreFile,
+    store: Arc<Store>,
+    /// Whether this dashboard may write the file (not read-only): only then does it compact.
+    writes: bool,
 }
 
 impl StoreWorker {
@@ -45,23 +50,50 @@ impl StoreWorker {
         }
     }
 
-    pub fn start(mut file: StoreFile) -> StoreWorker {
+    /// Starts the worker on `file`, which holds `store` (the very store the app starts with,
+    /// so the first change shares its blocks). Every `every`, it looks whether another program
+    /// changed the file; `wake` wakes the loop when it has something to tell.
+    pub fn start(
+        file: StoreFile,
+        store: Arc<Store>,
+        writes: bool,
+        every: Duration,
+        wake: impl Fn() + Send + 'static,
+    ) -> StoreWorker {
         let (tx, jobs) = mpsc::channel::<Job>();
         let (done, rx) = mpsc::channel();
         let pending = Arc::new(AtomicUsize::new(0));
         let left = pending.clone();
         let work = move || {
-            // Each version of the file on disk is reported once, not at every check. The file
-            // we build on only moves when the app adopts what it was told about, so a save can
-            // never silently overwrite changes the app has not taken.
-            let mut reported = None;
-            for job in jobs {
-                let report = do_job(&mut file, &mut reported, job);
-                left.fetch_sub(1, Ordering::SeqCst);
-                let Some(report) = report else { continue };
-                if done.send(report).is_err() {
-                    break;
+            let mut disk = Disk {
+                file,
+                store,
+                writes,
+            };
+            loop {
+                let reports = match jobs.recv_timeout(every) {
+                    Ok(job) => {
+                        let reports = disk.run(job);
+                        left.fetch_sub(1, Ordering::SeqCst);
+                        reports
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => disk.run(Job::Check),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                };
+                if reports.is_empty() {
+                    continue;
                 }
+                for report in reports {
+                    if done.send(report).is_err() {
+                        return;
+                    }
+                }
+                wake();
+            }
+            // The queue is closed: the dashboard is ending. A file with changes appended is
+            // written out in canonical order, so the next start reads it as one piece.
+            if disk.writes && disk.file.has_tail() {
+                let _ = disk.file.lock().map(|lock| disk.file.compact(&lock));
             }
         };
         let worker = thread::Builder::new()
@@ -82,16 +114,12 @@ impl StoreWorker {
     }
 
     /// Queues a save; `false` when there is no file to write.
-    pub fn save(&self, store: Arc<Store>) -> bool {
-        self.send(Job::Save(store))
+    pub fn save(&self, job: SaveJob) -> bool {
+        self.send(Job::Save(job))
     }
 
     pub fn check(&self) {
         self.send(Job::Check);
-    }
-
-    pub fn adopt(&self, fingerprint: Option<Fingerprint>) {
-        self.send(Job::Adopt(fingerprint));
     }
 
     fn send(&self, job: Job) -> bool {
@@ -108,13 +136,16 @@ impl StoreWorker {
         self.rx.as_ref()?.try_recv().ok()
     }
 
-    /// Closes the queue, waits for the last job, and returns the save results not yet reported.
-    pub fn finish(mut self) -> Vec<Result<(), String>> {
+    /// Closes the queue, waits for the last job (and the compaction that follows it), and
+    /// returns the save results not yet reported.
+    pub fn finish(mut self) -> Vec<SaveOutcome> {
         self.tx = None;
         if let Some(w) = self.worker.take()
             && w.join().is_err()
         {
-            return vec![Err("the save worker stopped unexpectedly".into())];
+            return vec![SaveOutcome::Failed(
+                "the save worker stopped unexpectedly".into(),
+            )];
         }
         self.rx.take().map_or_else(Vec::new, |rx| {
             rx.try_iter()
@@ -127,24 +158,74 @@ impl StoreWorker {
     }
 }
 
-/// Carries out one job; `None` when there is nothing to tell the loop.
-fn do_job(file: &mut StoreFile, reported: &mut Option<Fingerprint>, job: Job) -> Option<Report> {
-    match job {
-        Job::Save(store) => Some(Report::Saved(file.save(&store).map_err(|e| e.to_string()))),
-        Job::Adopt(fingerprint) => {
-            file.set_fingerprint(fingerprint);
-            None
+impl Disk {
+    fn run(&mut self, job: Job) -> Vec<Report> {
+        match job {
+            Job::Check => self.follow(false).into_iter().collect(),
+            Job::Save(job) => self.save(job),
         }
-        Job::Check => {
-            let now = Fingerprint::of(&file.path).ok().flatten();
-            if !file.changed_on_disk() || now == *reported {
-                return None;
+    }
+
+    fn save(&mut self, job: SaveJob) -> Vec<Report> {
+        // A save built on a version of the file this worker no longer holds (another program
+        // wrote since, or an earlier save failed) is made again by the app on the new one.
+        if !Arc::ptr_eq(&job.from, &self.store) {
+            return vec![Report::Saved(SaveOutcome::Stale)];
+        }
+        match self
+            .file
+            .save(&job.from, &job.to, crate::store::stamp_now())
+        {
+            Ok(Saved::Written { .. }) => {
+                self.store = Arc::clone(&job.to);
+                vec![Report::Saved(SaveOutcome::Done(job.to))]
             }
-            *reported = now;
-            Some(match StoreFile::open(&file.path) {
-                Ok((fresh, store)) => Report::Changed(Ok((Box::new(store), fresh.fingerprint()))),
-                Err(e) => Report::Changed(Err(e.to_string())),
-            })
+            Ok(Saved::Behind(followed)) => {
+                let mut out: Vec<Report> = self.theirs(followed).into_iter().collect();
+                out.push(Report::Saved(SaveOutcome::Stale));
+                out
+            }
+            Err(e) => vec![Report::Saved(SaveOutcome::Failed(e.to_string()))],
         }
+    }
+
+    fn follow(&mut self, settled: bool) -> Option<Report> {
+        match self.file.follow(settled) {
+            Ok(followed) => self.theirs(followed),
+            Err(e) => Some(Report::Changed(Err(e.to_string()))),
+        }
+    }
+
+    /// Their changes on top of the store this worker holds; `None` when there are none.
+    fn theirs(&mut self, followed: Followed) -> Option<Report> {
+        let lines = match followed {
+            Followed::Same => return None,
+            Followed::Appended(lines) => lines,
+            Followed::Replaced(folded) => diff(&self.store, &folded.store, None),
+            Followed::Gone => {
+                return Some(Report::Changed(Err(format!(
+                    "{} was removed or renamed by another program; the next save writes it again",
+                    self.file.path.display()
+                ))));
+            }
+        };
+        if lines.is_empty() {
+            return None;
+        }
+        // Built on the store held, so the two share every block the change did not touch.
+        let mut store = (*self.store).clone();
+        apply(&mut store, lines.clone());
+        let problems = validate(&store);
+        if let Some(p) = problems.first() {
+            return Some(Report::Changed(Err(format!(
+                "{}: another program wrote a change that does not fit the store: {p}",
+                self.file.path.display()
+            ))));
+        }
+        self.store = Arc::new(store);
+        Some(Report::Changed(Ok(Theirs {
+            store: Arc::clone(&self.store),
+            lines,
+        })))
     }
 }

@@ -35,7 +35,7 @@ impl<T> Blocks<T> {
     }
 
     /// A list made of these blocks as they are (empty ones left out).
-    fn from_blocks(blocks: impl IntoIterator<Item = Vec<T>>) -> Self {
+    pub(crate) fn from_blocks(blocks: impl IntoIterator<Item = Vec<T>>) -> Self {
         let mut out = Blocks::new();
         out.blocks = blocks
             .into_iter()
@@ -54,6 +54,12 @@ impl<T> Blocks<T> {
 
     pub fn len(&self) -> usize {
         self.ends.last().copied().unwrap_or(0)
+    }
+
+    /// The blocks themselves: two lists that share a block hold the same records in it, which
+    /// lets a diff skip it without looking inside.
+    pub(crate) fn shared_blocks(&self) -> &[Arc<Vec<T>>] {
+        &self.blocks
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,14 +1,13 @@
-//! Reading a store file: bytes → schema check → typed store → normalisation → validation.
-//! Every failure is a [`LoadError`] naming the file and, where it can, the line and field; a
-//! partially understood file is never returned as if it were whole.
+//! Reading a store file: bytes → format (schema 2, one record per line, or the single JSON
+//! object of schema 1) → typed store → validation. Every failure is a [`LoadError`] naming the
+//! file and, where it can, the line and field; a partially understood file is never returned
+//! as if it were whole.
 
 use std::fmt;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use super::model::{SCHEMA_VERSION, Store};
+use super::read::{Folded, Take};
 use super::validate::{Problem, locate, validate};
 
 /// A store bigger than this is refused before it is read: far past any real community (a million
@@ -64,7 +63,7 @@ impl fmt::Display for LoadError {
             } => {
                 write!(f, "{}:{line}:{column}: {message}", path.display())?;
                 write!(f, "\n  the file was not changed; fix it and try again")?;
-                let bak = super::save::backup_path(path);
+                let bak = super::write::backup_path(path);
                 if bak.is_file() {
                     write!(f, " (the previous version is in {})", bak.display())?;
                 }
@@ -114,10 +113,7 @@ impl std::error::Error for LoadError {}
 
 /// Reads and validates the store at `path`. A missing file is `Ok(None)`: a new store.
 pub fn read_store(path: &Path) -> Result<Option<Store>, LoadError> {
-    let Some(bytes) = read_bytes(path)? else {
-        return Ok(None);
-    };
-    parse_store(path, &bytes).map(Some)
+    Ok(super::StoreFile::read(path, Take::Everything)?.map(|(_, f)| f.store))
 }
 
 /// [`read_store`], with `prepare(&store)` worked out on a second core while the store is
@@ -128,214 +124,99 @@ pub fn read_store_with<T: Send>(
     path: &Path,
     prepare: impl FnOnce(&Store) -> T + Send,
 ) -> Result<Option<(Store, T)>, LoadError> {
-    let Some(bytes) = read_bytes(path)? else {
-        return Ok(None);
-    };
-    let store = parse_unchecked(path, &bytes)?;
-    // The file's bytes (a third of the memory at this point) are let go before `prepare` adds
-    // its own; a store that fails the check is read again, for the lines of its problems.
-    drop(bytes);
+    Ok(
+        super::StoreFile::read_with(path, Take::Everything, prepare)?
+            .map(|(_, f, prepared)| (f.store, prepared)),
+    )
+}
+
+/// Parses and validates store text of either schema. `path` only names the source in messages.
+pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
+    parse(path, bytes, Take::Everything, |_| ()).map(|(f, ())| f.store)
+}
+
+/// Which of the two layouts a store file has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Schema 2: a header line, then one record per line, changes appended.
+    Lines,
+    /// Schema 1: one JSON object; rewritten as schema 2 by the first save.
+    Object,
+}
+
+/// Parses and validates store text, with `prepare` worked out beside the validation.
+pub(crate) fn parse<T: Send>(
+    path: &Path,
+    bytes: &[u8],
+    take: Take,
+    prepare: impl FnOnce(&Store) -> T + Send,
+) -> Result<(Folded, T), LoadError> {
+    let folded = parse_unchecked(path, bytes, take)?;
     let (problems, prepared) = std::thread::scope(|s| {
-        let job = s.spawn(|| prepare(&store));
-        let problems = validate(&store);
+        let job = s.spawn(|| prepare(&folded.store));
+        let problems = validate(&folded.store);
         (problems, job.join())
     });
     let prepared = prepared.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     if problems.is_empty() {
-        return Ok(Some((store, prepared)));
+        return Ok((folded, prepared));
     }
-    let bytes = read_bytes(path)?;
-    checked(path, bytes.as_deref().unwrap_or_default(), store, problems)
-        .map(|s| Some((s, prepared)))
+    Err(invalid(path, bytes, problems))
 }
 
-/// The bytes of the file at `path`, `None` when there is no file.
-fn read_bytes(path: &Path) -> Result<Option<super::split::Bytes>, LoadError> {
-    let io_err = |message: String| LoadError::Io {
-        path: path.to_path_buf(),
-        message,
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(e.to_string())),
-    };
-    if meta.is_dir() {
-        return Err(io_err(
-            "it is a directory, not a file (give the path of a .json file)".into(),
-        ));
-    }
-    if meta.len() > MAX_STORE_BYTES {
-        return Err(io_err(format!(
-            "it is {} MB, larger than any store this version reads ({} MB)",
-            meta.len() / 1_000_000,
-            MAX_STORE_BYTES / 1_000_000
-        )));
-    }
-    std::fs::File::open(path)
-        .and_then(|f| super::split::read_all(f, meta.len()))
-        .map(Some)
-        .map_err(|e| io_err(e.to_string()))
-}
-
-/// Parses and validates store text. `path` only names the source in messages.
-pub fn parse_store(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
-    let store = parse_unchecked(path, bytes)?;
-    let problems = validate(&store);
-    checked(path, bytes, store, problems)
-}
-
-/// The store in `problems`' light: itself when there are none, else the error listing them.
-fn checked(
-    path: &Path,
-    bytes: &[u8],
-    store: Store,
-    mut problems: Vec<Problem>,
-) -> Result<Store, LoadError> {
-    if problems.is_empty() {
-        return Ok(store);
-    }
+/// The error listing `problems`, each with the line of its record.
+fn invalid(path: &Path, bytes: &[u8], mut problems: Vec<Problem>) -> LoadError {
     // Parsing succeeded, so the text is UTF-8.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     locate(&mut problems, &String::from_utf8_lossy(body));
-    Err(LoadError::Invalid {
+    LoadError::Invalid {
         path: path.to_path_buf(),
         problems,
-    })
+    }
 }
 
-/// Parses store text, normalised and brought up to this schema, but not yet validated.
-fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
+/// Parses store text of either schema, not yet validated.
+fn parse_unchecked(path: &Path, bytes: &[u8], take: Take) -> Result<Folded, LoadError> {
     // Editors on some systems start UTF-8 files with a byte-order mark; it carries no data.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[bom..];
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Syntax {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: "the file is empty (a new store starts as `{\"schema\": 1}`)".into(),
+            message: "the file is empty (a new store starts as \
+                      `{\"type\": \"header\", \"schema\": 2}`)"
+                .into(),
         });
     }
-    // The pieces normalise their own channels as they go.
-    let mut store = match super::split::parse(body) {
-        Some(store) => store,
-        None => {
-            let mut store = parse_whole(path, body)?;
-            store
-                .interactions
-                .iter_mut()
-                .for_each(|x| x.normalise_channel());
-            store
-        }
+    let mut folded = match format_of(body) {
+        Format::Lines => super::read::fold(path, body, take)?,
+        Format::Object => super::v1::parse(path, body)?,
     };
-    if store.schema > SCHEMA_VERSION {
-        return Err(LoadError::NewerSchema {
-            path: path.to_path_buf(),
-            found: u64::from(store.schema),
-            detail: None,
-        });
-    }
-    migrate(&mut store);
-    Ok(store)
+    // Offsets are in the file, mark and all.
+    folded.end += bom;
+    Ok(folded)
 }
 
-/// Parses the whole text in one go: the ordinary route, and the one that explains errors.
-fn parse_whole(path: &Path, body: &[u8]) -> Result<Store, LoadError> {
-    // Validate UTF-8 once for the whole file, then parse from `str`, which skips the per-string
-    // check (about a tenth of the load time on a large store).
-    let text = match std::str::from_utf8(body) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &body[..e.valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let column =
-                good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
-            return Err(LoadError::Syntax {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: "the file is not UTF-8 text (re-save it as UTF-8)".into(),
-            });
-        }
-    };
-    match serde_json::from_str(text) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            // An unknown field in a file from a newer version is a version problem, not a typo.
-            if let Some(found) = peek_schema(body)
-                && found > u64::from(SCHEMA_VERSION)
-            {
-                return Err(LoadError::NewerSchema {
-                    path: path.to_path_buf(),
-                    found,
-                    detail: Some(format!("line {}: {}", e.line(), strip_position(&e))),
-                });
-            }
-            Err(LoadError::Syntax {
-                path: path.to_path_buf(),
-                line: e.line(),
-                column: e.column().max(1), // serde_json says 0 at the start of a line
-                message: with_field(text, describe(&e)),
-            })
-        }
+/// Schema 2 starts with a header line naming its type; anything else is read as schema 1.
+pub(crate) fn format_of(body: &[u8]) -> Format {
+    let first = body.split(|b| *b == b'\n').next().unwrap_or_default();
+    let first = first.trim_ascii();
+    if first.starts_with(b"{\"type\"") || first.starts_with(b"{ \"type\"") {
+        return Format::Lines;
     }
-}
-
-/// Brings an older schema up to [`SCHEMA_VERSION`]. Schema 1 is the first; later versions add
-/// their steps here, each taking the store one version forward.
-fn migrate(store: &mut Store) {
-    store.schema = SCHEMA_VERSION;
-}
-
-/// Prefixes a message with the path of the field it is about (`contacts[3].name: ...`). Found by
-/// parsing again with path tracking, which costs nothing on the normal, successful load.
-fn with_field(text: &str, message: String) -> String {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, Store>(de) {
-        Err(e) => {
-            // A `?` segment is where the parser stopped knowing which field it was in.
-            let path = e.path().to_string();
-            let path = path.split(".?").next().unwrap_or_default().to_string();
-            if path.is_empty() || path == "." || message.starts_with("the file") {
-                message
-            } else {
-                format!("{path}: {message}")
-            }
-        }
-        Ok(_) => message,
+    // A line written by another tool may put `type` later; a long first line is a whole
+    // schema-1 store on one line, not a header.
+    if first.len() < 1 << 16
+        && let Ok(serde_json::Value::Object(o)) = serde_json::from_slice(first)
+        && o.get("type").is_some_and(|t| t == "header")
+    {
+        return Format::Lines;
     }
-}
-
-fn peek_schema(bytes: &[u8]) -> Option<u64> {
-    #[derive(Deserialize)]
-    struct Peek {
-        schema: Option<u64>,
-    }
-    serde_json::from_slice::<Peek>(bytes).ok()?.schema
-}
-
-fn strip_position(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
-}
-
-/// serde_json's message without its position (reported separately), with hints for the
-/// mistakes people make when editing a store by hand.
-fn describe(e: &serde_json::Error) -> String {
-    let msg = strip_position(e);
-    match e.classify() {
-        serde_json::error::Category::Eof => {
-            format!("{msg}: the file ends early (truncated, or a bracket is missing)")
-        }
-        _ if msg.contains("recursion limit") => {
-            "nested deeper than any store can be (is this the right file?)".into()
-        }
-        _ if msg.contains("missing field `schema`") => {
-            "missing field `schema` (a store starts with `{\"schema\": 1, ...`)".into()
-        }
-        _ => msg,
-    }
+    Format::Object
 }

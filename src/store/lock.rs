@@ -7,8 +7,11 @@
 //!   `ror-tui log`, `ror-tui import`), so short command-line writes can still go through while a
 //!   dashboard is open, one at a time.
 //!
-//! The locks are on side files, not the store itself, because a save replaces the store's inode
-//! by renaming over it, and a lock on the old inode would protect nothing.
+//! The locks are on side files, not the store itself, because a compaction replaces the store's
+//! inode by renaming over it, and a lock on the old inode would protect nothing. They sit beside
+//! the file a store path leads to (a link followed), so a dashboard opened through a link and
+//! one opened on the file itself see each other's locks; a lock file that is itself a link is
+//! never followed.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
@@ -77,7 +80,16 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    opts.open(path)
+    opts.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return io::Error::other(format!(
+                "{} is a symbolic link; a lock file never is (remove it)",
+                path.display()
+            ));
+        }
+        e
+    })
 }

@@ -1,5 +1,6 @@
-//! The store's data model: one JSON object holding settings, contacts, interactions, investments
-//! and standups. Field order here is the order on disk, so a store kept in git diffs sensibly.
+//! The store's data model: settings, contacts, interactions, investments and standups. Field
+//! order here is the order on disk (each record one line, see `line`), so a store kept in git
+//! diffs sensibly.
 //!
 //! Every struct denies unknown fields: a field this version does not know is either a typo or
 //! data from a newer schema, and dropping it silently would lose that data on the next save.
@@ -14,8 +15,13 @@ use uuid::Uuid;
 
 use super::{Blocks, Moment, Money};
 
-/// The schema this build reads and writes. Older schemas are migrated on load.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema this build writes: JSON Lines (see `line`). Schema 1, one JSON object, is still
+/// read, and rewritten as schema 2 by its first save.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// When a record was last written: set by whoever writes a changed record (the dashboard, `log`,
+/// `import`), so a merge of two copies of a store can tell which change is newer.
+pub type Updated = Option<jiff::Timestamp>;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,6 +199,8 @@ pub struct Contact {
     pub created: Date,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Updated,
 }
 
 impl Contact {
@@ -210,6 +218,7 @@ impl Contact {
             is_team: false,
             created,
             notes: String::new(),
+            updated: None,
         }
     }
 
@@ -246,17 +255,11 @@ pub struct Interaction {
     /// Negative feedback that has been answered by hand.
     #[serde(default, skip_serializing_if = "is_false")]
     pub resolved: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Updated,
 }
 
 impl Interaction {
-    /// Brings a channel read from a file to its normal spelling; most already are, and are
-    /// left as they are without a copy.
-    pub(crate) fn normalise_channel(&mut self) {
-        if !Channel::is_normal(&self.channel) {
-            self.channel = normalise_channel(&self.channel).into();
-        }
-    }
-
     pub fn new(contact: Uuid, at: Moment, channel: &str, kind: Kind) -> Interaction {
         Interaction {
             id: new_id(),
@@ -271,6 +274,7 @@ impl Interaction {
             nps: None,
             rating: None,
             resolved: false,
+            updated: None,
         }
     }
 }
@@ -316,6 +320,8 @@ pub struct Investment {
     pub acquisition: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Updated,
 }
 
 /// The headline figures shown at a standup, so the next one can say "since last standup".
@@ -325,6 +331,8 @@ pub struct Standup {
     pub date: Date,
     /// Figure name → value; a figure with no data is absent.
     pub figures: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Updated,
 }
 
 /// Generates a time-ordered id (uuid v7), so ids sort by creation.
@@ -429,9 +437,44 @@ impl Serialize for Channel {
     }
 }
 
+/// A channel read from a file comes out in its normal spelling, shared with the other records
+/// read on the same thread that name it: a store has a handful of channels and up to a million
+/// interactions, which would otherwise each allocate their copy.
 impl<'de> Deserialize<'de> for Channel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Channel, D::Error> {
-        String::deserialize(d).map(Channel::from)
+        struct Written;
+        impl serde::de::Visitor<'_> for Written {
+            type Value = Channel;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a channel name")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Channel, E> {
+                Ok(Channel::read(v))
+            }
+        }
+        d.deserialize_str(Written)
+    }
+}
+
+impl Channel {
+    /// `written` in its normal spelling, from the names this thread has read before.
+    fn read(written: &str) -> Channel {
+        /// Past this many names (a file with a channel per record), new ones are not kept.
+        const KEEP: usize = 256;
+        thread_local! {
+            static SEEN: std::cell::RefCell<crate::hash::FxMap<Box<str>, Channel>> =
+                std::cell::RefCell::default();
+        }
+        SEEN.with_borrow_mut(|seen| {
+            if let Some(c) = seen.get(written) {
+                return c.clone();
+            }
+            let c = Channel::normal(written);
+            if seen.len() < KEEP {
+                seen.insert(written.into(), c.clone());
+            }
+            c
+        })
     }
 }
 
@@ -599,6 +642,15 @@ mod tests {
                 "{written:?}"
             );
         }
+    }
+
+    /// Records read on one thread that name a channel share its name, spelt normally.
+    #[test]
+    fn channels_read_from_a_file_are_normal_and_shared() {
+        let a: Channel = serde_json::from_str("\" LinkedIn\"").unwrap();
+        let b: Channel = serde_json::from_str("\" LinkedIn\"").unwrap();
+        assert_eq!(a, "linkedin");
+        assert!(a.shares(&b));
     }
 
     #[test]

@@ -1,52 +1,32 @@
-//! Writing a store durably: never half-written, never over someone else's changes.
-//!
-//! A save writes the whole store to a temporary file in the same folder (mode 0600), fsyncs it,
-//! keeps the current file as `<name>.bak` (a hard link, so no copy), renames the new file over the
-//! old one and fsyncs the folder. A crash at any point leaves either the old or the new store.
+//! Saving a change to the store: under the write lock, after looking at the file again, the
+//! records that changed are appended and flushed to disk; a store still in schema 1, or none
+//! yet, is written whole. A save never writes over what it has not read: when another program
+//! changed the file meanwhile, it says so ([`Saved::Behind`]) with what changed, and writes
+//! nothing.
 
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use super::lock::{LockFile, LockKind};
+use jiff::Timestamp;
+
+use super::diff::diff;
+use super::file::{Compacted, Followed, StoreFile};
+use super::load::{Format, LoadError};
 use super::model::Store;
-use super::serialise::write_store;
+use super::read::Take;
 
 /// How long a save waits for another writer (a `ror-tui log` from another shell) to finish.
 pub const WRITE_LOCK_PATIENCE: Duration = Duration::from_secs(3);
 
-/// What identifies the file we loaded, to notice when something else replaced or edited it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fingerprint {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    ino: u64,
-}
-
-impl Fingerprint {
-    /// `Ok(None)` when the file does not exist.
-    pub fn of(path: &Path) -> io::Result<Option<Fingerprint>> {
-        match fs::metadata(path) {
-            Ok(m) => Ok(Some(Fingerprint {
-                len: m.len(),
-                modified: m.modified().ok(),
-                #[cfg(unix)]
-                ino: std::os::unix::fs::MetadataExt::ino(&m),
-            })),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
-}
-
 #[derive(Debug)]
 pub enum SaveError {
-    /// The file on disk is not the one that was loaded.
+    /// The file on disk is not the one that was read.
     ChangedUnderneath { path: PathBuf },
     /// Another writer held the lock for longer than we wait.
     Busy { path: PathBuf },
+    /// The file changed and what it holds now cannot be read.
+    Unreadable(Box<LoadError>),
     Io {
         path: PathBuf,
         action: &'static str,
@@ -59,8 +39,8 @@ impl std::fmt::Display for SaveError {
         match self {
             SaveError::ChangedUnderneath { path } => write!(
                 f,
-                "{} changed on disk since it was loaded (another program wrote it); not saved, \
-                 so nothing was overwritten — reload to see the changes, then redo the edit",
+                "{} changed on disk while this change was being written (another program \
+                 replaced it); nothing was overwritten",
                 path.display()
             ),
             SaveError::Busy { path } => write!(
@@ -71,6 +51,7 @@ impl std::fmt::Display for SaveError {
                 path.display(),
                 WRITE_LOCK_PATIENCE.as_secs()
             ),
+            SaveError::Unreadable(e) => write!(f, "{e}"),
             SaveError::Io {
                 path,
                 action,
@@ -84,150 +65,125 @@ impl std::fmt::Display for SaveError {
 
 impl std::error::Error for SaveError {}
 
-/// Serialises a store as it is written to disk: one record per line, fields in model order,
-/// final newline.
-pub fn to_store_json(store: &Store) -> Vec<u8> {
-    // At most about 400 bytes per interaction and 300 per contact: one allocation.
-    let mut out = Vec::with_capacity(
-        4096 + store.interactions.len() * 400
-            + store.contacts.len() * 300
-            + store.investments.len() * 250,
-    );
-    write_store(store, &mut out).expect("a store always serialises");
-    out
+impl From<LoadError> for SaveError {
+    fn from(e: LoadError) -> Self {
+        SaveError::Unreadable(Box::new(e))
+    }
 }
 
-/// Saves `store` to `path` if the file still matches `expected` (None: must not exist yet).
-/// Returns the fingerprint of the file written, to expect next time.
-///
-/// The store is serialised straight into the new file, on every core (see [`write_store`]), so
-/// no copy of the whole text is held in memory; the write lock is held meanwhile.
-pub fn save_store(
-    path: &Path,
-    store: &Store,
-    expected: Option<Fingerprint>,
-) -> Result<Fingerprint, SaveError> {
-    save_with(path, expected, |file| {
-        let mut out = io::BufWriter::with_capacity(1 << 20, file);
-        write_store(store, &mut out)?;
-        out.flush()
-    })
+/// How a save went.
+#[derive(Debug)]
+pub enum Saved {
+    /// Written and flushed to disk; compacted after, when the file had grown a long tail.
+    Written { compacted: Option<Compacted> },
+    /// Another program changed the file since it was last read here: nothing was written, and
+    /// this is what changed. The change must be made again on top of it.
+    Behind(Followed),
 }
 
-/// As [`save_store`], for text already serialised.
-pub fn save_bytes(
-    path: &Path,
-    bytes: &[u8],
-    expected: Option<Fingerprint>,
-) -> Result<Fingerprint, SaveError> {
-    save_with(path, expected, |mut file| file.write_all(bytes))
-}
-
-/// The durable save around `write`, which puts the whole new text into the file it is given.
-fn save_with(
-    path: &Path,
-    expected: Option<Fingerprint>,
-    write: impl FnOnce(&fs::File) -> io::Result<()>,
-) -> Result<Fingerprint, SaveError> {
-    let io = |action: &'static str| {
-        let path = path.to_path_buf();
-        move |source: io::Error| SaveError::Io {
-            path,
-            action,
-            source,
+impl StoreFile {
+    /// Loads the store at `path`; a missing file is an empty store, created on first save.
+    pub fn open(path: &std::path::Path) -> Result<(StoreFile, Store), LoadError> {
+        match StoreFile::read(path, Take::Everything)? {
+            Some((file, folded)) => Ok((file, folded.store)),
+            None => Ok((
+                StoreFile::at(path).map_err(|e| LoadError::Io {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })?,
+                Store::default(),
+            )),
         }
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir).map_err(io("creating its folder"))?;
-
-    let _lock = LockFile::acquire_within(path, LockKind::Write, WRITE_LOCK_PATIENCE)
-        .map_err(io("taking the write lock"))?
-        .ok_or_else(|| SaveError::Busy {
-            path: path.to_path_buf(),
-        })?;
-
-    let current = Fingerprint::of(path).map_err(io("checking the file"))?;
-    if current != expected {
-        return Err(SaveError::ChangedUnderneath {
-            path: path.to_path_buf(),
-        });
     }
 
-    let tmp = tempfile::Builder::new()
-        .prefix(".ror-tui-save-")
-        .suffix(".tmp")
-        .permissions(private_permissions())
-        .tempfile_in(&dir)
-        .map_err(io("creating a temporary file"))?;
-    write(tmp.as_file()).map_err(io("writing"))?;
-    tmp.as_file().sync_all().map_err(io("flushing to disk"))?;
-
-    if current.is_some() {
-        keep_backup(path).map_err(io("keeping the backup"))?;
+    /// Writes the change from `base` (the store as last read or written here, under `lock`)
+    /// to `new`: appended, or the whole store written when the file is new or of schema 1.
+    pub fn write_change(
+        &mut self,
+        lock: &super::file::WriteLock,
+        base: &Store,
+        new: &Store,
+        now: Option<Timestamp>,
+    ) -> Result<(), SaveError> {
+        let whole = self.seen().is_none_or(|s| s.format() == Format::Object);
+        if whole {
+            if self.seen().is_none() && new == base && base.is_empty() {
+                return Ok(());
+            }
+            let mut stamped = new.clone();
+            super::diff::apply(&mut stamped, diff(base, new, now));
+            return self.rewrite(lock, &stamped);
+        }
+        let lines = diff(base, new, now);
+        self.append(lock, &lines)
     }
-    tmp.persist(path).map_err(|e| SaveError::Io {
-        path: path.to_path_buf(),
-        action: "replacing the file",
-        source: e.error,
-    })?;
-    sync_dir(&dir).map_err(io("flushing the folder"))?;
-    Fingerprint::of(path)
-        .map_err(io("checking the saved file"))?
-        .ok_or_else(|| SaveError::Io {
-            path: path.to_path_buf(),
-            action: "checking the saved file",
-            source: io::Error::new(io::ErrorKind::NotFound, "vanished after saving"),
-        })
-}
 
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// Makes `<path>.bak` the current file, atomically: link it under a temporary name, then rename
-/// that over the old backup. Falls back to a copy where hard links are not supported.
-fn keep_backup(path: &Path) -> io::Result<()> {
-    let bak = backup_path(path);
-    let mut tmp_name = bak.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(".tmp");
-    let tmp = bak.with_file_name(tmp_name);
-    let _ = fs::remove_file(&tmp);
-    if fs::hard_link(path, &tmp).is_err() {
-        fs::copy(path, &tmp)?;
-        fs::set_permissions(&tmp, private_permissions())?;
+    /// Saves the change from `base` (the store as this process last read or wrote it) to `new`,
+    /// each changed record stamped `now`.
+    pub fn save(
+        &mut self,
+        base: &Store,
+        new: &Store,
+        now: Option<Timestamp>,
+    ) -> Result<Saved, SaveError> {
+        let lock = self.lock()?;
+        match self.follow(true)? {
+            Followed::Same => {}
+            other => return Ok(Saved::Behind(other)),
+        }
+        self.write_change(&lock, base, new, now)?;
+        // The change is on disk; a compaction that fails leaves it there.
+        let compacted = if self.wants_compaction() {
+            self.compact(&lock).ok()
+        } else {
+            None
+        };
+        Ok(Saved::Written { compacted })
     }
-    // A backup that cannot take its place leaves no second name for the store behind.
-    fs::rename(&tmp, &bak).inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })
 }
 
-#[cfg(unix)]
-fn private_permissions() -> fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    fs::Permissions::from_mode(0o600)
+/// A store file and the store it holds as written here, for a program that saves successive
+/// versions of a store: each save writes the change from the last one.
+#[derive(Debug)]
+pub struct Writer {
+    file: StoreFile,
+    held: Store,
 }
 
-#[cfg(not(unix))]
-fn private_permissions() -> fs::Permissions {
-    fs::metadata(".")
-        .map(|m| m.permissions())
-        .unwrap_or_else(|_| unreachable!())
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        fs::File::open(dir)?.sync_all()
+impl Writer {
+    /// The store at `path` (missing: empty), ready to save new versions of it.
+    pub fn open(path: &std::path::Path) -> Result<(Writer, Store), LoadError> {
+        let (file, store) = StoreFile::open(path)?;
+        Ok((
+            Writer {
+                file,
+                held: store.clone(),
+            },
+            store,
+        ))
     }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
+
+    /// Saves `store` as the new version. When another program changed the file since it was
+    /// last read or written here, nothing is written: [`SaveError::ChangedUnderneath`].
+    pub fn save(&mut self, store: &Store) -> Result<Option<Compacted>, SaveError> {
+        match self.file.save(&self.held, store, super::stamp_now())? {
+            Saved::Written { compacted } => {
+                self.held = store.clone();
+                Ok(compacted)
+            }
+            Saved::Behind(_) => Err(SaveError::ChangedUnderneath {
+                path: self.file.path.clone(),
+            }),
+        }
+    }
+
+    /// Rewrites the file in canonical order (see [`StoreFile::compact`]).
+    pub fn compact(&mut self) -> Result<Compacted, super::file::CompactError> {
+        let lock = self.file.lock()?;
+        self.file.compact(&lock)
+    }
+
+    pub fn file(&self) -> &StoreFile {
+        &self.file
     }
 }

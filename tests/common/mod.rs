@@ -79,6 +79,7 @@ impl Fixture {
             amount: Money(cents),
             acquisition,
             note: String::new(),
+            updated: None,
         });
     }
 

@@ -134,6 +134,7 @@ pub fn community() -> Store {
         amount: Money::from_cents(cents),
         acquisition,
         note: String::new(),
+        updated: None,
     };
     let investments = vec![
         invest("2026-02-01", InvestmentKind::Ads, 5_000, None, true),

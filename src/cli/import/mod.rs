@@ -152,7 +152,7 @@ pub struct Options {
 
 /// The import itself, without reading the file or printing: for tests and benchmarks.
 pub fn import_bytes(bytes: &[u8], store_path: &Path, opts: &Options) -> Result<Summary> {
-    update_store(store_path, |store| {
+    update_store(store_path, crate::store::Take::Everything, |store| {
         let s = apply(bytes, store, opts)?;
         Ok(if s.written {
             Outcome::Save(s)

@@ -354,6 +354,7 @@ fn row(
                 nps,
                 rating,
                 resolved: false,
+                updated: None,
             };
             Ok((x, pos))
         }
