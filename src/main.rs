@@ -75,6 +75,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ror_tui::cli::report::run(&args, as_of, &path, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Compact) => {
+            let path = ror_tui::paths::store_path(cli.store)?;
+            ror_tui::cli::compact::run(&path, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Merge(args)) => {
+            ror_tui::cli::merge::run(&args, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Completions(args)) => {
             ror_tui::cli::completions::run(&args, &mut std::io::stdout().lock());
             Ok(ExitCode::SUCCESS)

@@ -1,7 +1,8 @@
 //! End to end: the dashboard open in tmux while other programs write the store. An import from a
-//! shell shows up without restarting and an edit made after it keeps both; a `log` that finds
-//! the write lock held waits, succeeds and shows up; a dashboard save that waits longer than its
-//! patience says so, keeps the change and retries. No write is lost in any of them.
+//! shell shows up without restarting or a key pressed, and an edit made after it keeps both; a
+//! `log` that finds the write lock held waits, succeeds and shows up; a dashboard save that waits
+//! longer than its patience says so, keeps the change and retries; edits in the dashboard while
+//! shells keep logging. No write is lost in any of them.
 
 mod support_dash;
 
@@ -38,16 +39,6 @@ fn wait_notes(path: &Path, expected: &[&str]) {
             notes(path)
         );
         std::thread::sleep(Duration::from_millis(40));
-    }
-}
-
-/// The dashboard looks at the file when input arrives; press `j` until `text` shows.
-fn nudge_until(t: &Term, text: &str) {
-    let start = Instant::now();
-    while !t.screen().contains(text) {
-        assert!(start.elapsed() < DEADLINE, "not shown:\n{}", t.screen());
-        t.keys(&["j"]);
-        std::thread::sleep(Duration::from_millis(300));
     }
 }
 
@@ -88,7 +79,8 @@ fn an_import_from_a_shell_shows_up_and_an_edit_made_after_it_keeps_both() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    nudge_until(&t, "Grace Hopper");
+    // No key is pressed: the dashboard follows the file.
+    t.wait_for("Grace Hopper");
     t.wait_for("Interaction log 2");
     // An edit made here now builds on the imported store.
     quick_log(&t, "@ada call phone \"Logged after the import\"");
@@ -148,7 +140,7 @@ fn a_log_that_finds_the_lock_held_waits_succeeds_and_shows_up() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    nudge_until(&t, "Grace Hopper");
+    t.wait_for("Grace Hopper");
     t.wait_for("Interaction log 2");
     t.keys(&["q"]);
     let (exit, _) = t.finished();
@@ -182,4 +174,64 @@ fn a_dashboard_save_that_waits_past_its_patience_says_so_and_retries() {
     let (exit, stty) = t.finished();
     assert_eq!(exit, "0");
     assert_restored(&stty);
+}
+
+#[test]
+fn edits_in_the_dashboard_while_a_shell_keeps_logging_lose_nothing() {
+    if !tmux_available() {
+        return;
+    }
+    let (t, path) = open_dashboard();
+    t.keys(&["l"]);
+    t.wait_for("Interaction log 1");
+    let shell = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let mut acknowledged = Vec::new();
+            for k in 0..40 {
+                let note = format!("from the shell {k}");
+                let out = ror(
+                    &path,
+                    &[
+                        "log",
+                        "--contact",
+                        "Ada Lovelace",
+                        "--kind",
+                        "message",
+                        "--note",
+                    ],
+                )
+                .arg(&note)
+                .output()
+                .unwrap();
+                if out.status.success() {
+                    acknowledged.push(note);
+                }
+            }
+            acknowledged
+        })
+    };
+    let mine: Vec<String> = (0..5).map(|k| format!("from the dashboard {k}")).collect();
+    for note in &mine {
+        quick_log(&t, &format!("@ada call phone \"{note}\""));
+        wait_notes(&path, &[note]);
+    }
+    let theirs = shell.join().unwrap();
+    assert!(
+        theirs.len() >= 36,
+        "the shell's calls went through: {}",
+        theirs.len()
+    );
+    let all: Vec<&str> = std::iter::once("Love the release")
+        .chain(theirs.iter().map(String::as_str))
+        .chain(mine.iter().map(String::as_str))
+        .collect();
+    wait_notes(&path, &all);
+    // The dashboard shows them all too, without a key.
+    t.wait_for(&format!("Interaction log {}", all.len()));
+    t.keys(&["q"]);
+    let (exit, _) = t.finished();
+    assert_eq!(exit, "0");
+    let on_disk = notes(&path);
+    assert_eq!(on_disk.len(), all.len(), "each write once: {on_disk:?}");
 }

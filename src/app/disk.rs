@@ -53,10 +53,17 @@ pub(super) fn take_theirs(app: &mut App, theirs: Theirs, fx: &mut Vec<Effect>) {
         app.sent = theirs.store;
         app.store_changed();
         app.after_edit();
-        app.status = Some((
-            StatusKind::Info,
-            format!("{} from another program", changes(n)),
-        ));
+        // News from elsewhere does not hide what the user was just told about their own work.
+        let quiet = app
+            .status
+            .as_ref()
+            .is_none_or(|(_, m)| m.ends_with("from another program"));
+        if quiet {
+            app.status = Some((
+                StatusKind::Info,
+                format!("{} from another program", changes(n)),
+            ));
+        }
         return;
     }
     let base = Arc::clone(&app.on_disk);

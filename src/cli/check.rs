@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::sanitize;
-use crate::store::{LoadError, read_store};
+use crate::store::{Format, LoadError, StoreFile, Take};
 
 /// Prints a verdict on stdout; returns whether the store is sound. Load errors are the verdict,
 /// so they go to stdout with the summary, and the exit code says the rest. Everything printed is
@@ -19,7 +19,7 @@ pub fn run(path: &Path, out: &mut impl Write) -> Result<bool> {
 }
 
 fn verdict(path: &Path, out: &mut impl Write) -> Result<bool> {
-    match read_store(path) {
+    match StoreFile::read(path, Take::Everything) {
         Ok(None) => {
             writeln!(
                 out,
@@ -28,20 +28,51 @@ fn verdict(path: &Path, out: &mut impl Write) -> Result<bool> {
             )?;
             Ok(true)
         }
-        Ok(Some(store)) => {
+        Ok(Some((_, folded))) => {
+            let store = &folded.store;
             let team = store.contacts.iter().filter(|c| c.is_team).count();
+            let schema = match folded.format {
+                Format::Lines => "schema 2",
+                Format::Object => "schema 1",
+            };
             writeln!(
                 out,
-                "{}: ok — schema {}, {} contacts ({} team), {} interactions, {} investments, {} standups",
+                "{}: ok — {schema}, {} contacts ({} team), {} interactions, {} investments, {} standups",
                 path.display(),
-                store.schema,
                 store.contacts.len(),
                 team,
                 store.interactions.len(),
                 store.investments.len(),
                 store.standups.len()
             )?;
-            crate::store::release_at_exit(store);
+            // Notes on the file itself: none of them is a problem with the store.
+            if folded.format == Format::Object {
+                writeln!(
+                    out,
+                    "  note: written by an earlier ror-tui as one JSON object; the next save \
+                     rewrites it as one record per line and keeps this file as {}",
+                    crate::store::v1_backup_path(path).display()
+                )?;
+            }
+            if let Some(torn) = folded.torn {
+                writeln!(
+                    out,
+                    "{}:{}: note: a write cut short ({} bytes, never reported as saved) ends the \
+                     file; it is left out, and the next save removes it",
+                    path.display(),
+                    torn.line,
+                    torn.bytes
+                )?;
+            }
+            if folded.format == Format::Lines && folded.tail > 0 {
+                writeln!(
+                    out,
+                    "  note: {} of its {} lines were appended since it was last compacted \
+                     (`ror-tui compact` rewrites it in order)",
+                    folded.tail, folded.lines
+                )?;
+            }
+            crate::store::release_at_exit(folded);
             Ok(true)
         }
         Err(LoadError::Invalid { path, problems }) => {

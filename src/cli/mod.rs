@@ -2,6 +2,7 @@
 
 pub mod cells;
 pub mod check;
+pub mod compact;
 pub mod completions;
 pub mod contacts;
 pub mod export;
@@ -9,6 +10,7 @@ pub mod fields;
 pub mod generate;
 pub mod import;
 pub mod log;
+pub mod merge;
 pub mod report;
 pub mod update;
 
@@ -65,6 +67,12 @@ pub enum Command {
     /// The figures of a period against the previous one, for a terminal, a chat or a script
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
+    /// Rewrite the store file in order, without the lines later ones replaced
+    #[command(after_help = compact::AFTER_HELP)]
+    Compact,
+    /// Merge two versions of a store by record: git's merge driver
+    #[command(after_help = merge::AFTER_HELP)]
+    Merge(merge::MergeArgs),
     /// Print a shell completion script
     #[command(after_help = completions::AFTER_HELP)]
     Completions(completions::CompletionsArgs),

@@ -260,6 +260,10 @@ fn one_type<T: Labelled>(
             continue;
         };
         if o.same(&t) {
+            // The same change on both sides: it was last written when the later one was.
+            if t.updated() > o.updated() {
+                lines.push(t.line());
+            }
             continue;
         }
         let mut conflicts = Vec::new();

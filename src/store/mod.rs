@@ -35,7 +35,7 @@ pub use read::{Folded, Take, Torn};
 pub use record::{Key, Record};
 pub use save::{SaveError, Saved, WRITE_LOCK_PATIENCE, Writer};
 pub use validate::{Problem, locate, validate};
-pub use write::{backup_path, to_store_json, v1_backup_path, write_canonical};
+pub use write::{backup_path, to_store_json, v1_backup_path, write_canonical, write_whole};
 
 /// Lets a large value go without freeing it, for a process about to exit: the operating system
 /// takes the memory back at once, while freeing a million records one by one takes a tenth of a

@@ -112,6 +112,14 @@ fn write_interactions(all: &super::Blocks<Interaction>, out: &mut impl Write) ->
     })
 }
 
+/// Writes `store` as the whole file at `path`, in canonical order, atomically, with no backup
+/// (for a file that is not a store in use: git's side of a merge).
+pub fn write_whole(path: &Path, store: &Store) -> io::Result<()> {
+    let tmp = prepare(path, |out| write_canonical(store, out)).map_err(|(_, e)| e)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(&folder_of(path))
+}
+
 /// `store.json` → `store.json.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     with_suffix(path, ".bak")
