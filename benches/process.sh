@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times whole processes of the release binary on generated stores: time to the first dashboard
-# frame (in tmux), `report --format json`, `check` (load only) and importing a CSV of the same
-# size. Prints one line per measurement: what, size, seconds, peak memory.
+# frame (in tmux), `report --format json`, `check` (load only), `log` (one interaction
+# appended), `compact` and importing a CSV of the same size. Prints one line per measurement:
+# what, size, seconds, peak memory.
 #
 #   bash benches/process.sh [SIZE ...]      # default: 10000 100000 (add 1000000 for the full run)
 set -euo pipefail
@@ -60,6 +61,21 @@ for n in "${sizes[@]}"; do
     "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n 4p)"
   printf '%-28s %8d  %s\n' "report --format json" "$n" "$(peak "$bin" --store "$store" report --format json)"
   printf '%-28s %8d  %s\n' "check (load + validate)" "$n" "$(peak "$bin" --store "$store" check)"
+  # `log` and `compact` write: on a copy, so the cached store stays as generated.
+  copy=$data/copy-$n.json
+  cp "$store" "$copy"
+  handle=$(grep -m1 -o '"handle": "[^"]*"' "$store" | cut -d'"' -f4)
+  times=()
+  for k in 1 2 3 4 5 6 7 8 9 10 11; do
+    start=$(date +%s%N)
+    "$bin" --store "$copy" log --contact "@$handle" --kind message --note "bench $k" >/dev/null
+    times+=($(( ($(date +%s%N) - start) / 1000 )))
+  done
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  printf '%-28s %8d  %.3f s best, %.3f s median of 11\n' "log (one interaction)" "$n" \
+    "$(echo "$(echo "$sorted" | head -1) / 1000000" | bc -l)" "$(echo "$(echo "$sorted" | sed -n 6p) / 1000000" | bc -l)"
+  printf '%-28s %8d  %s\n' "compact (after 11 logs)" "$n" "$(peak "$bin" --store "$copy" compact)"
+  rm -f "$copy" "$copy.bak" "$data"/.copy-$n.json*
   rm -f "$data/empty.json"
   printf '%-28s %8d  %s\n' "import into an empty store" "$n" "$(peak "$bin" --store "$data/empty.json" import "$csv")"
   rm -f "$data/empty.json" "$data/empty.json.bak" "$data"/.empty.json*

@@ -50,7 +50,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Log(args)) => {
             let path = ror_tui::paths::store_path(cli.store)?;
-            ror_tui::cli::log::run(&args, &path, &mut std::io::stdout().lock())?;
+            let store = ror_tui::cli::log::run(&args, &path, &mut std::io::stdout().lock())?;
+            ror_tui::store::release_at_exit(store);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => {

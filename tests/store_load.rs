@@ -253,3 +253,41 @@ fn work_done_while_validating_comes_back_only_with_a_sound_store() {
     let missing = dir.path().join("none.json");
     assert!(read_store_with(&missing, |_| ()).unwrap().is_none());
 }
+
+/// A store of many pieces, with changes appended and a write cut short at its end, read from
+/// its file a piece at a time, is the store read from memory; and the next save goes on from
+/// where its lines end.
+#[test]
+fn a_large_store_read_from_its_file_is_the_store_read_from_memory() {
+    use ror_tui::generator::{GenSpec, generate};
+    use ror_tui::store::{Writer, parse_store, read_store, to_store_json};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.json");
+    std::fs::write(
+        &path,
+        to_store_json(&generate(&GenSpec::scale(500, 20_000))),
+    )
+    .unwrap();
+    let (mut w, mut s) = Writer::open(&path).unwrap();
+    s.interactions[10].note = "changed".into();
+    let gone = s.interactions[20].id;
+    s.interactions.retain(|x| x.id != gone);
+    w.save(&s).unwrap();
+    let mut text = std::fs::read(&path).unwrap();
+    assert!(text.len() > 5 << 20, "several pieces: {} bytes", text.len());
+    text.extend_from_slice(b"{\"type\": \"batch\", \"lines\": 3}\n{\"type\": \"cont");
+    std::fs::write(&path, &text).unwrap();
+    let from_file = read_store(&path).unwrap().unwrap();
+    let from_memory = parse_store(&path, &text).unwrap();
+    assert_eq!(from_file, from_memory);
+    assert_eq!(from_file.interactions.len(), 19_999);
+    let (mut w, mut s) = Writer::open(&path).unwrap();
+    s.contacts[0].notes = "after the cut".into();
+    w.save(&s).unwrap();
+    let again = std::fs::read_to_string(&path).unwrap();
+    assert!(!again.contains("\"cont\n"), "the cut-short write is gone");
+    assert_eq!(
+        read_store(&path).unwrap().unwrap().contacts[0].notes,
+        "after the cut"
+    );
+}

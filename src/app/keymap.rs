@@ -154,7 +154,7 @@ const DEFAULTS: &[Row] = {
         (C::Global, &["a"], A::LogInteraction, "Log an interaction (for the contact selected or open)", Some("log")),
         (C::Global, &["ctrl-c"], A::ForceQuit, "Quit at once, from anywhere", None),
         (C::Global, &["ctrl-s"], A::Save, "Save the store now (retries a save that failed)", None),
-        (C::Global, &["f5"], A::Reload, "Reload the store from disk (after another program changed it)", None),
+        (C::Global, &["f5"], A::Reload, "Look for other programs' changes to the store now", None),
         (C::Global, &["?"], A::Help, "Show the keys of this screen", Some("help")),
         (C::Global, &["["], A::PeriodPrev, "Shorter period (all, 365d, 90d, 30d, 7d)", Some("period")),
         (C::Global, &["]"], A::PeriodNext, "Longer period (7d, 30d, 90d, 365d, all)", None),

@@ -6,9 +6,9 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::contacts::{ContactIndex, Found, contact_from_text, describe, suggestions};
+use super::contacts::{Found, contact_from_text, describe, find_one, suggestions};
 use super::fields;
-use super::update::{Outcome, update_store};
+use super::update::{Outcome, update_store_keeping};
 use crate::dates;
 use crate::sanitize;
 use crate::sentiment;
@@ -89,8 +89,9 @@ fn parse_date(s: &str) -> Result<Moment, String> {
     Ok(m)
 }
 
-/// Saves the interaction and prints it on one line to `out`.
-pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<()> {
+/// Saves the interaction and prints it on one line to `out`. Hands back the store as saved (its
+/// interactions left out), for a process about to end to let go of without freeing it.
+pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<Store> {
     if args.channel.trim().is_empty() {
         crate::usage_bail!("--channel is empty (leave it out to record `other`)");
     }
@@ -100,7 +101,7 @@ pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<()> {
     let at = args.date.unwrap_or_else(|| Moment::day(super::today()));
     // Only the contacts are needed to find who it was with: the interactions, nearly all of a
     // store, are not read.
-    let line = update_store(path, Take::AllButInteractions, |store| {
+    let (line, store) = update_store_keeping(path, Take::AllButInteractions, |store| {
         let (contact, created) = find_or_create(store, args, at)?;
         let mut x = Interaction::new(store.contacts[contact].id, at, &args.channel, args.kind);
         x.direction = args
@@ -118,13 +119,12 @@ pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<()> {
         Ok(Outcome::Save(line))
     })?;
     writeln!(out, "{line}")?;
-    Ok(())
+    Ok(store)
 }
 
 /// The contact's position, and whether it was just added.
 fn find_or_create(store: &mut Store, args: &LogArgs, at: Moment) -> Result<(usize, bool)> {
-    let mut ix = ContactIndex::new(&store.contacts);
-    match ix.find(&args.contact) {
+    match find_one(&store.contacts, &args.contact) {
         Found::One(i) => Ok((i, false)),
         Found::Many(all) => {
             let list: Vec<String> = all.iter().map(|i| describe(&store.contacts[*i])).collect();

@@ -29,8 +29,18 @@ pub enum Outcome<T> {
 pub fn update_store<T>(
     path: &Path,
     take: Take,
-    mut change: impl FnMut(&mut Store) -> Result<Outcome<T>>,
+    change: impl FnMut(&mut Store) -> Result<Outcome<T>>,
 ) -> Result<T> {
+    update_store_keeping(path, take, change).map(|(t, _)| t)
+}
+
+/// [`update_store`], handing back the store as changed: a command about to end lets it go
+/// with [`crate::store::release_at_exit`] rather than free a large store record by record.
+pub fn update_store_keeping<T>(
+    path: &Path,
+    take: Take,
+    mut change: impl FnMut(&mut Store) -> Result<Outcome<T>>,
+) -> Result<(T, Store)> {
     let mut file = StoreFile::at(path)?;
     let lock = file.lock()?;
     for _ in 0..ATTEMPTS {
@@ -40,7 +50,7 @@ pub fn update_store<T>(
         };
         let mut new = base.clone();
         let t = match change(&mut new)? {
-            Outcome::Keep(t) => return Ok(t),
+            Outcome::Keep(t) => return Ok((t, new)),
             Outcome::Save(t) => t,
         };
         match file.write_change(&lock, &base, &new, crate::store::stamp_now()) {
@@ -50,7 +60,7 @@ pub fn update_store<T>(
                 if file.wants_compaction() {
                     let _ = file.compact(&lock);
                 }
-                return Ok(t);
+                return Ok((t, new));
             }
             Err(SaveError::ChangedUnderneath { .. }) => continue,
             Err(e) => return Err(e.into()),

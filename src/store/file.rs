@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::line::{Batch, Line};
-use super::load::{Format, LoadError, MAX_STORE_BYTES, parse};
+use super::load::{Format, LoadError, MAX_STORE_BYTES, parse_file};
 use super::lock::{LockFile, LockKind};
 use super::model::Store;
 use super::read::{Folded, Take};
@@ -116,8 +116,7 @@ impl StoreFile {
             self.seen = None;
             return Ok(None);
         };
-        let bytes = read_all(&file, meta.len()).map_err(|e| io_error(&self.path, &e))?;
-        let (folded, t) = parse(&self.path, &bytes, take, prepare)?;
+        let (folded, t) = parse_file(&self.path, &file, meta.len(), take, prepare)?;
         self.seen = Some(Seen::of(&meta, &folded));
         Ok(Some((folded, t)))
     }
@@ -204,8 +203,7 @@ impl StoreFile {
         // read it all again.
         let appended = seen.is(&meta) && meta.len() >= seen.end && seen.format == Format::Lines;
         if !appended {
-            let bytes = read_all(&file, meta.len()).map_err(io_err)?;
-            let (folded, ()) = parse(&self.path, &bytes, Take::Everything, |_| ())?;
+            let (folded, ()) = parse_file(&self.path, &file, meta.len(), Take::Everything, |_| ())?;
             self.seen = Some(Seen::of(&meta, &folded));
             return Ok(Followed::Replaced(Box::new(folded)));
         }
@@ -549,7 +547,7 @@ fn ino_of(m: &fs::Metadata) -> u64 {
 
 /// The whole file, read through `file` (never by a second look at its path). A large file is
 /// read by every core, each into its part of one buffer.
-fn read_all(file: &File, len: u64) -> io::Result<Vec<u8>> {
+pub(super) fn read_all(file: &File, len: u64) -> io::Result<Vec<u8>> {
     let len = usize::try_from(len).map_err(io::Error::other)?;
     // Fresh zeroed memory of this size comes straight from the system, already zero, so the
     // pages are first touched by the reads below, on the core doing each.
@@ -585,7 +583,7 @@ fn read_all(file: &File, len: u64) -> io::Result<Vec<u8>> {
 }
 
 /// Reads into `buf` from `offset` until it is full or the file ends; how much was read.
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+pub(super) fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     let mut done = 0;
     while done < buf.len() {
         #[cfg(unix)]

@@ -152,6 +152,50 @@ pub(crate) fn parse<T: Send>(
     prepare: impl FnOnce(&Store) -> T + Send,
 ) -> Result<(Folded, T), LoadError> {
     let folded = parse_unchecked(path, bytes, take)?;
+    checked(path, folded, prepare, || Ok(bytes.to_vec()))
+}
+
+/// Parses and validates the store file read through `file` (`len` bytes long). A store of one
+/// record per line is read a piece at a time and never held whole; one of schema 1 is read whole.
+pub(crate) fn parse_file<T: Send>(
+    path: &Path,
+    file: &std::fs::File,
+    len: u64,
+    take: Take,
+    prepare: impl FnOnce(&Store) -> T + Send,
+) -> Result<(Folded, T), LoadError> {
+    let io = |e: std::io::Error| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let len = usize::try_from(len).map_err(|e| io(std::io::Error::other(e)))?;
+    let mut head = vec![0u8; len.min(64 << 10)];
+    let n = super::file::read_at(file, &mut head, 0).map_err(io)?;
+    head.truncate(n);
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let whole = || super::file::read_all(file, len as u64).map_err(io);
+    if len <= head.len() || format_of(&head[bom..]) == Format::Object {
+        let bytes = if len <= head.len() { head } else { whole()? };
+        return parse(path, &bytes, take, prepare);
+    }
+    let mut folded = super::read::fold_file(path, file, len, bom, take)?;
+    folded.end += bom;
+    // The text is read again only to say on which line each problem is.
+    checked(path, folded, prepare, whole)
+}
+
+/// `folded` once validated, with `prepare` worked out beside the validation; else the error
+/// listing the problems, located in the `text` of the file.
+fn checked<T: Send>(
+    path: &Path,
+    folded: Folded,
+    prepare: impl FnOnce(&Store) -> T + Send,
+    text: impl FnOnce() -> Result<Vec<u8>, LoadError>,
+) -> Result<(Folded, T), LoadError> {
     let (problems, prepared) = std::thread::scope(|s| {
         let job = s.spawn(|| prepare(&folded.store));
         let problems = validate(&folded.store);
@@ -161,7 +205,7 @@ pub(crate) fn parse<T: Send>(
     if problems.is_empty() {
         return Ok((folded, prepared));
     }
-    Err(invalid(path, bytes, problems))
+    Err(invalid(path, &text()?, problems))
 }
 
 /// The error listing `problems`, each with the line of its record.

@@ -11,6 +11,7 @@ mod merge;
 mod model;
 mod moment;
 mod money;
+mod pieces;
 mod read;
 mod record;
 mod save;

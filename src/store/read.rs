@@ -7,18 +7,13 @@
 //! follow. Neither was ever reported as saved, so both are left out ([`Folded::torn`]) and the
 //! next write removes them. Any other line that does not read is an error naming its line.
 
-use std::ops::Range;
-
 use super::Blocks;
 use super::line::{Batch, Line};
 use super::load::LoadError;
 use super::model::{Contact, Interaction, Investment, SCHEMA_VERSION, Settings, Standup, Store};
+use super::pieces::Pieces;
 use super::record::{Key, Record};
 use crate::hash::FxMap;
-
-/// About how many bytes one core reads at a time; a store of 100k interactions is some thirty
-/// pieces, so both cores stay busy to the end.
-const PIECE: usize = 1 << 20;
 
 /// What a read keeps of the file's records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,39 +53,68 @@ pub struct Torn {
 
 /// What one piece of the file held, its lines numbered from the piece's first.
 #[derive(Default)]
-struct Piece {
+struct Parsed {
     lines: u32,
     contacts: (Vec<Contact>, Vec<u32>),
     interactions: (Vec<Interaction>, Vec<u32>),
     investments: (Vec<Investment>, Vec<u32>),
     standups: (Vec<Standup>, Vec<u32>),
-    /// Settings, deletions, batches, headers after the first line.
-    others: Vec<(u32, Line)>,
+    /// Settings, deletions, batches, headers after the first line: with where each starts in
+    /// the file.
+    others: Vec<(u32, usize, Line)>,
     /// The first line that does not read: its number in the piece, column and message.
     error: Option<(u32, usize, String)>,
     /// Interaction lines counted but not read (see [`Take::AllButInteractions`]), by number.
     skipped: Vec<u32>,
     /// Whether the piece's last line has no line break and does not read.
     last_unreadable: bool,
+    /// Where the piece's last line starts in the file, and where the piece ends.
+    last_line: usize,
+    end: usize,
+    /// Whether the piece ends with a line break.
+    ends_line: bool,
 }
 
 /// Reads `body` (a schema-2 file without its byte-order mark); `path` names it in messages.
 pub fn fold(path: &std::path::Path, body: &[u8], take: Take) -> Result<Folded, LoadError> {
+    fold_pieces(path, &Pieces::of_bytes(body, 0), take)
+}
+
+/// Reads a schema-2 file of `len` bytes through `file`, its text starting at `start` (past a
+/// byte-order mark), a piece at a time.
+pub fn fold_file(
+    path: &std::path::Path,
+    file: &std::fs::File,
+    len: usize,
+    start: usize,
+    take: Take,
+) -> Result<Folded, LoadError> {
+    fold_pieces(path, &Pieces::of_file(file, len, start), take)
+}
+
+fn fold_pieces(path: &std::path::Path, pieces: &Pieces, take: Take) -> Result<Folded, LoadError> {
     let syntax = |line: usize, column: usize, message: String| LoadError::Syntax {
         path: path.to_path_buf(),
         line,
         column,
         message,
     };
-    let first_end = memchr::memchr(b'\n', body).unwrap_or(body.len());
-    let first = std::str::from_utf8(&body[..first_end]).map_err(|_| {
+    let io = |e: std::io::Error| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let Some(first) = pieces.next().map_err(io)? else {
+        return Err(syntax(1, 1, "the file is empty".into()));
+    };
+    let first_end = memchr::memchr(b'\n', &first).unwrap_or(first.len());
+    let text = std::str::from_utf8(&first[..first_end]).map_err(|_| {
         syntax(
             1,
             1,
             "the file is not UTF-8 text (re-save it as UTF-8)".into(),
         )
     })?;
-    let header = match Line::parse(first.trim_end_matches('\r')) {
+    let header = match Line::parse(text.trim_end_matches('\r')) {
         Ok(Line::Header(h)) => h,
         Ok(other) => {
             return Err(syntax(
@@ -122,62 +146,34 @@ pub fn fold(path: &std::path::Path, body: &[u8], take: Take) -> Result<Folded, L
             ),
         ));
     }
-    let start = (first_end + 1).min(body.len());
-    let pieces = cut(body, start);
-    let read = |r: &Range<usize>| read_piece(&body[r.clone()], take);
-    let parsed: Vec<Piece> = if pieces.len() < 2 || crate::cores() < 2 {
-        pieces.iter().map(read).collect()
-    } else {
-        in_parallel(&pieces, read)
-    };
-    assemble(path, body, start, parsed, header.settings)
-}
-
-/// Cuts `body[start..]` into pieces of whole lines.
-fn cut(body: &[u8], start: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = start;
-    while from < body.len() {
-        let target = from + PIECE;
-        let to = if target >= body.len() {
-            body.len()
-        } else {
-            memchr::memchr(b'\n', &body[target..]).map_or(body.len(), |i| target + i + 1)
-        };
-        out.push(from..to);
-        from = to;
+    // The rest of the first piece, then the others as each core asks for one.
+    let rest = (first_end + 1).min(first.len());
+    let mut head = read_piece(&first[rest..], first.offset + rest, take);
+    if rest == first.len() {
+        head.ends_line = first_end < first.len();
     }
-    out
-}
-
-/// `read` for every piece, the pieces handed out one at a time to every core.
-fn in_parallel<T: Send>(
-    pieces: &[Range<usize>],
-    read: impl Fn(&Range<usize>) -> T + Sync,
-) -> Vec<T> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let work = || {
+    pieces.give_back(first);
+    let work = || -> Result<Vec<(usize, Parsed)>, LoadError> {
         let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(r) = pieces.get(k) else { break };
-            done.push((k, read(r)));
+        while let Some(p) = pieces.next().map_err(io)? {
+            done.push((p.index, read_piece(&p, p.offset, take)));
+            pieces.give_back(p);
         }
-        done
+        Ok(done)
     };
-    let mut all = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..crate::cores().min(pieces.len()))
-            .map(|_| s.spawn(work))
-            .collect();
-        let mut all = work();
+    let mut parsed = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..crate::cores()).map(|_| s.spawn(work)).collect();
+        let mut all = work()?;
         for h in helpers {
-            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
         }
-        all
-    });
-    all.sort_unstable_by_key(|(k, _)| *k);
-    all.into_iter().map(|(_, p)| p).collect()
+        Ok::<_, LoadError>(all)
+    })?;
+    parsed.sort_unstable_by_key(|(k, _)| *k);
+    let all = std::iter::once(head)
+        .chain(parsed.into_iter().map(|(_, p)| p))
+        .collect();
+    assemble(path, all, header.settings)
 }
 
 /// The type a line of ours names first, without reading the rest.
@@ -189,12 +185,20 @@ fn written_type(line: &[u8]) -> Option<&[u8]> {
     Some(&rest[..end])
 }
 
-fn read_piece(bytes: &[u8], take: Take) -> Piece {
-    let mut p = Piece::default();
+/// Parses the lines of `bytes`, which start `offset` bytes into the file.
+fn read_piece(bytes: &[u8], offset: usize, take: Take) -> Parsed {
+    let mut p = Parsed {
+        end: offset + bytes.len(),
+        last_line: offset,
+        ends_line: bytes.last() == Some(&b'\n'),
+        ..Parsed::default()
+    };
     let mut at = 0;
     while at < bytes.len() {
         let nl = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i);
         let raw = &bytes[at..nl.unwrap_or(bytes.len())];
+        let starts = offset + at;
+        p.last_line = starts;
         at = nl.map_or(bytes.len(), |i| i + 1);
         p.lines += 1;
         let n = p.lines;
@@ -221,7 +225,7 @@ fn read_piece(bytes: &[u8], take: Take) -> Piece {
             Ok(Line::Interaction(r)) => push(&mut p.interactions, r, n),
             Ok(Line::Investment(r)) => push(&mut p.investments, r, n),
             Ok(Line::Standup(r)) => push(&mut p.standups, r, n),
-            Ok(other) => p.others.push((n, other)),
+            Ok(other) => p.others.push((n, starts, other)),
             Err((column, message)) => {
                 if nl.is_none() {
                     p.last_unreadable = true;
@@ -317,9 +321,7 @@ const RANKS: [&str; 4] = ["contact", "interaction", "investment", "standup"];
 
 fn assemble(
     path: &std::path::Path,
-    body: &[u8],
-    start: usize,
-    pieces: Vec<Piece>,
+    pieces: Vec<Parsed>,
     mut settings: Settings,
 ) -> Result<Folded, LoadError> {
     let syntax = |line: u32, column: usize, message: String| LoadError::Syntax {
@@ -334,10 +336,10 @@ fn assemble(
     let mut interactions = Stream::default();
     let mut investments = Stream::default();
     let mut standups = Stream::default();
-    let mut others: Vec<(u32, Line)> = Vec::new();
+    let mut others: Vec<(u32, usize, Line)> = Vec::new();
     let mut errors: Vec<(u32, usize, String)> = Vec::new();
     let mut skipped: Vec<u32> = Vec::new();
-    let mut last_unreadable = false;
+    let (mut last_unreadable, mut last_line, mut len, mut ends_line) = (false, 0, 0, true);
     for p in pieces {
         let offset = total;
         total += p.lines;
@@ -345,30 +347,41 @@ fn assemble(
         interactions.extend(p.interactions, offset);
         investments.extend(p.investments, offset);
         standups.extend(p.standups, offset);
-        others.extend(p.others.into_iter().map(|(l, x)| (l + offset, x)));
+        others.extend(p.others.into_iter().map(|(l, b, x)| (l + offset, b, x)));
         errors.extend(p.error.map(|(l, c, m)| (l + offset, c, m)));
         skipped.extend(p.skipped.into_iter().map(|l| l + offset));
-        last_unreadable = p.last_unreadable;
+        // A piece may hold no line (its stretch of the file is inside a longer line).
+        if p.lines > 0 {
+            last_unreadable = p.last_unreadable;
+            last_line = p.last_line;
+            ends_line = p.ends_line;
+        }
+        len = len.max(p.end);
     }
 
     // Where a write cut short begins: an unreadable last line without its line break, or the
     // last batch when the file ends before its last line.
     let complete = if last_unreadable { total - 1 } else { total };
-    let mut torn_from = last_unreadable.then_some(total);
-    if let Some((line, Line::Batch(Batch { lines }))) = others
+    // The first line left out, and where it starts.
+    let mut torn_from = last_unreadable.then_some((total, last_line));
+    if let Some((line, at, Line::Batch(Batch { lines }))) = others
         .iter()
         .rev()
-        .find(|(_, x)| matches!(x, Line::Batch(_)))
+        .find(|(_, _, x)| matches!(x, Line::Batch(_)))
         && u64::from(*line) + u64::from(*lines) > u64::from(complete)
     {
-        torn_from = Some(*line);
+        torn_from = Some((*line, *at));
     }
+    let (torn_from, end) = match torn_from {
+        Some((line, at)) => (Some(line), at),
+        None => (None, len),
+    };
     let keep_before = torn_from.unwrap_or(u32::MAX);
     if let Some((line, column, message)) = errors.into_iter().find(|(l, ..)| *l < keep_before) {
         return Err(syntax(line, column, message));
     }
     if let Some(from) = torn_from {
-        others.retain(|(l, _)| *l < from);
+        others.retain(|(l, ..)| *l < from);
         skipped.retain(|l| *l < from);
         contacts.cut_at(from);
         interactions.cut_at(from);
@@ -379,7 +392,7 @@ fn assemble(
     // Compaction leaves out every line but the last version of each record, in canonical
     // order: the first line it would drop or move starts the tail.
     let mut first_moved = u32::MAX;
-    for (line, other) in &others {
+    for (line, _, other) in &others {
         match other {
             Line::Settings(s) => settings = s.clone(),
             Line::Deleted(d) if d.key().is_none() => {
@@ -450,10 +463,6 @@ fn assemble(
     }
 
     let lines = torn_from.map_or(total, |t| t - 1) as usize;
-    let end = match torn_from {
-        Some(t) => line_start(body, start, t),
-        None => body.len(),
-    };
     let mut store = Store {
         schema: SCHEMA_VERSION,
         settings,
@@ -468,10 +477,10 @@ fn assemble(
         format: super::load::Format::Lines,
         lines,
         end,
-        unterminated: torn_from.is_none() && body.last().is_some_and(|b| *b != b'\n'),
+        unterminated: torn_from.is_none() && !ends_line,
         torn: torn_from.map(|t| Torn {
             line: t as usize,
-            bytes: body.len() - end,
+            bytes: len - end,
         }),
         tail: (lines + 1).saturating_sub(first_moved as usize),
     })
@@ -480,7 +489,7 @@ fn assemble(
 /// The lines of records that a later line replaces or deletes, sorted; or an id on records of
 /// two types: (the later line, the earlier record's type and line, the id).
 fn fold_versions(
-    others: &[(u32, Line)],
+    others: &[(u32, usize, Line)],
     (first, second): (&Stream<Contact>, &Stream<Interaction>),
     (third, fourth): (&Stream<Investment>, &Stream<Standup>),
 ) -> Result<Vec<u32>, (u32, u8, u32, Key)> {
@@ -520,7 +529,7 @@ fn fold_versions(
         return Err(c);
     }
     // A record whose last version comes before a deletion of it is gone.
-    for (at, other) in others {
+    for (at, _, other) in others {
         if let Line::Deleted(d) = other
             && let Some(key) = d.key()
             && let Some(line) = last.get(&key).map(|t| t & ((1 << RANK) - 1))
@@ -538,19 +547,6 @@ fn note_all<T: Record>(s: &Stream<T>, rank: u8, note: &mut impl FnMut(Key, u8, u
     for (r, l) in s.records() {
         note(r.key(), rank, l);
     }
-}
-
-/// Where line `line` (1-based, in the whole file) starts; the first line after the header
-/// starts at `start`.
-fn line_start(body: &[u8], start: usize, line: u32) -> usize {
-    let mut at = start;
-    for _ in 2..line {
-        match memchr::memchr(b'\n', &body[at..]) {
-            Some(i) => at += i + 1,
-            None => return body.len(),
-        }
-    }
-    at
 }
 
 fn strip_position(e: &serde_json::Error) -> String {

@@ -219,14 +219,18 @@ pub(crate) fn put_in_place(
     sync_dir(&dir).map_err(|e| ("flushing the folder", e))
 }
 
-/// A second name for the file at `from`, private (0600) whatever its own mode: a hard link when
-/// the file already is private, else a copy.
+/// A second name for the store file at `from`, which is about to be replaced, private (0600)
+/// whatever its own mode: the file is made private first (the store that replaces it is
+/// anyway) and linked, so a backup of hundreds of megabytes costs no copy; a copy where links
+/// are not supported.
 fn private_copy(from: &Path, to: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let private = fs::metadata(from)?.permissions().mode() & 0o077 == 0;
-        if private && fs::hard_link(from, to).is_ok() {
+        if fs::metadata(from)?.permissions().mode() & 0o077 != 0 {
+            fs::set_permissions(from, private_permissions())?;
+        }
+        if fs::hard_link(from, to).is_ok() {
             return Ok(());
         }
     }
