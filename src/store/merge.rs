@@ -97,27 +97,9 @@ pub fn merge_into(base: &Store, ours: &mut Store, theirs: Vec<Line>, policy: Pol
         }
     }
     // The common versions of the records both sides changed, for the field-by-field merge.
-    let both_contacts: FxSet<Key> = both_keys(&mine.contacts, &their.contacts);
-    let both_interactions: FxSet<Key> = both_keys(&mine.interactions, &their.interactions);
-    let common = |keys: &FxSet<Key>, k: Key| keys.contains(&k);
-    let base_contacts: Vec<Contact> = if both_contacts.is_empty() {
-        Vec::new()
-    } else {
-        base.contacts
-            .iter()
-            .filter(|c| common(&both_contacts, c.key()))
-            .cloned()
-            .collect()
-    };
-    let base_interactions: Vec<Interaction> = if both_interactions.is_empty() {
-        Vec::new()
-    } else {
-        base.interactions
-            .iter()
-            .filter(|x| common(&both_interactions, x.key()))
-            .cloned()
-            .collect()
-    };
+    let base_contacts = common_versions(&base.contacts, &mine.contacts, &their.contacts);
+    let base_interactions =
+        common_versions(&base.interactions, &mine.interactions, &their.interactions);
     let d = &mine.deleted;
     out.extend(one_type(
         &base_contacts,
@@ -161,9 +143,25 @@ pub fn merge_into(base: &Store, ours: &mut Store, theirs: Vec<Line>, policy: Pol
     m
 }
 
-/// The keys both maps hold.
-fn both_keys<A, B>(a: &FxMap<Key, A>, b: &FxMap<Key, B>) -> FxSet<Key> {
-    a.keys().filter(|k| b.contains_key(*k)).copied().collect()
+/// The versions in `list` of the records both sides changed: a pass over the list only when
+/// there are any.
+fn common_versions<T: Record>(
+    list: &super::Blocks<T>,
+    mine: &FxMap<Key, T>,
+    theirs: &FxMap<Key, T>,
+) -> Vec<T> {
+    let both: FxSet<Key> = mine
+        .keys()
+        .filter(|k| theirs.contains_key(*k))
+        .copied()
+        .collect();
+    if both.is_empty() {
+        return Vec::new();
+    }
+    list.iter()
+        .filter(|r| both.contains(&r.key()))
+        .cloned()
+        .collect()
 }
 
 /// Contacts' names, for the labels of conflicts.
