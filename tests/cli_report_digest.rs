@@ -36,10 +36,13 @@ fn markdown_digest_has_the_headline_table_and_sections() {
         "| NPS | 0.0 | -100.0 | ▲ +100.0 |",
         "| Churn rate | 33.3% | 0.0% | ▲ +33.3 pts |",
         "| Revenue | 180.00 | 80.00 | ▲ +100.00 |",
+        "| New customers | 2 | 1 | ▲ +1 |",
         "| Average order | 60.00 | 80.00 | ▼ −20.00 |",
-        "| Repeat rate | 50.0% | 0.0% | ▲ +50.0 pts |",
-        "| CLV | 90.00 | 80.00 | ▲ +10.00 |",
-        "| CAC | 100.00 | n/a | n/a |",
+        "| Purchase frequency | 1.50 | 1.00 | ▲ +0.50 |",
+        "| Repeat rate | 33.3% | 0.0% | ▲ +33.3 pts |",
+        "| Revenue per customer | 90.00 | 80.00 | ▲ +10.00 |",
+        "| CAC | 50.00 | 50.00 | = 0.00 |",
+        "| Cost per new contact | 100.00 | n/a | n/a |",
     ] {
         assert!(md.contains(&format!("{row}\n")), "missing {row}:\n{md}");
     }
@@ -72,7 +75,7 @@ fn text_report_aligns_its_columns() {
         .skip_while(|l| !l.trim_start().starts_with("Figure"))
         .take_while(|l| !l.is_empty())
         .collect();
-    assert_eq!(table.len(), 20, "header and 19 figures:\n{text}");
+    assert_eq!(table.len(), 25, "header and 24 figures:\n{text}");
     let words = |label: &str| -> Vec<String> {
         let line = table
             .iter()
@@ -90,7 +93,7 @@ fn text_report_aligns_its_columns() {
     );
     assert_eq!(words("Average order"), ["60.00", "80.00", "▼", "−20.00"]);
     assert_eq!(words("Churn rate"), ["33.3%", "0.0%", "▲", "+33.3", "pts"]);
-    assert_eq!(words("CAC"), ["100.00", "n/a", "n/a"]);
+    assert_eq!(words("Cost per new contact"), ["100.00", "n/a", "n/a"]);
     // Right-aligned figures: "This period" and "Previous" end in the same column on every row,
     // and every change starts in the same column.
     let header = table[0];

@@ -104,7 +104,7 @@ fn new_advocates_crossed_the_threshold_this_period() {
         .collect();
     assert_eq!(names, ["Ann"]);
     assert_eq!(dash.current.details.advocates, 1);
-    assert_eq!(dash.previous.details.advocates, 0);
+    assert_eq!(dash.previous.as_ref().unwrap().details.advocates, 0);
 }
 
 #[test]

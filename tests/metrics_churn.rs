@@ -38,11 +38,14 @@ fn active_churned_and_churn_rate() {
     let dash = community().dash("2026-06-30", "30d");
     let c = &dash.current.figures.churn;
     assert_eq!(c.threshold_days, 90);
-    // June 30: active Bob, Dan, Eve; churned Ann, Cat.
-    assert_eq!((c.active, c.churned), (3, 2));
-    // Active on May 31: Ann, Bob (Cat churned, Dan not yet, Eve churned). Of those, Ann is
-    // churned on June 30: 1/2.
+    // June 30: active Bob, Dan, Eve; lapsed Ann and Cat (Cat since March).
+    assert_eq!((c.active, c.lapsed), (3, 2));
+    // Active on May 31: Ann, Bob (Cat lapsed, Dan not yet, Eve lapsed). Of those, Ann is
+    // churned on June 30: the rate's 1 of 2.
+    assert_eq!((c.active_at_start, c.churned), (2, 1));
     assert_eq!(c.churn_rate.value(), Some(0.5));
+    // 30 days: the monthly rate is the period's own.
+    assert_eq!(c.monthly_churn_rate.value(), Some(0.5));
     let e = &dash.current.details.engagement;
     // One churn event (Ann, June 14) and one new contact (Dan): net growth 0.
     assert_eq!((e.churned, e.net_growth), (1, 0));
@@ -235,4 +238,24 @@ fn stay_in_touch_lists_overdue_and_due_within_a_week() {
         got,
         [("Bob", 5, Some("2026-05-26".to_string())), ("Cy", -5, None)]
     );
+}
+
+/// Rates of periods of different lengths compare as rates per 30 days:
+/// `1 − (1 − rate)^(30 / days)`.
+#[test]
+fn the_monthly_churn_rate_makes_periods_of_any_length_compare() {
+    use ror_tui::metrics::churn::monthly_rate;
+    // Half lost over 90 days is 1 − 0.5^(1/3) = 20.6 % a month; a quarter over 7 days is
+    // 1 − 0.75^(30/7) = 70.8 % a month.
+    let r = monthly_rate(Figure::new(0.5), 90).value().unwrap();
+    assert!((r - (1.0 - 0.5f64.powf(1.0 / 3.0))).abs() < 1e-12, "{r}");
+    assert!((r - 0.2063).abs() < 1e-4);
+    let r = monthly_rate(Figure::new(0.25), 7).value().unwrap();
+    assert!((r - 0.7086).abs() < 1e-4, "{r}");
+    assert_eq!(monthly_rate(Figure::new(1.0), 365).value(), Some(1.0));
+    assert_eq!(monthly_rate(Figure::NONE, 30), Figure::NONE);
+    let dash = community().dash("2026-06-30", "90d");
+    let c = &dash.current.figures.churn;
+    let want = 1.0 - (1.0 - c.churn_rate.value().unwrap()).powf(30.0 / 90.0);
+    assert!((c.monthly_churn_rate.value().unwrap() - want).abs() < 1e-12);
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{Fixture, d};
-use ror_tui::metrics::{Figure, Status, compute, compute_store, report};
+use ror_tui::metrics::{Figure, Status, compute, compute_store, document};
 use ror_tui::store::{Kind, Money, Store};
 
 #[test]
@@ -20,7 +20,7 @@ fn empty_store_has_no_rates_and_serialises_nulls() {
     assert_eq!(f.value.aov, None);
     assert_eq!(f.value.cac, None);
     assert_eq!(f.ror_index, Figure::NONE);
-    let json = serde_json::to_value(report(&dash)).unwrap();
+    let json = serde_json::to_value(document(&dash, &[], &[])).unwrap();
     assert_eq!(
         json["engagement"]["engagement_rate"],
         serde_json::Value::Null
@@ -71,7 +71,7 @@ fn one_contact_one_message() {
     assert_eq!(c.value.purchases, 0);
     assert_eq!(c.value.repeat_rate, Figure::NONE);
     assert_eq!(c.value.clv, None);
-    let p = &dash.previous.figures;
+    let p = &dash.previous.as_ref().unwrap().figures;
     assert_eq!(p.contacts.total, 0);
     assert_eq!(p.engagement.engagement_rate, Figure::NONE);
 }
@@ -92,7 +92,7 @@ fn a_period_without_data_among_periods_with_data() {
     assert_eq!(c.sentiment.average, Figure::NONE);
     assert_eq!(c.sentiment.net, Figure::NONE);
     assert_eq!(c.nps.score, Figure::NONE);
-    assert_eq!(c.churn.churned, 1);
+    assert_eq!(c.churn.lapsed, 1);
     assert!(dash.series.interactions.iter().all(|n| *n == 0));
     assert!(dash.series.sentiment_average.iter().all(|s| s.is_none()));
 }
@@ -115,11 +115,10 @@ fn all_period_starts_at_the_first_interaction() {
     f.x(a, "2025-07-15", Kind::Message);
     let ix = f.index();
     let dash = compute(&ix, d("2025-07-24"), &"all".parse().unwrap());
-    // 2025-07-15 ..= 2025-07-24 is 10 days; the previous period is the 10 days before.
+    // 2025-07-15 ..= 2025-07-24 is 10 days, and nothing before it to compare with.
     assert_eq!(dash.current.figures.period.from, d("2025-07-15"));
     assert_eq!(dash.current.figures.period.days(), 10);
-    assert_eq!(dash.previous.figures.period.to, d("2025-07-14"));
-    assert_eq!(dash.previous.figures.period.from, d("2025-07-05"));
+    assert!(dash.previous.is_none());
     assert_eq!(
         ror_tui::metrics::contact_rows(&ix, &dash.current.figures.period)[0]
             .figures

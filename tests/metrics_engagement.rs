@@ -58,7 +58,7 @@ fn activities_active_contacts_and_rate() {
     );
 
     // Previous period: Ann and Cat exist (Bob and Dan not yet), both active: 2 / 2 = 1.
-    let p = &dash.previous.figures;
+    let p = &dash.previous.as_ref().unwrap().figures;
     assert_eq!((p.contacts.total, p.contacts.new), (2, 0));
     assert_eq!(p.engagement.interactions, 2);
     assert_eq!(p.engagement.engagement_rate.value(), Some(1.0));

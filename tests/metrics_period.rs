@@ -107,7 +107,8 @@ fn all_starts_at_the_first_interaction_or_is_one_day() {
     // No interactions, or only later ones: the as-of day alone.
     assert_eq!(PeriodSpec::All.resolve(d("2026-03-31"), None).days(), 1);
     let later = PeriodSpec::All.resolve(d("2026-03-31"), Some(d("2026-04-10")));
-    assert_eq!(later, Period::new(d("2026-03-31"), d("2026-03-31")));
+    assert_eq!((later.from, later.to), (d("2026-03-31"), d("2026-03-31")));
+    assert!(later.everything && !Period::new(later.from, later.to).everything);
     // An explicit range ignores the as-of date.
     let r: PeriodSpec = "2025-01-01..2025-01-31".parse().unwrap();
     assert_eq!(r.resolve(d("2026-03-31"), None).to, d("2025-01-31"));

@@ -7,7 +7,9 @@ mod common;
 use common::d;
 use jiff::ToSpan;
 use proptest::prelude::*;
-use ror_tui::metrics::{Dashboard, Figure, Index, PeriodSpec, compute, report};
+use ror_tui::metrics::{
+    Dashboard, Figure, Index, PeriodMetrics, PeriodSpec, Rule, Segment, compute, document,
+};
 use ror_tui::store::{
     Contact, Direction, Interaction, Investment, InvestmentKind, Kind, Moment, Money, Sentiment,
     SentimentSource, Store, new_id,
@@ -196,7 +198,11 @@ fn as_of(n: i64) -> jiff::civil::Date {
 /// Every figure that is a rate, by name, for both periods and the lists.
 fn rates(dash: &Dashboard) -> Vec<(String, Figure)> {
     let mut out = Vec::new();
-    for (which, m) in [("current", &dash.current), ("previous", &dash.previous)] {
+    let both = [
+        ("current", Some(&dash.current)),
+        ("previous", dash.previous.as_ref()),
+    ];
+    for (which, m) in both.into_iter().filter_map(|(w, m)| Some((w, m?))) {
         let f = &m.figures;
         let e = &m.details.engagement;
         let mut push = |name: &str, x: Figure| out.push((format!("{which}.{name}"), x));
@@ -235,7 +241,7 @@ proptest! {
         for (name, r) in rates(&dash) {
             prop_assert!(within(r, 0.0, 1.0), "{name} = {r}");
         }
-        for m in [&dash.current, &dash.previous] {
+        for m in std::iter::once(&dash.current).chain(dash.previous.as_ref()) {
             let f = &m.figures;
             prop_assert!(within(f.nps.score, -100.0, 100.0), "nps {}", f.nps.score);
             prop_assert!(within(f.sentiment.net, -100.0, 100.0));
@@ -310,8 +316,8 @@ proptest! {
         });
         let after = compute(&Index::new(&with_team), as_of(day), &spec);
         prop_assert_eq!(
-            serde_json::to_value(report(&before)).unwrap(),
-            serde_json::to_value(report(&after)).unwrap()
+            serde_json::to_value(document(&before, &[], &[])).unwrap(),
+            serde_json::to_value(document(&after, &[], &[])).unwrap()
         );
     }
 
@@ -327,8 +333,118 @@ proptest! {
         shuffled.contacts = store.contacts.iter().rev().cloned().collect();
         let c = compute(&Index::new(&shuffled), as_of(day), &spec);
         prop_assert_eq!(
-            serde_json::to_value(report(&a)).unwrap(),
-            serde_json::to_value(report(&c)).unwrap()
+            serde_json::to_value(document(&a, &[], &[])).unwrap(),
+            serde_json::to_value(document(&c, &[], &[])).unwrap()
         );
+    }
+}
+
+/// The same store with only the contacts `keep` says, their interactions (on `channel` alone,
+/// when one is given) and the investments made in them: the segment's store, written out the
+/// plain way.
+fn filtered(store: &Store, keep: impl Fn(&Contact) -> bool, channel: Option<&str>) -> Store {
+    let used: std::collections::HashSet<uuid::Uuid> = store
+        .interactions
+        .iter()
+        .filter(|x| channel.is_none_or(|c| x.channel == c))
+        .map(|x| x.contact)
+        .collect();
+    let ids: std::collections::HashSet<uuid::Uuid> = store
+        .contacts
+        .iter()
+        .filter(|c| keep(c) && (channel.is_none() || used.contains(&c.id)))
+        .map(|c| c.id)
+        .collect();
+    let mut out = Store {
+        settings: store.settings.clone(),
+        ..Store::default()
+    };
+    for c in store.contacts.iter().filter(|c| ids.contains(&c.id)) {
+        let mut c = c.clone();
+        if c.referred_by.is_some_and(|r| !ids.contains(&r)) {
+            c.referred_by = None;
+        }
+        out.contacts.push(c);
+    }
+    for x in store.interactions.iter() {
+        if ids.contains(&x.contact) && channel.is_none_or(|c| x.channel == c) {
+            out.interactions.push(x.clone());
+        }
+    }
+    out.investments = store
+        .investments
+        .iter()
+        .filter(|i| i.contact.is_some_and(|c| ids.contains(&c)))
+        .cloned()
+        .collect();
+    out
+}
+
+fn figures(m: &PeriodMetrics) -> serde_json::Value {
+    serde_json::to_value(&m.figures).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Every figure of a segment is the figure of the same store with the other contacts
+    /// removed.
+    #[test]
+    fn a_segment_is_the_store_without_the_other_contacts(
+        (store, spec, day) in stores(),
+        pick in 0usize..4,
+    ) {
+        let mut store = store;
+        // Tags, sources and organisations to pick from.
+        for (i, c) in store.contacts.iter_mut().enumerate() {
+            if i % 2 == 0 {
+                c.tags = vec!["vip".into()];
+            }
+            if i % 3 == 0 {
+                c.organisation = Some("Acme".into());
+            }
+            c.source = ror_tui::store::Source::ALL[i % ror_tui::store::Source::ALL.len()];
+        }
+        let (rule, plain): (Rule, Store) = match pick {
+            0 => (Rule::Tag("VIP".into()), filtered(&store, |c| c.tags.iter().any(|t| t == "vip"), None)),
+            1 => (Rule::Org("acme".into()), filtered(&store, |c| c.organisation.as_deref() == Some("Acme"), None)),
+            2 => (
+                Rule::Source(ror_tui::store::Source::Referral),
+                filtered(&store, |c| c.source == ror_tui::store::Source::Referral, None),
+            ),
+            _ => (Rule::Channel("slack".into()), filtered(&store, |_| true, Some("slack"))),
+        };
+        let seg = Segment(vec![rule]).apply(&store);
+        let a = compute(&Index::new(&seg), as_of(day), &spec);
+        let b = compute(&Index::new(&plain), as_of(day), &spec);
+        prop_assert_eq!(figures(&a.current), figures(&b.current));
+        prop_assert_eq!(
+            a.previous.as_ref().map(figures),
+            b.previous.as_ref().map(figures)
+        );
+    }
+
+    /// The CLV:CAC tile is CLV over CAC; a 30-day churn rate is its own monthly rate; all time
+    /// has no previous period.
+    #[test]
+    fn ratios_are_what_they_are_made_of((store, spec, day) in stores()) {
+        let dash = compute(&Index::new(&store), as_of(day), &spec);
+        let v = &dash.current.figures.value;
+        match (v.clv, v.cac) {
+            (Some(clv), Some(cac)) if cac.cents() > 0 => {
+                let want = clv.cents() as f64 / cac.cents() as f64;
+                prop_assert!((v.clv_cac.value().unwrap() - want).abs() < 1e-9);
+            }
+            _ => prop_assert!(v.clv_cac.is_none()),
+        }
+        let c = &dash.current.figures.churn;
+        prop_assert_eq!(c.churned <= c.active_at_start, true);
+        if dash.current.figures.period.days() == 30 {
+            match (c.churn_rate.value(), c.monthly_churn_rate.value()) {
+                (Some(a), Some(b)) => prop_assert!((a - b).abs() < 1e-12),
+                (a, b) => prop_assert_eq!(a, b),
+            }
+        }
+        prop_assert_eq!(dash.previous.is_none(), spec == PeriodSpec::All);
     }
 }

@@ -81,7 +81,10 @@ fn nps_uses_each_contacts_latest_answer_in_the_period() {
     // 2/4 − 1/4 = 50 % − 25 % = 25.
     assert_eq!(n.score.value(), Some(25.0));
     // Previous period: Dan alone, a detractor: −100.
-    assert_eq!(dash.previous.figures.nps.score.value(), Some(-100.0));
+    assert_eq!(
+        dash.previous.as_ref().unwrap().figures.nps.score.value(),
+        Some(-100.0)
+    );
 }
 
 #[test]
@@ -91,7 +94,10 @@ fn nps_extremes_and_no_answers() {
     f.x(a, "2026-03-10", Kind::Survey).nps = Some(10);
     let dash = f.dash("2026-03-31", "30d");
     assert_eq!(dash.current.figures.nps.score.value(), Some(100.0));
-    assert_eq!(dash.previous.figures.nps.score, Figure::NONE);
+    assert_eq!(
+        dash.previous.as_ref().unwrap().figures.nps.score,
+        Figure::NONE
+    );
 }
 
 #[test]
@@ -154,5 +160,13 @@ fn negative_feedback_queue_and_time_to_respond() {
     assert_eq!(open, [("Ann", 30), ("Eve", 11)]);
     assert_eq!(s.open_feedback, 2);
     // On March 1 (end of the previous period) only Ann's was open.
-    assert_eq!(dash.previous.details.sentiment.open_feedback, 1);
+    assert_eq!(
+        dash.previous
+            .as_ref()
+            .unwrap()
+            .details
+            .sentiment
+            .open_feedback,
+        1
+    );
 }

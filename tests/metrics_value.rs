@@ -27,49 +27,53 @@ fn shop() -> Fixture {
 }
 
 #[test]
-fn revenue_aov_repeat_rate_and_clv() {
+fn revenue_aov_frequency_customers_and_cac() {
     let dash = shop().dash("2026-03-31", "30d");
     let v = &dash.current.figures.value;
-    // 100 + 50 + 30 + 0 = 180.00 over 4 purchases by 3 contacts.
+    // 100 + 50 + 30 = 180.00 over 4 purchases (Cat's without a value) by 3 contacts.
     assert_eq!(v.revenue, Money(18_000));
-    assert_eq!((v.purchases, v.purchasing_contacts), (4, 3));
-    // AOV 180 / 4 = 45.00; CLV 180 / 3 = 60.00; repeat: Ann alone bought twice → 1/3.
-    assert_eq!(v.aov, Some(Money(4_500)));
-    assert_eq!(v.clv, Some(Money(6_000)));
-    assert!(close(v.repeat_rate.value(), 1.0 / 3.0));
-    assert!(close(
-        dash.current.details.value.frequency.value(),
-        4.0 / 3.0
-    ));
-    // Investment 500 + 20 + 100 = 620.00; acquisition 600 over 2 new contacts (Bob, Cat).
-    assert_eq!(v.investment, Money(62_000));
-    assert_eq!(v.cac, Some(Money(30_000)));
-    assert!(close(
-        dash.current.details.value.revenue_per_invested.value(),
-        180.0 / 620.0
-    ));
-    // Previous period: Dan's 80.00, no investment, nobody new → no CAC.
-    let p = &dash.previous.figures.value;
     assert_eq!(
-        (p.revenue, p.aov, p.clv),
-        (Money(8_000), Some(Money(8_000)), Some(Money(8_000)))
+        (v.purchases, v.purchases_with_value, v.purchasing_contacts),
+        (4, 3, 3)
+    );
+    // AOV over the purchases that carry a value: 180 / 3 = 60.00 (Cat's is unknown, not 0).
+    assert_eq!(v.aov, Some(Money(6_000)));
+    assert!(close(v.purchase_frequency.value(), 4.0 / 3.0));
+    assert_eq!(v.revenue_per_customer, Some(Money(6_000)));
+    // First purchases ever in March: Ann, Bob and Cat (Dan's was in February).
+    assert_eq!(v.new_customers, 3);
+    // Lifetime repeat rate up to March 31: of Ann, Bob, Cat and Dan, Ann bought twice.
+    assert!(close(v.repeat_rate.value(), 0.25));
+    // Investment 500 + 20 + 100 = 620.00, of it 600.00 acquisition: CAC 600 / 3 new customers
+    // = 200.00; per new contact (Bob, Cat) 300.00.
+    assert_eq!(v.investment, Money(62_000));
+    assert_eq!(v.acquisition_spend, Money(60_000));
+    assert_eq!(v.cac, Some(Money(20_000)));
+    assert_eq!(v.cost_per_new_contact, Some(Money(30_000)));
+    assert!(close(v.revenue_per_invested.value(), 180.0 / 620.0));
+    // Previous period: Dan's 80.00, his first purchase; no spend → CAC 0.00; no new contact.
+    let p = &dash.previous.as_ref().unwrap().figures.value;
+    assert_eq!(
+        (p.revenue, p.aov, p.revenue_per_customer, p.new_customers),
+        (Money(8_000), Some(Money(8_000)), Some(Money(8_000)), 1)
     );
     assert_eq!(p.repeat_rate.value(), Some(0.0));
-    assert_eq!(p.cac, None);
+    assert_eq!(p.cac, Some(Money::ZERO));
+    assert_eq!(p.cost_per_new_contact, None);
 }
 
 #[test]
 fn predictive_clv_and_clv_to_cac() {
     let dash = shop().dash("2026-03-31", "30d");
-    let v = &dash.current.details.value;
+    let v = &dash.current.figures.value;
     // Monthly churn over the last year: only March has anyone active at its start (Dan,
     // since Feb 15), and nobody churned → rate 0 → lifespan capped at 60 months.
     assert_eq!(v.expected_lifespan_months.value(), Some(60.0));
-    // Trailing year: 100 + 50 + 30 + 0 + 80 = 260.00 by 4 buyers = 65.00 per buyer per year
-    // (= AOV 52.00 × 1.25 purchases a year); × 60/12 years = 325.00.
-    assert_eq!(v.predictive_clv, Some(Money(32_500)));
-    // 325 / CAC 300 = 1.0833…
-    assert!(close(v.clv_cac.value(), 325.0 / 300.0));
+    // Trailing year: 100 + 50 + 30 + 80 = 260.00 over the 4 purchases with a value → AOV 65.00;
+    // 5 purchases by 4 buyers → 1.25 a year; × 60/12 years → 65 × 1.25 × 5 = 406.25.
+    assert_eq!(v.clv, Some(Money(40_625)));
+    // The tile's CLV:CAC is clv / cac: 406.25 / 200 = 2.03125.
+    assert!(close(v.clv_cac.value(), 406.25 / 200.0));
 }
 
 #[test]
@@ -100,11 +104,11 @@ fn lifespan_follows_the_churn_rate() {
             ("2026-04".to_string(), Some(0.5))
         ]
     );
-    let v = &dash.current.details.value;
+    let v = &dash.current.figures.value;
     // Mean monthly churn (0 + 0 + 0.5) / 3 = 1/6 → 6 months expected.
     assert!(close(v.expected_lifespan_months.value(), 6.0));
-    // 120.00 per buyer per year × 6/12 = 60.00.
-    assert_eq!(v.predictive_clv, Some(Money(6_000)));
+    // AOV 120.00 × 1 purchase a year × 6/12 = 60.00.
+    assert_eq!(v.clv, Some(Money(6_000)));
 }
 
 #[test]
@@ -115,12 +119,43 @@ fn no_purchases_means_no_value_ratios() {
     let dash = f.dash("2026-03-31", "30d");
     let v = &dash.current.figures.value;
     assert_eq!(v.revenue, Money::ZERO);
-    assert_eq!((v.aov, v.clv), (None, None));
+    assert_eq!((v.aov, v.revenue_per_customer, v.clv), (None, None, None));
     assert_eq!(v.repeat_rate, Figure::NONE);
-    // A new contact but no acquisition spend: CAC is 0.00, and CLV:CAC has no meaning.
-    assert_eq!(v.cac, Some(Money::ZERO));
-    assert_eq!(dash.current.details.value.predictive_clv, None);
-    assert_eq!(dash.current.details.value.clv_cac, Figure::NONE);
+    // No new customer: no CAC; a new contact at no acquisition spend cost 0.00.
+    assert_eq!(v.cac, None);
+    assert_eq!(v.cost_per_new_contact, Some(Money::ZERO));
+    assert_eq!(v.clv_cac, Figure::NONE);
+}
+
+/// A week-long window holds no second purchase of anybody, yet a customer who bought twice in
+/// their life is a repeat customer: the repeat rate is a lifetime figure.
+#[test]
+fn the_repeat_rate_counts_every_purchase_up_to_the_last_day() {
+    let dash = shop().dash("2026-03-31", "7d");
+    let v = &dash.current.figures.value;
+    assert_eq!(v.purchases, 0);
+    assert!(close(v.repeat_rate.value(), 0.25));
+}
+
+/// All time counts what was invested before the first interaction, and has no previous period.
+#[test]
+fn all_time_counts_every_investment_and_compares_with_nothing() {
+    let mut f = shop();
+    f.invest(None, "2025-01-10", InvestmentKind::Ads, 7_000, true);
+    let dash = f.dash("2026-03-31", "all");
+    let v = &dash.current.figures.value;
+    assert_eq!(v.investment, Money(62_000 + 7_000));
+    assert_eq!(v.acquisition_spend, Money(67_000));
+    assert!(dash.previous.is_none());
+    assert!(
+        dash.lists
+            .highlights
+            .as_ref()
+            .unwrap()
+            .new_advocates
+            .is_empty(),
+        "nobody is new to all time"
+    );
 }
 
 #[test]

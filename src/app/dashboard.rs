@@ -161,7 +161,8 @@ pub struct CohortRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dashboard {
     pub period: Period,
-    pub previous: Period,
+    /// The period the ▲▼ compare with; none for all time.
+    pub previous: Option<Period>,
     pub ror_index: Tile,
     /// The parts of the ROR index: (name, weight, 0-100 score or no data).
     pub ror_parts: Vec<(String, f64, Option<f64>)>,

@@ -310,9 +310,18 @@ pub struct ContactRef {
 }
 
 /// Contacts at or above [`ADVOCATE_AT`] now who were not at the end of the previous period.
-pub(crate) fn new_advocates(ix: &Index, now: &[Advocacy], before: &[Advocacy]) -> Vec<ContactRef> {
+/// Contacts who are advocates on day `to` (they exist, and score at least the threshold) and
+/// were not on the previous period's last day: a subset of the period's advocates.
+pub(crate) fn new_advocates(
+    ix: &Index,
+    now: &[Advocacy],
+    before: &[Advocacy],
+    to: Day,
+) -> Vec<ContactRef> {
     let mut out: Vec<ContactRef> = (0..ix.contacts.len())
-        .filter(|&c| now[c].score >= ADVOCATE_AT && before[c].score < ADVOCATE_AT)
+        .filter(|&c| {
+            now[c].score >= ADVOCATE_AT && ix.exists(c, to) && before[c].score < ADVOCATE_AT
+        })
         .map(|c| ContactRef {
             contact: ix.contacts[c].id,
             name: ix.name(c).to_string(),

@@ -40,25 +40,32 @@ fn status_of(last: Option<Day>, d: Day, churn_days: i32) -> Status {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChurnFigures {
     pub threshold_days: u32,
-    /// Contacts active on the last day of the period.
+    /// Contacts active on the last day of the period (did something within the threshold).
     pub active: u64,
-    /// Contacts churned on the last day of the period.
+    /// Contacts active on the day before the period starts: the churn rate's base.
+    pub active_at_start: u64,
+    /// Of those, the ones churned on the period's last day: the churn rate's numerator.
     pub churned: u64,
+    /// Contacts lapsed on the period's last day, whenever they lapsed (silent for more than the
+    /// threshold).
+    pub lapsed: u64,
     /// Contacts at risk on the last day of the period (see [`AtRisk`]).
     pub at_risk: u64,
-    /// Of the contacts active on the day before the period starts, the share churned on its
-    /// last day.
+    /// `churned / active_at_start`.
     pub churn_rate: Figure,
+    /// The churn rate as a rate per 30 days, `1 − (1 − churn_rate)^(30 / days)`, so periods of
+    /// different lengths compare.
+    pub monthly_churn_rate: Figure,
 }
 
 pub(crate) fn churn_figures(ix: &Index, p: &Period, at_risk: u64) -> ChurnFigures {
     let (from, to) = p.span();
-    let (mut active, mut churned, mut base, mut lost) = (0u64, 0u64, 0u64, 0u64);
+    let (mut active, mut lapsed, mut base, mut lost) = (0u64, 0u64, 0u64, 0u64);
     for c in 0..ix.contacts.len() {
         let now = status(ix, c, to);
         match now {
             Status::Active => active += 1,
-            Status::Churned => churned += 1,
+            Status::Churned => lapsed += 1,
             Status::NoActivity => continue,
         }
         if status(ix, c, from - 1) == Status::Active {
@@ -68,13 +75,23 @@ pub(crate) fn churn_figures(ix: &Index, p: &Period, at_risk: u64) -> ChurnFigure
             }
         }
     }
+    let churn_rate = Figure::rate(lost, base);
     ChurnFigures {
         threshold_days: ix.churn_days as u32,
         active,
-        churned,
+        active_at_start: base,
+        churned: lost,
+        lapsed,
         at_risk,
-        churn_rate: Figure::rate(lost, base),
+        churn_rate,
+        monthly_churn_rate: monthly_rate(churn_rate, p.days()),
     }
+}
+
+/// A churn rate over `days` as a rate per 30 days: the share that would churn in 30 days at
+/// the same pace, `1 − (1 − rate)^(30 / days)`.
+pub fn monthly_rate(rate: Figure, days: u32) -> Figure {
+    rate.map(|r| 1.0 - (1.0 - r).powf(30.0 / f64::from(days.max(1))))
 }
 
 /// Days on which contacts churned within `from..=to` (a churn happens the day after the silence

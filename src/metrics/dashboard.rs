@@ -24,7 +24,7 @@ use super::referrals::{ReferralRow, referral_tree};
 use super::ror::{RorIndex, RorInputs, ror_index};
 use super::sentiment::{self, NpsFigures, OpenFeedback, SentimentDetail, SentimentFigures};
 use super::series::{Series, series_with};
-use super::value::{self, ValueDetail, ValueFigures};
+use super::value::{self, ValueFigures};
 
 /// The headline figures of one period, with exactly the keys of `report --format json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -88,7 +88,6 @@ impl Figures {
 pub struct Details {
     pub engagement: EngagementDetail,
     pub sentiment: SentimentDetail,
-    pub value: ValueDetail,
     pub orbit: OrbitSummary,
     /// Contacts whose advocacy score reaches the advocate threshold.
     pub advocates: u64,
@@ -144,8 +143,9 @@ pub struct Dashboard {
     pub as_of: Date,
     pub spec: PeriodSpec,
     pub current: PeriodMetrics,
-    /// The period of the same length just before, for ▲▼ deltas.
-    pub previous: PeriodMetrics,
+    /// The period of the same length just before, for ▲▼ deltas; none for `all`, which has
+    /// nothing before it.
+    pub previous: Option<PeriodMetrics>,
     pub series: Series,
     pub lists: Lists,
 }
@@ -256,13 +256,13 @@ fn work(ix: &Index, p: &Period, lists: bool, known: Option<Arc<Scores>>) -> Work
         sentiment::feedback(ix, p, lists);
     let churn = churn::churn_figures(ix, p, scored.at_risk.len() as u64);
     let monthly = churn::monthly_churn(ix, p);
-    let (value, value_detail) = value::value(ix, p, contacts.new, &monthly);
+    let value = value::value(ix, p, contacts.new, &monthly);
     let ror = ror_index(&RorInputs {
         engagement_rate: engagement.engagement_rate,
         nps: nps.score,
         sentiment_average: sentiment.average,
         active: churn.active,
-        churned: churn.churned,
+        churned: churn.lapsed,
         active_advocates: scored.active_advocates,
         revenue: value.revenue,
         investment: value.investment,
@@ -288,7 +288,6 @@ fn work(ix: &Index, p: &Period, lists: bool, known: Option<Arc<Scores>>) -> Work
             open_feedback,
             median_days_to_respond,
         },
-        value: value_detail,
         orbit: scored.summary.clone(),
         advocates: scored.advocates,
         ror,
@@ -308,19 +307,22 @@ pub fn period_metrics(ix: &Index, p: &Period) -> PeriodMetrics {
     work(ix, p, false, None).metrics
 }
 
-/// The figures of the period `spec` ending on `as_of` and of the period before it, each on a
-/// core of its own, without the series and lists of [`compute`]: what `report --format json`
-/// prints.
+/// The figures of the period `spec` ending on `as_of` and of the period before it (none for
+/// `all`), each on a core of its own, without the series and lists of [`compute`]: what
+/// `report --format json` prints.
 pub fn figures_of_both(
     ix: &Index,
     as_of: Date,
     spec: &PeriodSpec,
-) -> (PeriodMetrics, PeriodMetrics) {
+) -> (PeriodMetrics, Option<PeriodMetrics>) {
     let p = ix.period(spec, as_of);
     std::thread::scope(|s| {
-        let before = s.spawn(|| period_metrics(ix, &p.previous()));
+        let before = (!p.everything).then(|| s.spawn(|| period_metrics(ix, &p.previous())));
         let now = period_metrics(ix, &p);
-        (now, before.join().expect("metrics of the previous period"))
+        (
+            now,
+            before.map(|b| b.join().expect("metrics of the previous period")),
+        )
     })
 }
 
@@ -376,7 +378,7 @@ fn compute_both(
     let ((before, beside), (now, here, rows)) = std::thread::scope(|s| {
         let other = s.spawn(|| {
             (
-                work(ix, &prev, false, known_before),
+                (!p.everything).then(|| work(ix, &prev, false, known_before)),
                 (!extras_here).then(extras),
             )
         });
@@ -389,15 +391,22 @@ fn compute_both(
         )
     });
     let (cohorts, reported) = beside.or(here).expect("the lists went with one half");
-    cache.keep(&before.scores);
+    if let Some(before) = &before {
+        cache.keep(&before.scores);
+    }
     cache.keep(&now.scores);
     cache.cohorts = Some((to, Arc::clone(&cohorts)));
     let series = series_with(ix, &p, Granularity::for_period(&p), &now.churns);
-    let (sn, sb) = (&now.scores, &before.scores);
+    let sn = &now.scores;
+    // All time has nothing before it: no one is new to it, and no one moved.
     let highlights = reported.map(|(tree, gift_impact)| Highlights {
-        new_advocates: new_advocates(ix, &sn.advocacy, &sb.advocacy),
+        new_advocates: before.as_ref().map_or_else(Vec::new, |b| {
+            new_advocates(ix, &sn.advocacy, &b.scores.advocacy, to)
+        }),
         returning: returning(ix, &now.returns),
-        movers: movers(ix, &sn.orbits, &sb.orbits, prev.span().1),
+        movers: before.as_ref().map_or_else(Vec::new, |b| {
+            movers(ix, &sn.orbits, &b.scores.orbits, prev.span().1)
+        }),
         referral_tree: tree,
         ledger: ledger(ix, &p, &sn.advocacy),
         gift_impact,
@@ -415,27 +424,11 @@ fn compute_both(
         as_of,
         spec: *spec,
         current: now.metrics,
-        previous: before.metrics,
+        previous: before.map(|b| b.metrics),
         series,
         lists,
     };
     (dashboard, rows)
-}
-
-/// The `report --format json` document: the current period's figures, then `previous` with the
-/// same keys for the period before.
-#[derive(Clone, Debug, Serialize)]
-pub struct Report<'a> {
-    #[serde(flatten)]
-    pub current: &'a Figures,
-    pub previous: &'a Figures,
-}
-
-pub fn report(d: &Dashboard) -> Report<'_> {
-    Report {
-        current: &d.current.figures,
-        previous: &d.previous.figures,
-    }
 }
 
 #[cfg(test)]
@@ -502,7 +495,12 @@ mod tests {
             let kept = compute_with_rows(&ix, as_of, &spec, &mut cache);
             assert_eq!(kept, fresh, "{spec:?} to {as_of}");
             let p = ix.period(&spec, as_of);
-            assert!(cache.day(p.span().1).is_some() && cache.day(p.previous().span().1).is_some());
+            assert!(cache.day(p.span().1).is_some());
+            assert_eq!(
+                cache.day(p.previous().span().1).is_some(),
+                !p.everything,
+                "all time has no previous period to score"
+            );
             assert!(cache.days.len() <= CACHED_DAYS);
         }
     }

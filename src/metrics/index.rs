@@ -61,6 +61,7 @@ const INBOUND: u16 = 1 << 11;
 const ACTIVITY: u16 = 1 << 12;
 const RESOLVED: u16 = 1 << 13;
 const SENTIMENT: u16 = 1 << 14;
+const VALUED: u16 = 1 << 15;
 const MINUTE: u16 = (1 << 11) - 1;
 
 /// An [`Event`]'s parts, as [`scan`](super::scan) reads them.
@@ -81,6 +82,8 @@ pub(crate) struct EventParts {
     /// -1 to 1.
     pub sentiment: Option<f64>,
     pub cents: i64,
+    /// Whether a value was given (a purchase logged without one is of unknown value, not 0).
+    pub valued: bool,
 }
 
 impl From<EventParts> for Event {
@@ -97,7 +100,8 @@ impl From<EventParts> for Event {
                 | flag(p.inbound, INBOUND)
                 | flag(p.activity, ACTIVITY)
                 | flag(p.resolved, RESOLVED)
-                | flag(p.sentiment.is_some(), SENTIMENT),
+                | flag(p.sentiment.is_some(), SENTIMENT)
+                | flag(p.valued, VALUED),
             answers: p.nps.filter(|n| *n <= 10).map_or(0, |n| n + 1)
                 | p.rating.filter(|r| (1..=5).contains(r)).unwrap_or(0) << 4,
         }
@@ -122,6 +126,11 @@ impl Event {
 
     pub fn resolved(&self) -> bool {
         self.bits & RESOLVED != 0
+    }
+
+    /// Whether the interaction carries a value (`cents` is then its amount).
+    pub fn valued(&self) -> bool {
+        self.bits & VALUED != 0
     }
 
     pub fn nps(&self) -> Option<u8> {
@@ -522,7 +531,7 @@ mod tests {
         #[test]
         fn an_event_gives_back_its_parts(
             minute in -1i16..1440,
-            flags in 0u8..8,
+            flags in 0u8..16,
             nps in proptest::option::of(0u8..16),
             rating in proptest::option::of(0u8..16),
             sentiment in proptest::option::of(-1.0f64..=1.0),
@@ -541,14 +550,15 @@ mod tests {
                 rating,
                 sentiment,
                 cents,
+                valued: flags & 8 != 0,
             });
             proptest::prop_assert_eq!(
                 (e.day, e.minute(), e.contact, e.channel, e.kind, e.cents),
                 (-3, minute, 7, 9, Kind::Purchase, cents)
             );
             proptest::prop_assert_eq!(
-                (e.inbound(), e.activity(), e.resolved()),
-                (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0)
+                (e.inbound(), e.activity(), e.resolved(), e.valued()),
+                (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0, flags & 8 != 0)
             );
             proptest::prop_assert_eq!(e.nps(), nps.filter(|n| *n <= 10));
             proptest::prop_assert_eq!(e.rating(), rating.filter(|r| (1..=5).contains(r)));

@@ -18,8 +18,10 @@ pub mod ledger;
 pub mod orbit;
 pub mod period;
 pub mod referrals;
+pub mod report;
 pub mod ror;
 mod scan;
+pub mod segment;
 pub mod sentiment;
 pub mod series;
 pub mod value;
@@ -32,8 +34,8 @@ pub use contact::{
     ContactFigures, ContactRow, ContactView, InvestmentRow, contact_rows, contact_view,
 };
 pub use dashboard::{
-    Dashboard, Details, Figures, Highlights, Lists, PeriodMetrics, Report, ScoreCache, compute,
-    compute_with_rows, figures_of_both, period_metrics, report,
+    Dashboard, Details, Figures, Highlights, Lists, PeriodMetrics, ScoreCache, compute,
+    compute_with_rows, figures_of_both, period_metrics,
 };
 pub use engagement::{ContactCounts, Engagement, EngagementDetail};
 pub use figure::{Figure, money_per, money_ratio};
@@ -42,10 +44,12 @@ pub use ledger::{GiftImpact, GiftRow, Ledger, LedgerRow, TagLedgerRow};
 pub use orbit::{Mover, Orbit, OrbitSummary, level_of};
 pub use period::{Bucket, Granularity, Period, PeriodSpec};
 pub use referrals::ReferralRow;
+pub use report::{ReportDocument, document};
 pub use ror::{RorIndex, RorInputs, RorPart, ror_index};
+pub use segment::{Rule, Segment};
 pub use sentiment::{Csat, NpsFigures, OpenFeedback, SentimentDetail, SentimentFigures};
 pub use series::{Series, series};
-pub use value::{ValueDetail, ValueFigures};
+pub use value::ValueFigures;
 
 /// Computes the dashboard straight from a store (builds a throwaway index). Callers computing
 /// more than one period should build the [`Index`] once instead.

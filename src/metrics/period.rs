@@ -74,7 +74,10 @@ impl PeriodSpec {
                     .map(days::day)
                     .filter(|f| *f <= to)
                     .unwrap_or(to);
-                Period::from_days(from, to)
+                Period {
+                    everything: true,
+                    ..Period::from_days(from, to)
+                }
             }
             PeriodSpec::Range { from, to } => Period::new(from, to),
         }
@@ -169,6 +172,9 @@ impl<'de> Deserialize<'de> for PeriodSpec {
 pub struct Period {
     pub from: Date,
     pub to: Date,
+    /// All time (`all`): what happened before `from` counts too (investments made before the
+    /// first interaction), and there is no previous period to compare with.
+    pub everything: bool,
 }
 
 impl Period {
@@ -177,6 +183,7 @@ impl Period {
         Period {
             from: a.min(b),
             to: a.max(b),
+            everything: false,
         }
     }
 
@@ -273,6 +280,9 @@ pub struct Bucket {
     pub label: String,
     pub from: Date,
     pub to: Date,
+    /// The period cuts this week or month short (its first or last bucket): its counts cover
+    /// fewer days than the others', and a chart must not read them as a drop.
+    pub partial: bool,
 }
 
 /// Finds the bucket of a day in O(1), for filling series in one pass over the interactions.
@@ -333,6 +343,7 @@ impl BucketMap {
             label,
             from: days::date(start.max(self.from)),
             to: days::date(end.min(self.to)),
+            partial: start < self.from || end > self.to,
         }
     }
 }

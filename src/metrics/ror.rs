@@ -26,7 +26,7 @@ pub struct RorInputs {
     pub engagement_rate: Figure,
     pub nps: Figure,
     pub sentiment_average: Figure,
-    /// Active and churned contacts on the period's last day.
+    /// Active and lapsed contacts on the period's last day (`churn.active`, `churn.lapsed`).
     pub active: u64,
     pub churned: u64,
     /// Active contacts whose advocacy score reaches the advocate threshold.

@@ -272,6 +272,7 @@ fn run<'a>(
             rating: x.rating,
             sentiment,
             cents: x.value.map_or(0, |v| v.cents().max(0)),
+            valued: x.value.is_some(),
         }));
         r.count += 1;
     }

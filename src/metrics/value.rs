@@ -10,40 +10,45 @@ use super::index::Index;
 use super::period::Period;
 use crate::store::{Kind, Money};
 
-/// The `value` block of a period's figures.
+/// The `value` block of a period's figures: what customers bring, and what was invested to win
+/// and keep them. Definitions and sources in `docs/METRICS.md`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ValueFigures {
-    /// Sum of the values of purchase interactions in the period.
+    /// Sum of the values of the purchases in the period.
     pub revenue: Money,
-    /// Purchase interactions in the period (with or without a value).
+    /// Purchases in the period, with or without a value.
     pub purchases: u64,
+    /// Of those, the ones logged with a value (a purchase without one is of unknown value).
+    pub purchases_with_value: u64,
+    /// Contacts with at least one purchase in the period.
     pub purchasing_contacts: u64,
-    /// Average order value: `revenue / purchases`.
+    /// Contacts whose first purchase ever falls in the period.
+    pub new_customers: u64,
+    /// Average order value: `revenue / purchases_with_value`.
     pub aov: Option<Money>,
-    /// Contacts with ≥ 2 purchases / purchasing contacts.
+    /// `purchases / purchasing_contacts`.
+    pub purchase_frequency: Figure,
+    /// Of the contacts who bought at least once up to the period's last day, the share who
+    /// bought at least twice (a lifetime figure).
     pub repeat_rate: Figure,
-    /// Historical customer lifetime value: `revenue / purchasing_contacts` (over `all`: lifetime).
+    /// Historical value per customer: `revenue / purchasing_contacts`.
+    pub revenue_per_customer: Option<Money>,
+    /// Predictive customer lifetime value: AOV × purchases per buyer per year × expected
+    /// lifespan in years, over the 365 days up to the period's last day.
     pub clv: Option<Money>,
+    /// `1 / mean monthly churn rate` of the last 12 months, at most 60 months.
+    pub expected_lifespan_months: Figure,
     /// Everything invested in the period (gifts, events, ads, content, tooling, time, other).
     pub investment: Money,
-    /// Customer acquisition cost: acquisition investments / new contacts.
+    /// Investments marked as acquisition in the period: what CAC divides.
+    pub acquisition_spend: Money,
+    /// Customer acquisition cost: `acquisition_spend / new_customers`.
     pub cac: Option<Money>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ValueDetail {
-    /// Purchases per purchasing contact.
-    pub frequency: Figure,
-    /// Investments marked as acquisition, in the period.
-    pub acquisition_investment: Money,
-    /// AOV × purchases per contact per year × expected lifespan in years, over the 365 days
-    /// up to the period's end.
-    pub predictive_clv: Option<Money>,
-    /// `1 / average monthly churn rate` of the last 12 months, at most 60 months.
-    pub expected_lifespan_months: Figure,
-    /// `predictive_clv / cac`.
+    /// `acquisition_spend / contacts.new`: what it cost to bring in a contact, buyer or not.
+    pub cost_per_new_contact: Option<Money>,
+    /// `clv / cac`, the figure the CLV:CAC tile shows (3 is the usual healthy benchmark).
     pub clv_cac: Figure,
-    /// Revenue / investment in the period.
+    /// `revenue / investment`.
     pub revenue_per_invested: Figure,
 }
 
@@ -55,12 +60,12 @@ pub const MAX_LIFESPAN_MONTHS: f64 = 60.0;
 pub(crate) struct Purchases {
     pub revenue: i64,
     pub purchases: u64,
+    pub valued: u64,
     pub contacts: u64,
-    pub repeaters: u64,
 }
 
 pub(crate) fn purchases(ix: &Index, from: Day, to: Day) -> Purchases {
-    let mut per = vec![0u32; ix.contacts.len()];
+    let mut per = vec![false; ix.contacts.len()];
     let mut p = Purchases::default();
     for e in ix
         .events_in(from, to)
@@ -69,17 +74,41 @@ pub(crate) fn purchases(ix: &Index, from: Day, to: Day) -> Purchases {
     {
         p.revenue += e.cents;
         p.purchases += 1;
-        let n = &mut per[e.contact as usize];
-        *n += 1;
-        match *n {
-            1 => p.contacts += 1,
-            2 => p.repeaters += 1,
-            _ => {}
+        p.valued += u64::from(e.valued());
+        let seen = &mut per[e.contact as usize];
+        if !*seen {
+            *seen = true;
+            p.contacts += 1;
         }
     }
     p
 }
 
+/// Customers up to `to`: those who bought at least once, those who bought at least twice, and
+/// those whose first purchase ever falls on or after `from`.
+pub(crate) fn customers(ix: &Index, from: Day, to: Day) -> (u64, u64, u64) {
+    let mut count = vec![0u8; ix.contacts.len()];
+    let (mut once, mut twice, mut new) = (0u64, 0u64, 0u64);
+    for e in ix
+        .events_in(Day::MIN, to)
+        .iter()
+        .filter(|e| e.kind == Kind::Purchase)
+    {
+        let n = &mut count[e.contact as usize];
+        match *n {
+            0 => {
+                once += 1;
+                if e.day >= from {
+                    new += 1;
+                }
+            }
+            1 => twice += 1,
+            _ => continue,
+        }
+        *n += 1;
+    }
+    (once, twice, new)
+}
 pub(crate) fn spent(ix: &Index, from: Day, to: Day) -> (i64, i64) {
     let lo = ix.spends.partition_point(|s| s.day < from);
     let (mut all, mut acquisition) = (0i64, 0i64);
@@ -117,49 +146,51 @@ pub(crate) fn value(
     p: &Period,
     new_contacts: u64,
     monthly: &[MonthChurn],
-) -> (ValueFigures, ValueDetail) {
+) -> ValueFigures {
     let (from, to) = p.span();
     let b = purchases(ix, from, to);
     let revenue = Money(b.revenue);
-    let (all, acquisition) = spent(ix, from, to);
-    let cac = money_per(Money(acquisition), new_contacts);
+    // All time counts what was invested before the first interaction too.
+    let spend_from = if p.everything { Day::MIN } else { from };
+    let (all, acquisition) = spent(ix, spend_from, to);
+    let (buyers, repeaters, new_customers) = customers(ix, from, to);
+    let cac = money_per(Money(acquisition), new_customers);
 
-    // Predictive CLV over the trailing year: AOV × purchases per contact per year is revenue
-    // per purchasing contact in that year; times the expected lifespan in years.
+    // Predictive CLV over the trailing year: AOV × purchases per buyer × lifespan in years.
     let year = purchases(ix, to - 364, to);
     let lifespan = lifespan_months(monthly);
-    let predictive_clv = match (
-        money_per(Money(year.revenue), year.contacts),
+    let clv = match (
+        Figure::ratio(year.revenue as f64, year.valued as f64).value(),
+        Figure::rate(year.purchases, year.contacts).value(),
         lifespan.value(),
     ) {
-        (Some(per_year), Some(months)) => {
-            let cents = (per_year.cents() as f64 * months / 12.0).round();
+        (Some(aov_cents), Some(frequency), Some(months)) => {
+            let cents = (aov_cents * frequency * months / 12.0).round();
             cents.is_finite().then_some(Money(cents as i64))
         }
         _ => None,
     };
-    let clv_cac = match (predictive_clv, cac) {
+    let clv_cac = match (clv, cac) {
         (Some(clv), Some(cac)) => money_ratio(clv, cac),
         _ => Figure::NONE,
     };
-    (
-        ValueFigures {
-            revenue,
-            purchases: b.purchases,
-            purchasing_contacts: b.contacts,
-            aov: money_per(revenue, b.purchases),
-            repeat_rate: Figure::rate(b.repeaters, b.contacts),
-            clv: money_per(revenue, b.contacts),
-            investment: Money(all),
-            cac,
-        },
-        ValueDetail {
-            frequency: Figure::rate(b.purchases, b.contacts),
-            acquisition_investment: Money(acquisition),
-            predictive_clv,
-            expected_lifespan_months: lifespan,
-            clv_cac,
-            revenue_per_invested: money_ratio(revenue, Money(all)),
-        },
-    )
+    ValueFigures {
+        revenue,
+        purchases: b.purchases,
+        purchases_with_value: b.valued,
+        purchasing_contacts: b.contacts,
+        new_customers,
+        aov: money_per(revenue, b.valued),
+        purchase_frequency: Figure::rate(b.purchases, b.contacts),
+        repeat_rate: Figure::rate(repeaters, buyers),
+        revenue_per_customer: money_per(revenue, b.contacts),
+        clv,
+        expected_lifespan_months: lifespan,
+        investment: Money(all),
+        acquisition_spend: Money(acquisition),
+        cac,
+        cost_per_new_contact: money_per(Money(acquisition), new_contacts),
+        clv_cac,
+        revenue_per_invested: money_ratio(revenue, Money(all)),
+    }
 }

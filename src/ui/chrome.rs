@@ -40,9 +40,15 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             t.accent.add_modifier(Modifier::BOLD),
         ),
         Span::styled(format!("  {range}"), t.text),
-        // What the ▲▼ compare with; the first thing dropped on a narrow screen.
-        Span::styled(format!("  ▲▼ vs the {} before", app.period), t.muted),
     ];
+    // What the ▲▼ compare with (all time has nothing before it); the first thing dropped on a
+    // narrow screen.
+    if d.previous.is_some() {
+        left.push(Span::styled(
+            format!("  ▲▼ vs the {} before", app.period),
+            t.muted,
+        ));
+    }
     let ror = &d.ror_index;
     let mut right = vec![
         Span::styled("ROR index ", t.muted),

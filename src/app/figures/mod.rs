@@ -34,14 +34,14 @@ pub fn compute(
         (m, side.join().expect("the stay-in-touch list"))
     });
     let contacts = contact_stats(store, &rows);
-    let (cur, prev) = (&m.current, &m.previous);
+    let (cur, prev) = (&m.current, m.previous.as_ref());
     let period = cur.figures.period;
     let tile =
         |key, label, unit, better, f: &dyn Fn(&metrics::PeriodMetrics) -> Option<f64>| Tile {
             key,
             label,
             value: f(cur),
-            previous: f(prev),
+            previous: prev.and_then(f),
             unit,
             higher_is_better: better,
         };
@@ -68,7 +68,7 @@ pub fn compute(
             Some(p.figures.value.revenue.cents() as f64)
         }),
         tile("clv_cac", "CLV:CAC", Unit::Ratio, true, &|p| {
-            p.details.value.clv_cac.value()
+            p.figures.value.clv_cac.value()
         }),
     ];
     let ror_index = tile("ror_index", "ROR index", Unit::Score, true, &|p| {
@@ -137,7 +137,7 @@ pub fn compute(
             .map(|mc| (mc.from.strftime("%b").to_string(), mc.rate.value()))
             .collect(),
         active: cur.figures.churn.active,
-        churned: cur.figures.churn.churned,
+        churned: cur.figures.churn.lapsed,
         at_risk: m
             .lists
             .at_risk
@@ -196,7 +196,7 @@ pub fn compute(
         .collect();
     Dashboard {
         period,
-        previous: prev.figures.period,
+        previous: prev.map(|p| p.figures.period),
         ror_index,
         ror_parts,
         tiles,

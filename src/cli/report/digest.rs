@@ -80,8 +80,11 @@ pub struct FeedbackLine {
 pub struct Digest {
     /// What was asked for (`30d`, `all`, `2026-01-01..2026-03-31`).
     pub spec: String,
+    /// The part of the community the figures are about; `None` for everyone.
+    pub segment: Option<String>,
     pub period: Period,
-    pub previous: Period,
+    /// What the changes compare with; none for all time.
+    pub previous: Option<Period>,
     /// The day point-in-time figures are taken on (the period's last day).
     pub as_of: Date,
     pub headline: Vec<HeadlineRow>,
@@ -95,7 +98,7 @@ pub struct Digest {
 }
 
 impl Digest {
-    pub fn new(d: &Dashboard) -> Digest {
+    pub fn new(d: &Dashboard, segment: &crate::metrics::Segment) -> Digest {
         let now = &d.current.figures;
         let lists = &d.lists;
         let highlights = lists
@@ -104,10 +107,21 @@ impl Digest {
             .expect("a report's figures come with their highlights (metrics::compute)");
         Digest {
             spec: d.spec.to_string(),
+            segment: (!segment.is_everyone()).then(|| clean(&segment.label())),
             period: now.period,
-            previous: d.previous.figures.period,
+            previous: d.previous.as_ref().map(|p| p.figures.period),
             as_of: now.as_of,
-            headline: headline(now, &d.previous.figures),
+            headline: match &d.previous {
+                Some(before) => headline(now, &before.figures),
+                None => headline(now, now)
+                    .into_iter()
+                    .map(|r| HeadlineRow {
+                        before: "–".into(),
+                        change: "–".into(),
+                        ..r
+                    })
+                    .collect(),
+            },
             advocates: now
                 .advocates
                 .iter()
@@ -351,12 +365,28 @@ fn headline(now: &Figures, before: &Figures) -> Vec<HeadlineRow> {
         count_row("At risk", n.churn.at_risk, b.churn.at_risk),
         money_row("Revenue", Some(n.value.revenue), Some(b.value.revenue)),
         count_row("Purchases", n.value.purchases, b.value.purchases),
+        count_row(
+            "New customers",
+            n.value.new_customers,
+            b.value.new_customers,
+        ),
         money_row("Average order", n.value.aov, b.value.aov),
+        figure_row(
+            "Purchase frequency",
+            n.value.purchase_frequency,
+            b.value.purchase_frequency,
+            Style::Decimals(2),
+        ),
         figure_row(
             "Repeat rate",
             n.value.repeat_rate,
             b.value.repeat_rate,
             Style::Percent,
+        ),
+        money_row(
+            "Revenue per customer",
+            n.value.revenue_per_customer,
+            b.value.revenue_per_customer,
         ),
         money_row("CLV", n.value.clv, b.value.clv),
         money_row(
@@ -365,6 +395,17 @@ fn headline(now: &Figures, before: &Figures) -> Vec<HeadlineRow> {
             Some(b.value.investment),
         ),
         money_row("CAC", n.value.cac, b.value.cac),
+        money_row(
+            "Cost per new contact",
+            n.value.cost_per_new_contact,
+            b.value.cost_per_new_contact,
+        ),
+        figure_row(
+            "CLV:CAC",
+            n.value.clv_cac,
+            b.value.clv_cac,
+            Style::Decimals(1),
+        ),
     ]
 }
 

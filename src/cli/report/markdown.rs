@@ -48,14 +48,25 @@ fn write_digest(d: &Digest, s: &mut String) -> std::fmt::Result {
         d.period.to,
         days(d.period.days())
     )?;
-    writeln!(
-        s,
-        "Period {}, figures as of {}, compared with {} to {}.\n",
-        inline(&d.spec),
-        d.as_of,
-        d.previous.from,
-        d.previous.to
-    )?;
+    if let Some(seg) = &d.segment {
+        writeln!(s, "Segment: {}.\n", inline(seg))?;
+    }
+    match d.previous {
+        Some(p) => writeln!(
+            s,
+            "Period {}, figures as of {}, compared with {} to {}.\n",
+            inline(&d.spec),
+            d.as_of,
+            p.from,
+            p.to
+        )?,
+        None => writeln!(
+            s,
+            "Period {}, figures as of {}; all time has nothing before it to compare with.\n",
+            inline(&d.spec),
+            d.as_of
+        )?,
+    }
 
     writeln!(s, "| Figure | This period | Previous | Change |")?;
     writeln!(s, "|---|---:|---:|---|")?;

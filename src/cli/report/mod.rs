@@ -13,7 +13,9 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use crate::dates;
-use crate::metrics::{Dashboard, Index, PeriodSpec, Report, compute, figures_of_both, report};
+use crate::metrics::{
+    Dashboard, Index, PeriodSpec, Rule, Segment, compute, document, stay_in_touch,
+};
 use crate::sanitize;
 use crate::store::{read_store_with, release_at_exit};
 
@@ -50,6 +52,14 @@ pub struct ReportArgs {
     /// text for a terminal, md to paste into a chat, json for scripts
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Only this part of the community: tag:NAME, source:NAME, org:NAME or channel:NAME
+    /// (repeat it: all must hold)
+    #[arg(long = "segment", value_name = "RULE", value_parser = parse_rule)]
+    pub segment: Vec<Rule>,
+}
+
+fn parse_rule(s: &str) -> Result<Rule, String> {
+    s.parse()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -66,31 +76,36 @@ pub fn parse_as_of(s: &str) -> Result<Date, String> {
 
 /// Loads the store at `store_path` and prints the report of `args.period` as of `as_of`.
 pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Write) -> Result<()> {
-    // The index is built while the store is validated.
-    let (store, index) = match read_store_with(store_path, Index::new)? {
+    let segment = Segment(args.segment.clone());
+    // The index is built while the store is validated (for the whole community; a segment is
+    // worked out from the store once it is read).
+    let build = |s: &crate::store::Store| segment.is_everyone().then(|| Index::new(s));
+    let (store, index) = match read_store_with(store_path, build)? {
         Some(read) => read,
         None => bail!(
             "there is no store at {} yet (log or import something first, or pass --store)",
             store_path.display()
         ),
     };
-    let mut w = BufWriter::new(out);
-    if args.format == Format::Json {
-        // Only the figures are printed: the lists and series are not worked out.
-        let (current, previous) = figures_of_both(&index, as_of, &args.period);
-        write_json(
-            &Report {
-                current: &current.figures,
-                previous: &previous.figures,
-            },
-            &mut w,
-        )?;
-        w.flush()?;
-        release_at_exit((store, index, current, previous));
-        return Ok(());
-    }
+    let (store, index) = match index {
+        Some(ix) => (store, ix),
+        None => {
+            let part = segment.apply(&store);
+            release_at_exit(store);
+            let ix = Index::new(&part);
+            (part, ix)
+        }
+    };
     let dashboard = compute(&index, as_of, &args.period);
-    write_report(&dashboard, args.format, &mut w)?;
+    let mut w = BufWriter::new(out);
+    match args.format {
+        Format::Json => {
+            let due = stay_in_touch(&index, dashboard.current.figures.as_of);
+            let labels: Vec<String> = segment.0.iter().map(ToString::to_string).collect();
+            write_json(&document(&dashboard, &due, &labels), &mut w)?;
+        }
+        format => write_report(&dashboard, &segment, format, &mut w)?,
+    }
     w.flush()?;
     release_at_exit((store, index, dashboard));
     Ok(())
@@ -120,7 +135,7 @@ fn clean_strings(v: &mut serde_json::Value) {
 }
 
 /// Writes the JSON report, its strings sanitised, ending with a newline.
-fn write_json(r: &Report<'_>, w: &mut impl Write) -> Result<()> {
+fn write_json(r: &crate::metrics::ReportDocument<'_>, w: &mut impl Write) -> Result<()> {
     let mut doc = serde_json::to_value(r)?;
     clean_strings(&mut doc);
     serde_json::to_writer_pretty(&mut *w, &doc)?;
@@ -128,12 +143,18 @@ fn write_json(r: &Report<'_>, w: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-/// Writes `d` in `format`, ending with a newline.
-pub fn write_report(d: &Dashboard, format: Format, w: &mut impl Write) -> Result<()> {
+/// Writes `d` (the figures of `segment`) as a digest in `format`, ending with a newline. JSON
+/// needs the stay-in-touch list too: see [`run`].
+pub fn write_report(
+    d: &Dashboard,
+    segment: &Segment,
+    format: Format,
+    w: &mut impl Write,
+) -> Result<()> {
+    let digest = Digest::new(d, segment);
     match format {
-        Format::Json => write_json(&report(d), w)?,
-        Format::Md => w.write_all(markdown::render(&Digest::new(d)).as_bytes())?,
-        Format::Text => w.write_all(text::render(&Digest::new(d)).as_bytes())?,
+        Format::Json | Format::Text => w.write_all(text::render(&digest).as_bytes())?,
+        Format::Md => w.write_all(markdown::render(&digest).as_bytes())?,
     }
     Ok(())
 }

@@ -88,11 +88,21 @@ fn write_digest(d: &Digest, s: &mut String) -> std::fmt::Result {
         days(d.period.days()),
         excerpt(&d.spec, 40)
     )?;
-    writeln!(
-        s,
-        "As of {}, compared with {} .. {}\n",
-        d.as_of, d.previous.from, d.previous.to
-    )?;
+    if let Some(seg) = &d.segment {
+        writeln!(s, "Segment: {seg}")?;
+    }
+    match d.previous {
+        Some(p) => writeln!(
+            s,
+            "As of {}, compared with {} .. {}\n",
+            d.as_of, p.from, p.to
+        )?,
+        None => writeln!(
+            s,
+            "As of {}; all time has nothing before it to compare with\n",
+            d.as_of
+        )?,
+    }
 
     let mut rows = vec![strings([
         "Figure".into(),
