@@ -104,8 +104,8 @@ fn json_figures_match_the_hand_computed_community() {
     assert_eq!(
         without_ids(r["advocates"].clone()),
         serde_json::json!([
-            {"name": "Ann Archer", "score": 17.45, "orbit": 1, "referrals": 0},
-            {"name": "Cat Cole", "score": 5.73, "orbit": 1, "referrals": 0},
+            {"name": "Ann Archer", "score": 17.45, "orbit": 3, "referrals": 0},
+            {"name": "Cat Cole", "score": 5.73, "orbit": 3, "referrals": 0},
             {"name": "Fay Ford", "score": 4.81, "orbit": 3, "referrals": 0},
             {"name": "Dan Dale", "score": 3.45, "orbit": 3, "referrals": 0},
         ])

@@ -48,7 +48,7 @@ fn markdown_digest_has_the_headline_table_and_sections() {
     }
     // Sections in order, each with its people.
     let sections = [
-        "### Top advocates\n\n1. **Ann Archer**: score 17.45, orbit 1, 0 referrals\n2. **Cat Cole**",
+        "### Top advocates\n\n1. **Ann Archer**: score 17.45, orbit 3, 0 referrals\n2. **Cat Cole**",
         "### At risk\n\n- **Cat Cole**: 16 days silent; stay in touch every 14 days",
         "### Open negative feedback (oldest first)\n\n- **Bob Baker** on email, 2026-03-12, \
          waiting 19 days: “Checkout is broken again, second time this month”",
@@ -109,7 +109,7 @@ fn text_report_aligns_its_columns() {
         assert_ne!(chars[change_at], ' ', "{line}");
     }
     for part in [
-        "Top advocates\n  #  Name        Score  Orbit  Referrals\n  1  Ann Archer  17.45      1          0\n",
+        "Top advocates\n  #  Name        Score  Orbit  Referrals\n  1  Ann Archer  17.45      3          0\n",
         "At risk\n  Name       Silent  Reason\n  Cat Cole  16 days  stay in touch every 14 days: 16 days since the last touch\n",
         "Open negative feedback (oldest first)\n",
         "  2026-03-12  19 days  Bob Baker  email    Checkout is broken again",

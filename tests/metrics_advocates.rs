@@ -126,6 +126,22 @@ fn a_referral_written_down_twice_counts_once() {
 }
 
 #[test]
+fn on_a_tie_the_referred_contacts_join_dates_decay() {
+    let mut f = Fixture::new();
+    let ann = f.contact("Ann", "2025-01-01");
+    let nia = f.contact("Nia", "2026-03-01");
+    f.edit_contact(nia, |c| c.referred_by = Some(ann));
+    // The same referral logged a month late, today.
+    f.x(ann, "2026-03-31", Kind::Referral);
+    let ix = Index::new(&f.store);
+    let p = ix.period(&"30d".parse().unwrap(), d("2026-03-31"));
+    let v = contact_view(&ix, ann, &p).unwrap();
+    // One each: Nia joined 30 days ago, so 10 × 0.9 = 9.00, not the 10.00 of today's log.
+    assert_eq!(v.advocacy.referrals.count, 1);
+    approx(v.advocacy.referrals.points, 9.0);
+}
+
+#[test]
 fn referral_tree_with_a_loop() {
     let mut f = Fixture::new();
     let names = ["Rita", "Abe", "Bea", "Cal", "Xan", "Yul", "Zoe", "Ida"];

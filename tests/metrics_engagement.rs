@@ -161,14 +161,20 @@ fn orbit_fixture() -> Fixture {
     let bob = f.contact("Bob", "2026-01-01");
     let cat = f.contact("Cat", "2025-01-01");
     let zed = f.contact("Zed", "2026-02-01");
+    let dan = f.contact("Dan", "2025-01-01");
     f.edit_contact(zed, |c| c.referred_by = Some(ann));
-    f.x(ann, "2025-06-01", Kind::Purchase); // weight 9
+    f.x(ann, "2025-06-01", Kind::Purchase); // weight 6
     f.x(ann, "2026-01-10", Kind::Share); // 7
     f.x(ann, "2026-02-10", Kind::Share);
     f.x(ann, "2026-03-01", Kind::Message); // 4
     f.x(bob, "2026-03-10", Kind::Message); // 4
-    f.x(cat, "2025-03-15", Kind::Event); // 8, out of the window by March 31
+    f.x(cat, "2025-03-15", Kind::Event); // 6, out of the window by March 31
     f.x(cat, "2026-01-01", Kind::Visit); // 2
+    // Seven visits (2) on Monday 2 to Sunday 8 March: one ISO week with 2+ active days and
+    // one month with 7+.
+    for day in 2..=8 {
+        f.x(dan, &format!("2026-03-{day:02}"), Kind::Visit);
+    }
     f
 }
 
@@ -181,32 +187,63 @@ fn orbit_love_reach_gravity_and_levels() {
         let id = f.store.contacts.iter().find(|c| c.name == name).unwrap().id;
         ror_tui::metrics::contact_view(&ix, id, &p).unwrap().orbit
     };
-    // Ann: love = max(9, 7, 7, 4) = 9 → level 1; reach = 1 + 3 × 1 referral (Zed) + 1 × 2
-    // shares = 6; gravity 9 × 6 = 54.
+    // Ann: commitment max(6, 7, 7, 4) = 7, no presence milestone → love 7, Contributing III;
+    // reach = 1 + 3 × 1 referral (Zed) + 1 × 2 shares = 6; gravity 7 × 6 = 42. A buyer is not
+    // a leader by buying.
     let ann = by_name("Ann");
-    assert_eq!((ann.love, ann.reach, ann.gravity, ann.level), (9, 6, 54, 1));
-    // Bob: one message → love 4, level 3, reach 1, gravity 4.
+    assert_eq!(
+        (
+            ann.commitment,
+            ann.presence,
+            ann.love,
+            ann.reach,
+            ann.gravity
+        ),
+        (7, 0, 7, 6, 42)
+    );
+    assert_eq!(ann.label(), "Contributing III");
+    // Bob: one message → love 4, Participating III, reach 1, gravity 4.
     let bob = by_name("Bob");
     assert_eq!((bob.love, bob.reach, bob.gravity, bob.level), (4, 1, 4, 3));
-    // Cat: the event is 381 days old; the visit gives love 2 → level 4.
+    assert_eq!(bob.label(), "Participating III");
+    // Cat: the event is 381 days old; the visit gives love 2 → Exploring II.
     let cat = by_name("Cat");
     assert_eq!((cat.love, cat.level, cat.gravity), (2, 4, 2));
-    // Zed: nothing yet → love 0, level 4, gravity 0.
-    assert_eq!(by_name("Zed").gravity, 0);
+    assert_eq!(cat.label(), "Exploring II");
+    // Zed: nothing yet → love 0, level 4 with no step, gravity 0.
+    let zed = by_name("Zed");
+    assert_eq!(
+        (zed.gravity, zed.level, zed.label().as_str()),
+        (0, 4, "Exploring")
+    );
+    // Dan: only visits (weight 2), but 7 active days in March is the Contributing milestone,
+    // which places higher than the week's Participating III: love 7, Contributing III.
+    let dan = by_name("Dan");
+    assert_eq!(
+        (
+            dan.commitment,
+            dan.presence,
+            dan.love,
+            dan.level,
+            dan.gravity
+        ),
+        (2, 7, 7, 2, 7)
+    );
 
     let o = &compute(&ix, d("2026-03-31"), &"30d".parse().unwrap())
         .current
         .details
         .orbit;
-    assert_eq!((o.level_1, o.level_2, o.level_3, o.level_4), (1, 0, 1, 2));
-    assert_eq!(o.gravity, 54 + 4 + 2); // 60
+    assert_eq!((o.level_1, o.level_2, o.level_3, o.level_4), (0, 2, 1, 2));
+    assert_eq!(o.gravity, 42 + 4 + 2 + 7); // 55
 }
 
 #[test]
 fn orbit_movers_between_period_ends() {
     let dash = orbit_fixture().dash("2026-03-31", "30d");
-    // On March 1 (end of the previous period): Bob had no activity → level 4; Cat's event of
-    // 2025-03-15 was inside the year → love 8 → level 2. On March 31 Bob is 3 and Cat 4.
+    // On March 1 (end of the previous period): Bob and Dan had no activity → level 4; Cat's
+    // event of 2025-03-15 was inside the year → love 6 → level 3. On March 31 Dan is 2, Bob 3
+    // and Cat 4; Ann stays at 2.
     let moves: Vec<(&str, u8, u8, bool)> = dash
         .lists
         .highlights
@@ -216,7 +253,14 @@ fn orbit_movers_between_period_ends() {
         .iter()
         .map(|m| (m.name.as_str(), m.from_level, m.to_level, m.moved_up()))
         .collect();
-    assert_eq!(moves, [("Bob", 4, 3, true), ("Cat", 2, 4, false)]);
+    assert_eq!(
+        moves,
+        [
+            ("Dan", 4, 2, true),
+            ("Bob", 4, 3, true),
+            ("Cat", 3, 4, false)
+        ]
+    );
 }
 
 #[test]
@@ -227,11 +271,14 @@ fn activity_weights_come_from_settings() {
     let p = ix.period(&"30d".parse().unwrap(), d("2026-03-31"));
     let bob = f.store.contacts[1].id;
     let o = ror_tui::metrics::contact_view(&ix, bob, &p).unwrap().orbit;
-    assert_eq!((o.love, o.level), (10, 1));
+    assert_eq!(
+        (o.love, o.level, o.label().as_str()),
+        (10, 1, "Leading III")
+    );
 }
 
 #[test]
-fn reach_is_capped_at_ten() {
+fn reach_is_capped_at_twelve() {
     let mut f = Fixture::new();
     let a = f.contact("Ann", "2025-01-01");
     for day in ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"] {
@@ -240,8 +287,8 @@ fn reach_is_capped_at_ten() {
     let ix = f.index();
     let p = ix.period(&"30d".parse().unwrap(), d("2026-03-31"));
     let o = ror_tui::metrics::contact_view(&ix, a, &p).unwrap().orbit;
-    // 1 + 3 × 4 = 13 → 10; love 10 → gravity 100.
-    assert_eq!((o.reach, o.gravity), (10, 100));
+    // 1 + 3 × 4 = 13 → 12; love 10 (referral) → gravity 120.
+    assert_eq!((o.reach, o.love, o.gravity), (12, 10, 120));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use common::d;
 use jiff::ToSpan;
 use proptest::prelude::*;
 use ror_tui::metrics::{
-    Dashboard, Figure, Index, PeriodMetrics, PeriodSpec, Rule, Segment, compute, document,
+    Dashboard, Figure, Index, PeriodMetrics, PeriodSpec, Rule, Segment, compute, document, level_of,
 };
 use ror_tui::store::{
     Contact, Direction, Interaction, Investment, InvestmentKind, Kind, Moment, Money, Sentiment,
@@ -446,5 +446,52 @@ proptest! {
             }
         }
         prop_assert_eq!(dash.previous.is_none(), spec == PeriodSpec::All);
+        // New advocates are advocates of the period.
+        let advocates = &dash.current.figures.advocates;
+        for a in &dash.lists.highlights.as_ref().unwrap().new_advocates {
+            let b = advocates.iter().find(|b| b.contact == a.contact);
+            prop_assert!(b.is_some_and(|b| b.score >= 15.0), "{a:?} is no advocate");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Presence can only lift a contact: its Orbit level is never further out than the level
+    /// the heaviest activity of its year places it in.
+    #[test]
+    fn the_orbit_level_is_never_lower_than_the_weight_placement(
+        (store, spec, day) in stores(),
+        burst in (0usize..12, 0..DAYS, 0i64..40),
+    ) {
+        // A run of daily visits (weight 2) by one contact, so presence milestones are reached.
+        let mut store = store;
+        let (who, start, len) = burst;
+        if !store.contacts.is_empty() {
+            let c = store.contacts[who % store.contacts.len()].id;
+            for n in 0..len {
+                let on = as_of(start + n);
+                store.interactions.push(Interaction::new(c, Moment::day(on), "web", Kind::Visit));
+            }
+        }
+        let ix = Index::new(&store);
+        let p = ix.period(&spec, as_of(day));
+        let to = p.to;
+        let from = to.checked_sub(364.days()).unwrap();
+        for c in store.contacts.iter().filter(|c| !c.is_team && c.created <= to) {
+            let heaviest = store
+                .interactions
+                .iter()
+                .filter(|x| x.contact == c.id && x.direction == Direction::Inbound)
+                .filter(|x| x.kind != Kind::EmailSent && (from..=to).contains(&x.at.date))
+                .map(|x| store.settings.weight(x.kind))
+                .max()
+                .unwrap_or(0);
+            let o = ror_tui::metrics::contact_view(&ix, c.id, &p).unwrap().orbit;
+            prop_assert_eq!(o.commitment, heaviest);
+            prop_assert!(o.level <= level_of(heaviest), "{:?} placed below weight {}", o, heaviest);
+            prop_assert_eq!(o.love, o.commitment.max(o.presence));
+        }
     }
 }

@@ -124,7 +124,8 @@ fn the_report_document_holds_the_figures_as_numbers_and_null_for_no_data() {
     assert_eq!(json["previous"]["as_of"], "2026-03-01");
     assert_eq!(json["advocates"][0]["name"], "Ann");
     assert_eq!(json["advocates"][0]["orbit"], 3);
-    assert_eq!(json["orbit"]["levels"]["3"], 1);
+    // Ann's message and survey (4) and Bob's purchase (6) are all Participating.
+    assert_eq!(json["orbit"]["levels"]["3"], 2);
     assert_eq!(json["ror_parts"][0]["name"], "engagement");
     // All time has nothing before it.
     let all = small_store().dash("2026-03-31", "all");

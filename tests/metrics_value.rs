@@ -307,14 +307,14 @@ fn contact_list_rows() {
         })
         .collect();
     // By name; Dan's last purchase (Feb 15) was 44 days before March 31. Activity score of
-    // Mar 2-31, a purchase weighing 9: Ann 2 × 9, Bob 9, Cat 9 (a purchase without a value is
+    // Mar 2-31, a purchase weighing 6: Ann 2 × 6, Bob 6, Cat 6 (a purchase without a value is
     // still an act), Dan 0 (his purchase was in February).
     assert_eq!(
         got,
         [
-            ("Ann", 15_000, Some(11), 18.0),
-            ("Bob", 3_000, Some(21), 9.0),
-            ("Cat", 0, Some(16), 9.0),
+            ("Ann", 15_000, Some(11), 12.0),
+            ("Bob", 3_000, Some(21), 6.0),
+            ("Cat", 0, Some(16), 6.0),
             ("Dan", 8_000, Some(44), 0.0)
         ]
     );
@@ -324,5 +324,5 @@ fn contact_list_rows() {
         2
     );
     let all = ror_tui::metrics::contact_rows(&ix, &period("all", "2026-03-31"));
-    assert_eq!(all[3].figures.activity, 9.0);
+    assert_eq!(all[3].figures.activity, 6.0);
 }

@@ -261,7 +261,7 @@ impl Index {
         let settings = &store.settings;
         let mut weights = [0u8; KINDS];
         for k in Kind::ALL {
-            weights[*k as usize] = settings.weight(*k).clamp(1, 10);
+            weights[*k as usize] = settings.weight(*k).clamp(1, crate::store::MAX_WEIGHT);
         }
 
         let team: HashSet<Uuid> = store

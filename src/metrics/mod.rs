@@ -41,7 +41,7 @@ pub use engagement::{ContactCounts, Engagement, EngagementDetail};
 pub use figure::{Figure, money_per, money_ratio};
 pub use index::Index;
 pub use ledger::{GiftImpact, GiftRow, Ledger, LedgerRow, TagLedgerRow};
-pub use orbit::{Mover, Orbit, OrbitSummary, level_of};
+pub use orbit::{Mover, Orbit, OrbitSummary, level_name, level_of, step_of};
 pub use period::{Bucket, Granularity, Period, PeriodSpec};
 pub use referrals::ReferralRow;
 pub use report::{ReportDocument, document};

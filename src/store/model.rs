@@ -146,7 +146,8 @@ pub struct Settings {
     pub churn_days: u32,
     /// An active contact silent for at least this many days may be at risk.
     pub at_risk_days: u32,
-    /// Activity weight per kind, 1-10, for the Orbit "love" score. Kinds not listed use the default.
+    /// Activity weight per kind, 1-12 (the Orbit model's scale), for the Orbit "love" score.
+    /// Kinds not listed use the default.
     pub weights: BTreeMap<Kind, u8>,
     /// Score notes with VADER when no sentiment was set by hand.
     pub auto_sentiment: bool,
@@ -550,22 +551,25 @@ string_enum!(
     }
 );
 
+/// The top of the activity weight scale: the Orbit model's 4 levels of 3 steps.
+pub const MAX_WEIGHT: u8 = 12;
+
 impl Kind {
-    /// Default activity weights (1-10) for the Orbit "love" score: effortful, public or valuable
-    /// acts from the contact weigh most; passive signals least. Documented in docs/METRICS.md.
+    /// Default activity weights (1-12) for the Orbit "love" score, placed on the Orbit model's
+    /// table by what the act says of the contact (docs/METRICS.md, "Orbit model"): bringing
+    /// others in is Leading, public and effortful contribution is Contributing, taking part is
+    /// Participating, passive signals are Exploring.
     pub fn default_weight(self) -> u8 {
         match self {
             Kind::Referral => 10,
-            Kind::Purchase => 9,
-            Kind::Event | Kind::Meeting => 8,
-            Kind::Share | Kind::Review => 7,
-            Kind::Call => 6,
-            Kind::Mention | Kind::Comment => 5,
+            Kind::Review => 8,
+            Kind::Share | Kind::Mention => 7,
+            Kind::Event | Kind::Meeting | Kind::Purchase => 6,
+            Kind::Call | Kind::Comment => 5,
             Kind::Message | Kind::Survey | Kind::Support => 4,
             Kind::EmailClick => 3,
             Kind::Visit | Kind::Other => 2,
-            Kind::EmailOpen | Kind::Gift => 1,
-            Kind::EmailSent => 1,
+            Kind::EmailOpen | Kind::Gift | Kind::EmailSent => 1,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::fmt;
 use uuid::Uuid;
 
 use super::Blocks;
-use super::model::{Interaction, SCHEMA_VERSION, Store};
+use super::model::{Interaction, MAX_WEIGHT, SCHEMA_VERSION, Store};
 use super::money::MAX_CENTS;
 use crate::hash::FxSet;
 
@@ -85,12 +85,12 @@ pub fn validate(store: &Store) -> Vec<Problem> {
         );
     }
     for (kind, w) in &s.weights {
-        if !(1..=10).contains(w) {
+        if !(1..=MAX_WEIGHT).contains(w) {
             push(
                 "settings".into(),
                 None,
                 "weights",
-                format!("weight of {kind} is {w}, expected 1-10"),
+                format!("weight of {kind} is {w}, expected 1-{MAX_WEIGHT}"),
             );
         }
     }

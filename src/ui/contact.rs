@@ -65,15 +65,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         let o = &d.orbit;
         lines.push(Line::from(vec![
             Span::styled("Orbit ", t.title),
-            Span::styled(format!("L{}", o.level), bold),
-            Span::styled(
-                format!(
-                    " · love {} · reach {} · gravity {}",
-                    o.love, o.reach, o.gravity
-                ),
-                t.muted,
-            ),
+            Span::styled(format!("L{} {}", o.level, o.label()), bold),
+            Span::styled(format!(" (love {})", o.love), t.muted),
         ]));
+        // Love is the higher of two placements; showing both says why the contact sits here.
+        lines.push(Line::styled(
+            format!("  weight {} · presence {}", o.commitment, o.presence),
+            t.muted,
+        ));
+        lines.push(Line::styled(
+            format!("  reach {} · gravity {}", o.reach, o.gravity),
+            t.muted,
+        ));
         lines.push(Line::from(vec![
             Span::styled("Advocacy ", t.title),
             Span::styled(format!("{:.1}", d.advocacy.score), bold),

@@ -52,8 +52,8 @@ pub const AS_OF: &str = "2026-03-31";
 ///   = 4.91 → 17.45, an advocate (≥ 15). Cat: sentiment 1.00 + recency 16 days 4.73 = 5.73.
 ///   Fay: recency 11 days 5 × 0.9^(11/30) = 4.81. Dan: recency 106 days 5 × 0.9^(106/30) = 3.45.
 ///   Bob: −9.90 (detractor) − 2.00 + 4.95 < 0, not listed. On March 1 Ann had 2.50 + 4.68 (19
-///   days) = 7.18, so she is a new advocate. Orbit levels: Ann and Cat bought (9) → 1; Dan and
-///   Fay only messaged (4) → 3;
+///   days) = 7.18, so she is a new advocate. Orbit levels: Ann and Cat bought (6, Participating
+///   I), Dan and Fay only messaged (4, Participating III) → all 3;
 /// - ROR index: engagement 80; sentiment mean((0 + 100) / 2, (0.1333 + 1) × 50) = 53.33;
 ///   retention 4 / 5 = 80; advocacy 1 active advocate of 4 active = a quarter → 100; value
 ///   180 / (180 + 120) = 60 → 0.25 × 80 + 0.2 × 53.33 + 0.2 × 80 + 0.15 × 100 + 0.2 × 60
