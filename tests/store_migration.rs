@@ -31,6 +31,28 @@ fn ror(store: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `ror-tui log` of a call with contact `@handle`, which must succeed.
+fn log_call(store: &Path, handle: &str, note: &str) {
+    let contact = format!("@{handle}");
+    let out = ror(
+        store,
+        &[
+            "log",
+            "--contact",
+            &contact,
+            "--kind",
+            "call",
+            "--note",
+            note,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn the_demos_schema_1_file_reads_as_the_schema_2_demo() {
     let old = std::fs::read(OLD_DEMO).unwrap();
@@ -96,23 +118,7 @@ fn the_first_log_into_the_old_demo_rewrites_it_and_keeps_the_original() {
         .iter()
         .find_map(|c| c.handle.clone())
         .unwrap();
-    let out = ror(
-        &path,
-        &[
-            "log",
-            "--contact",
-            &format!("@{handle}"),
-            "--kind",
-            "call",
-            "--note",
-            "after the upgrade",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    log_call(&path, &handle, "after the upgrade");
     assert_eq!(
         std::fs::read(v1_backup_path(&path)).unwrap(),
         std::fs::read(OLD_DEMO).unwrap(),
@@ -125,19 +131,7 @@ fn the_first_log_into_the_old_demo_rewrites_it_and_keeps_the_original() {
     assert_eq!(after.contacts, before.contacts);
     // From then on, changes are appended.
     let len = text.len();
-    let out = ror(
-        &path,
-        &[
-            "log",
-            "--contact",
-            &format!("@{handle}"),
-            "--kind",
-            "call",
-            "--note",
-            "appended",
-        ],
-    );
-    assert!(out.status.success());
+    log_call(&path, &handle, "appended");
     let grown = std::fs::read_to_string(&path).unwrap();
     assert_eq!(&grown[..len], text, "appended, not rewritten");
     assert_eq!(grown[len..].lines().count(), 1);
