@@ -89,7 +89,12 @@ pub struct ChurnPane {
     /// Monthly churn rate (0..1): (label `2026-03`, rate); `None` when nobody was active.
     pub months: Vec<(String, Option<f64>)>,
     pub active: u64,
+    /// Active the day before the period, and of those churned on its last day: the churn
+    /// rate's own numbers.
+    pub active_at_start: u64,
     pub churned: u64,
+    /// Churned on the last day, whenever they lapsed.
+    pub lapsed: u64,
     pub at_risk: Vec<AtRiskRow>,
 }
 

@@ -26,7 +26,13 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         ),
         Span::raw(" "),
         rate.map_or(Span::raw(""), |r| format::tile_delta(r, &sign, t)),
-        Span::styled(" in the period", t.muted),
+        Span::styled(
+            format!(
+                " in the period: {} of {} active at its start",
+                c.churned, c.active_at_start
+            ),
+            t.muted,
+        ),
     ]);
     let chart_h = if detail || area.height >= 24 {
         9
@@ -70,7 +76,7 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         Span::styled("At risk ", t.text.add_modifier(Modifier::BOLD)),
         Span::styled(format!("({})", c.at_risk.len()), t.warning),
         Span::styled(
-            format!(" · {} active · {} churned", c.active, c.churned),
+            format!(" · {} active · {} lapsed", c.active, c.lapsed),
             t.muted,
         ),
     ]);

@@ -137,7 +137,9 @@ pub fn compute(
             .map(|mc| (mc.from.strftime("%b").to_string(), mc.rate.value()))
             .collect(),
         active: cur.figures.churn.active,
-        churned: cur.figures.churn.lapsed,
+        active_at_start: cur.figures.churn.active_at_start,
+        churned: cur.figures.churn.churned,
+        lapsed: cur.figures.churn.lapsed,
         at_risk: m
             .lists
             .at_risk
