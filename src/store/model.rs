@@ -668,7 +668,7 @@ mod tests {
     #[test]
     fn every_kind_has_a_weight_in_range() {
         for k in Kind::ALL {
-            assert!((1..=10).contains(&k.default_weight()), "{k}");
+            assert!((1..=MAX_WEIGHT).contains(&k.default_weight()), "{k}");
         }
     }
 
