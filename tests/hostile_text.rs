@@ -67,7 +67,11 @@ fn assert_clean_json(what: &str, text: &str) {
         match v {
             serde_json::Value::String(s) => assert_clean(what, s),
             serde_json::Value::Array(a) => a.iter().for_each(|v| walk(what, v)),
-            serde_json::Value::Object(o) => o.values().for_each(|v| walk(what, v)),
+            // Keys too: channels are keys of `by_channel` and `channels`.
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, v)| {
+                assert_clean(what, k);
+                walk(what, v)
+            }),
             _ => {}
         }
     }

@@ -124,10 +124,16 @@ fn clean_strings(v: &mut serde_json::Value) {
         }
         Value::Array(a) => a.iter_mut().for_each(clean_strings),
         Value::Object(o) => {
-            let fields = std::mem::take(o);
-            for (k, mut v) in fields {
-                clean_strings(&mut v);
-                o.insert(sanitize::line(&k).into_owned(), v);
+            o.values_mut().for_each(clean_strings);
+            // Keys are almost always clean: rebuild the map only when one is not, since a
+            // rebuild re-inserts every key of a document that can hold a million of them.
+            if o.keys()
+                .any(|k| matches!(sanitize::line(k), std::borrow::Cow::Owned(_)))
+            {
+                let fields = std::mem::take(o);
+                for (k, v) in fields {
+                    o.insert(sanitize::line(&k).into_owned(), v);
+                }
             }
         }
         _ => {}
@@ -157,4 +163,27 @@ pub fn write_report(
         Format::Md => w.write_all(markdown::render(&digest).as_bytes())?,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_strings;
+
+    /// A store written by another tool can hold a channel with an escape in it; as a key of
+    /// `by_channel` it is cleaned like any value.
+    #[test]
+    fn keys_and_values_are_cleaned_alike() {
+        let mut v = serde_json::json!({
+            "by_channel": {"slack\u{1b}[31m": 2, "email": 1},
+            "advocates": [{"name": "Eve\u{1b}]0;pwned\u{7}"}],
+        });
+        clean_strings(&mut v);
+        let text = v.to_string();
+        assert!(
+            !text.contains("\\u001b") && !text.contains("\\u0007"),
+            "{text}"
+        );
+        assert_eq!(v["by_channel"]["email"], 1);
+        assert_eq!(v["by_channel"].as_object().unwrap().len(), 2);
+    }
 }
