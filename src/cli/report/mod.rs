@@ -2,6 +2,7 @@
 //! Markdown digest for the team chat, or the JSON document of `metrics::report`.
 
 pub mod digest;
+mod json;
 pub mod markdown;
 pub mod text;
 
@@ -16,7 +17,6 @@ use crate::dates;
 use crate::metrics::{
     Dashboard, Index, PeriodSpec, Rule, Segment, compute, document, stay_in_touch,
 };
-use crate::sanitize;
 use crate::store::{read_store_with, release_at_exit};
 
 pub use digest::Digest;
@@ -102,50 +102,12 @@ pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Wri
         Format::Json => {
             let due = stay_in_touch(&index, dashboard.current.figures.as_of);
             let labels: Vec<String> = segment.0.iter().map(ToString::to_string).collect();
-            write_json(&document(&dashboard, &due, &labels), &mut w)?;
+            json::write_clean(&document(&dashboard, &due, &labels), &mut w)?;
         }
         format => write_report(&dashboard, &segment, format, &mut w)?,
     }
     w.flush()?;
     release_at_exit((store, index, dashboard));
-    Ok(())
-}
-
-/// Sanitises every string of a JSON document, keys included: the figures carry names (the
-/// advocates) and channels (the keys of `by_channel`) straight from the store, and a JSON escape
-/// such as `\u001b` becomes a real escape again in whatever reads the document (`jq -r`).
-fn clean_strings(v: &mut serde_json::Value) {
-    use serde_json::Value;
-    match v {
-        Value::String(s) => {
-            if let std::borrow::Cow::Owned(c) = sanitize::line(s) {
-                *s = c;
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(clean_strings),
-        Value::Object(o) => {
-            o.values_mut().for_each(clean_strings);
-            // Keys are almost always clean: rebuild the map only when one is not, since a
-            // rebuild re-inserts every key of a document that can hold a million of them.
-            if o.keys()
-                .any(|k| matches!(sanitize::line(k), std::borrow::Cow::Owned(_)))
-            {
-                let fields = std::mem::take(o);
-                for (k, v) in fields {
-                    o.insert(sanitize::line(&k).into_owned(), v);
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Writes the JSON report, its strings sanitised, ending with a newline.
-fn write_json(r: &crate::metrics::ReportDocument<'_>, w: &mut impl Write) -> Result<()> {
-    let mut doc = serde_json::to_value(r)?;
-    clean_strings(&mut doc);
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    w.write_all(b"\n")?;
     Ok(())
 }
 
@@ -163,27 +125,4 @@ pub fn write_report(
         Format::Md => w.write_all(markdown::render(&digest).as_bytes())?,
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clean_strings;
-
-    /// A store written by another tool can hold a channel with an escape in it; as a key of
-    /// `by_channel` it is cleaned like any value.
-    #[test]
-    fn keys_and_values_are_cleaned_alike() {
-        let mut v = serde_json::json!({
-            "by_channel": {"slack\u{1b}[31m": 2, "email": 1},
-            "advocates": [{"name": "Eve\u{1b}]0;pwned\u{7}"}],
-        });
-        clean_strings(&mut v);
-        let text = v.to_string();
-        assert!(
-            !text.contains("\\u001b") && !text.contains("\\u0007"),
-            "{text}"
-        );
-        assert_eq!(v["by_channel"]["email"], 1);
-        assert_eq!(v["by_channel"].as_object().unwrap().len(), 2);
-    }
 }
