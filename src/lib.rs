@@ -11,6 +11,7 @@ pub mod demo;
 pub mod forms;
 pub mod generator;
 mod hash;
+pub mod language;
 pub mod metrics;
 pub mod paths;
 pub mod runtime;

@@ -29,24 +29,38 @@ pub fn score_text(text: &str) -> Option<f64> {
 
 /// Sets an interaction's automatic sentiment from its note, unless a person set it by hand or the
 /// store's settings turn automatic scoring off. Called whenever a note is written or changed.
+///
+/// A note confidently in another language than English is not scored (VADER would call it
+/// neutral): its `language` says why, and it waits for a person's score.
 pub fn rescore(x: &mut Interaction, settings: &Settings) {
-    if matches!(
-        x.sentiment,
-        Some(Sentiment {
-            source: SentimentSource::Manual,
-            ..
-        })
-    ) {
+    x.language = None;
+    if !settings.auto_sentiment {
+        if x.sentiment
+            .is_some_and(|s| s.source == SentimentSource::Auto)
+        {
+            x.sentiment = None;
+        }
         return;
     }
-    x.sentiment = if settings.auto_sentiment {
-        score_text(&x.note).map(|score| Sentiment {
+    x.language = crate::language::foreign(&x.note).map(str::to_string);
+    if x.sentiment
+        .is_some_and(|s| s.source == SentimentSource::Manual)
+    {
+        return;
+    }
+    x.sentiment = match x.language {
+        Some(_) => None,
+        None => score_text(&x.note).map(|score| Sentiment {
             score,
             source: SentimentSource::Auto,
-        })
-    } else {
-        None
+        }),
     };
+}
+
+/// Whether an interaction's note waits for a person's score: it is in another language and
+/// nobody has scored it.
+pub fn waits_for_score(x: &Interaction) -> bool {
+    x.language.is_some() && x.sentiment.is_none()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,5 +122,29 @@ mod tests {
         };
         rescore(&mut x, &off);
         assert_eq!(x.sentiment, None);
+    }
+
+    /// VADER would call the French complaint neutral (0.00); it is left unscored instead, with
+    /// its language, until a person scores it, and scored again once its note is English.
+    #[test]
+    fn a_note_in_another_language_waits_for_a_person() {
+        let day = Moment::parse("2026-11-20").unwrap();
+        let mut x = Interaction::new(crate::store::new_id(), day, "email", Kind::Message);
+        x.note = "C'est nul, je suis très déçu".into();
+        assert_eq!(score_text(&x.note), Some(0.0));
+        rescore(&mut x, &Settings::default());
+        assert_eq!((x.sentiment, x.language.as_deref()), (None, Some("fr")));
+        assert!(waits_for_score(&x));
+
+        x.sentiment = Some(Sentiment::manual(-0.8));
+        rescore(&mut x, &Settings::default());
+        assert_eq!(x.sentiment, Some(Sentiment::manual(-0.8)));
+        assert!(!waits_for_score(&x));
+
+        x.sentiment = None;
+        x.note = "This is terrible, I want a refund".into();
+        rescore(&mut x, &Settings::default());
+        assert_eq!(x.language, None);
+        assert!(x.sentiment.unwrap().score < NEGATIVE_AT);
     }
 }

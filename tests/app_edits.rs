@@ -358,6 +358,64 @@ fn resolving_negative_feedback_then_logging_the_reply() {
     assert_eq!(app.dashboard().negative.len(), 1);
 }
 
+/// A complaint in French is not scored by the machine; on the follow-ups screen a person scores
+/// it with one key, and a negative score sends it to the feedback queue. Undo takes it back.
+#[test]
+fn a_note_in_another_language_is_scored_by_hand_from_the_follow_ups() {
+    let mut store = small_store();
+    let grace = store.contacts[1].id;
+    let id = interaction(
+        &mut store,
+        grace,
+        jiff::civil::date(2026, 3, 25),
+        "email",
+        ror_tui::store::Kind::Message,
+        "C'est nul, je suis très déçu",
+        None,
+    );
+    for x in &mut store.interactions {
+        ror_tui::sentiment::rescore(x, &store.settings);
+    }
+    let mut app = app_with(store);
+    press(&mut app, "f");
+    assert_eq!(app.dashboard().waiting.len(), 1);
+    assert_eq!(app.dashboard().negative.len(), 1, "Ada's complaint only");
+    let screen = screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Not scored 1 in another language"),
+        "{screen}"
+    );
+    assert!(screen.contains("C'est nul"), "{screen}");
+    // On the wrong list, the key says where to go.
+    press(&mut app, "-");
+    assert!(app.status.as_ref().unwrap().1.contains("Tab"));
+    assert_eq!(app.dashboard().waiting.len(), 1);
+
+    let fx = press(&mut app, "tab tab -");
+    assert!(saved(&fx).is_some(), "the score is written");
+    let x = app.store.interactions.iter().find(|x| x.id == id).unwrap();
+    assert_eq!(x.sentiment, Some(ror_tui::store::Sentiment::manual(-0.5)));
+    assert_eq!(x.language.as_deref(), Some("fr"), "the language is kept");
+    assert!(app.dashboard().waiting.is_empty());
+    let queue: Vec<&str> = app
+        .dashboard()
+        .negative
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(queue, ["Ada Lovelace", "Grace Hopper"]);
+    assert!(app.status.as_ref().unwrap().1.contains("negative feedback"));
+
+    press(&mut app, "u");
+    let x = app.store.interactions.iter().find(|x| x.id == id).unwrap();
+    assert_eq!(x.sentiment, None);
+    assert_eq!(app.dashboard().waiting.len(), 1);
+    // `=` (or 0) scores it neutral: it leaves the list and joins no queue.
+    press(&mut app, "=");
+    assert!(app.dashboard().waiting.is_empty());
+    assert_eq!(app.dashboard().negative.len(), 1);
+}
+
 #[test]
 fn space_selects_contacts_and_t_tags_them_all() {
     let mut app = app_with(small_store());

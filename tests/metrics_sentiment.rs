@@ -170,3 +170,65 @@ fn negative_feedback_queue_and_time_to_respond() {
         1
     );
 }
+
+/// A note in another language is scored by nobody until a person does: it is counted as
+/// `unscored`, in no other sentiment figure (never as neutral), kept out of the negative-feedback
+/// queue, and listed, newest first, for a score by hand.
+#[test]
+fn notes_in_other_languages_wait_for_a_person() {
+    use ror_tui::sentiment::rescore;
+    use ror_tui::store::{Sentiment, Settings};
+    let mut f = Fixture::new();
+    let ann = f.contact("Ann", "2025-01-01");
+    let bob = f.contact("Bob", "2025-01-01");
+    let cat = f.contact("Cat", "2025-01-01");
+    let dan = f.contact("Dan", "2025-01-01");
+    let settings = Settings::default();
+    let note = |x: &mut ror_tui::store::Interaction, text: &str| {
+        x.note = text.into();
+        rescore(x, &settings);
+    };
+    note(
+        f.x(ann, "2026-03-05", Kind::Message),
+        "C'est nul, je suis très déçu",
+    );
+    note(f.x(bob, "2026-03-06", Kind::Message), "Thanks, great help!");
+    note(
+        f.x(cat, "2026-02-20", Kind::Comment),
+        "Das war wirklich enttäuschend, ich bin sehr unzufrieden",
+    );
+    // Scored by hand: it counts like any score.
+    let scored = f.x(dan, "2026-03-07", Kind::Message);
+    scored.sentiment = Some(Sentiment::manual(-0.8));
+    note(
+        scored,
+        "Toujours pas de réponse à mon ticket, c'est décevant",
+    );
+    // Our own words in French are not the community's sentiment, scored or not.
+    note(
+        f.out(ann, "2026-03-08", Kind::Message),
+        "Merci beaucoup, nous regardons cela tout de suite",
+    );
+
+    let dash = f.dash("2026-03-31", "30d");
+    let s = &dash.current.figures.sentiment;
+    assert_eq!(s.unscored, 1, "Ann's French note");
+    assert_eq!((s.scored, s.positive, s.neutral, s.negative), (2, 1, 0, 1));
+    let prev = &dash.previous.as_ref().unwrap().figures.sentiment;
+    assert_eq!((prev.unscored, prev.scored), (1, 0), "Cat's German note");
+    // Dan's hand score is negative feedback; Ann's unscored note is not (yet).
+    let open: Vec<&str> = dash
+        .lists
+        .open_feedback
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(open, ["Dan"]);
+    let waiting: Vec<(&str, &str)> = dash
+        .lists
+        .waiting_score
+        .iter()
+        .map(|w| (w.name.as_str(), w.language.as_str()))
+        .collect();
+    assert_eq!(waiting, [("Ann", "fr"), ("Cat", "de")]);
+}

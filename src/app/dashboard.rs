@@ -72,6 +72,8 @@ pub struct SentimentPane {
     pub detractors: u64,
     pub csat: Option<f64>,
     pub open_negative: u64,
+    /// Activities of the period whose note is in another language and nobody has scored.
+    pub unscored: u64,
     /// Average sentiment per channel, most scored first: (channel, average -1..1, scored).
     pub by_channel: Vec<(String, f64, u64)>,
 }
@@ -142,6 +144,9 @@ impl Default for ContactStats {
 /// A row of the stay-in-touch list, as the metrics engine computes it.
 pub type DueRow = crate::metrics::DueTouch;
 
+/// A note in another language waiting for a person's score, as the metrics engine lists it.
+pub type WaitingRow = crate::metrics::WaitingScore;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct NegativeRow {
     pub interaction: Uuid,
@@ -181,6 +186,8 @@ pub struct Dashboard {
     pub(crate) contacts: crate::hash::FxMap<Uuid, ContactStats>,
     pub due: Vec<DueRow>,
     pub negative: Vec<NegativeRow>,
+    /// Notes in another language waiting for a score, newest first.
+    pub waiting: Vec<WaitingRow>,
     pub cohorts: Vec<CohortRow>,
     /// Contact id → position in `store.contacts` when the figures were computed.
     pub(crate) contact_pos: crate::hash::FxMap<Uuid, usize>,

@@ -257,6 +257,49 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
     }));
 }
 
+/// Scores the note selected in the follow-ups screen's "not scored" list by hand (`score` in
+/// -1..1): the note counts in the sentiment figures from then on, and a negative one joins the
+/// negative feedback waiting for an answer.
+pub(crate) fn score_waiting(app: &mut App, score: f64, fx: &mut Vec<Effect>) {
+    if app.screen != Screen::FollowUps || app.followups.focus != 2 {
+        app.status = Some((
+            StatusKind::Info,
+            "+ = - score notes in other languages: Tab to the \"not scored\" list first".into(),
+        ));
+        return;
+    }
+    let Some(row) = app.dashboard.waiting.get(app.followups.waiting.selected) else {
+        return;
+    };
+    let (id, name) = (
+        row.interaction,
+        crate::sanitize::line(&row.name).into_owned(),
+    );
+    let Some(index) = app.store.interaction_position(id, None) else {
+        return;
+    };
+    let words = crate::forms::describe_score(score);
+    let what = format!("scored {name}'s note {words}");
+    let at = Where::At(app.store.interactions[index].at);
+    let touch = Touch {
+        interactions: vec![Moved {
+            id,
+            before: at,
+            after: at,
+        }],
+        ..Touch::default()
+    };
+    app.remember(&what, &touch);
+    app.store_mut().interactions[index].sentiment = Some(crate::store::Sentiment::manual(score));
+    let joins = if score <= crate::sentiment::NEGATIVE_AT {
+        "; it now waits in negative feedback"
+    } else {
+        ""
+    };
+    app.status = Some((StatusKind::Info, format!("{what}{joins} (u undoes)")));
+    fx.extend(app.commit(&what));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

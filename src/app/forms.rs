@@ -143,10 +143,15 @@ pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
 
 /// The interaction selected in the log, by index into `store.interactions`.
 pub(crate) fn selected_interaction(app: &App) -> Option<usize> {
-    if app.screen != Screen::Interactions {
-        return None;
-    }
-    app.interactions.rows.get(app.interactions.list.selected)
+    let dash = &app.dashboard;
+    let f = &app.followups;
+    let id = match app.screen {
+        Screen::Interactions => return app.interactions.rows.get(app.interactions.list.selected),
+        Screen::FollowUps if f.focus == 1 => dash.negative.get(f.negative.selected)?.interaction,
+        Screen::FollowUps if f.focus == 2 => dash.waiting.get(f.waiting.selected)?.interaction,
+        _ => return None,
+    };
+    app.store.interaction_position(id, None)
 }
 
 /// A key the `form` context binds.

@@ -119,6 +119,9 @@ named_enum!(
         Undo = "undo",
         Redo = "redo",
         Resolve = "resolve",
+        ScorePositive = "score_positive",
+        ScoreNeutral = "score_neutral",
+        ScoreNegative = "score_negative",
         Mark = "mark",
         Tag = "tag",
     }
@@ -211,9 +214,13 @@ const DEFAULTS: &[Row] = {
         (C::Interactions, &["e"], A::Edit, "Edit the selected interaction", None),
         (C::Interactions, &["d"], A::Delete, "Delete the selected interaction (asks first)", None),
 
-        (C::FollowUps, &["tab"], A::FocusNext, "Switch between stay-in-touch and negative feedback", Some("switch")),
-        (C::FollowUps, &["shift-tab"], A::FocusPrev, "Switch between the two lists", None),
+        (C::FollowUps, &["tab"], A::FocusNext, "Next list: stay in touch, negative feedback, not scored", Some("switch")),
+        (C::FollowUps, &["shift-tab"], A::FocusPrev, "Previous list", None),
         (C::FollowUps, &["r"], A::Resolve, "Resolve the selected negative feedback, then offer to log the reply", Some("resolve")),
+        (C::FollowUps, &["+"], A::ScorePositive, "Score the selected note positive (+0.5)", Some("score")),
+        (C::FollowUps, &["=", "0"], A::ScoreNeutral, "Score the selected note neutral (0)", None),
+        (C::FollowUps, &["-"], A::ScoreNegative, "Score the selected note negative (-0.5): it joins negative feedback", None),
+        (C::FollowUps, &["e"], A::Edit, "Edit the selected note's interaction (any score from -1 to 1)", None),
 
         (C::Cohorts, &["j", "down"], A::Down, "Scroll down", Some("scroll")),
         (C::Cohorts, &["k", "up"], A::Up, "Scroll up", None),

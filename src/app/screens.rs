@@ -371,24 +371,35 @@ fn contains_lowered(text: &str, lower: &str) -> bool {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FollowUpsState {
-    /// 0: stay-in-touch, 1: negative feedback.
+    /// 0: stay-in-touch, 1: negative feedback, 2: notes waiting for a score.
     pub focus: usize,
     pub due: ListState,
     pub negative: ListState,
+    pub waiting: ListState,
 }
 
 impl FollowUpsState {
+    /// How many lists the screen has.
+    pub const LISTS: usize = 3;
+
     pub fn clamp(&mut self, dash: &Dashboard) {
         self.due.clamp(dash.due.len());
         self.negative.clamp(dash.negative.len());
+        self.waiting.clamp(dash.waiting.len());
     }
 
-    pub fn focused(&mut self) -> &mut ListState {
-        if self.focus == 0 {
-            &mut self.due
-        } else {
-            &mut self.negative
+    /// The focused list and its length.
+    pub fn focused(&mut self, dash: &Dashboard) -> (&mut ListState, usize) {
+        match self.focus {
+            0 => (&mut self.due, dash.due.len()),
+            1 => (&mut self.negative, dash.negative.len()),
+            _ => (&mut self.waiting, dash.waiting.len()),
         }
+    }
+
+    /// Moves the focus `by` lists, round.
+    pub fn step(&mut self, by: isize) {
+        self.focus = (self.focus as isize + by).rem_euclid(Self::LISTS as isize) as usize;
     }
 }
 

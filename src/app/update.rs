@@ -191,14 +191,7 @@ fn list(app: &mut App, action: Action) {
     let (state, len) = match app.screen {
         Screen::Contacts => (&mut app.contacts.list, app.contacts.rows.len()),
         Screen::Interactions => (&mut app.interactions.list, app.interactions.rows.len()),
-        Screen::FollowUps => {
-            let len = if app.followups.focus == 0 {
-                dash.due.len()
-            } else {
-                dash.negative.len()
-            };
-            (app.followups.focused(), len)
-        }
+        Screen::FollowUps => app.followups.focused(dash),
         Screen::Pane(PaneId::Churn) => (&mut app.pane_list, dash.churn.at_risk.len()),
         Screen::Pane(PaneId::Advocates) => (&mut app.pane_list, dash.advocates.len()),
         _ => return,
@@ -234,7 +227,10 @@ pub(crate) fn selected_contact(app: &App) -> Option<uuid::Uuid> {
         Screen::FollowUps if app.followups.focus == 0 => {
             Some(dash.due.get(app.followups.due.selected)?.contact)
         }
-        Screen::FollowUps => Some(dash.negative.get(app.followups.negative.selected)?.contact),
+        Screen::FollowUps if app.followups.focus == 1 => {
+            Some(dash.negative.get(app.followups.negative.selected)?.contact)
+        }
+        Screen::FollowUps => Some(dash.waiting.get(app.followups.waiting.selected)?.contact),
         Screen::Pane(PaneId::Churn) => {
             Some(dash.churn.at_risk.get(app.pane_list.selected)?.contact)
         }
@@ -294,7 +290,7 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     app.screen = Screen::Pane(app.overview_focus);
                     app.pane_list = Default::default();
                 }
-                Screen::FollowUps => app.followups.focus = 1 - app.followups.focus.min(1),
+                Screen::FollowUps => app.followups.step(by),
                 _ => {}
             }
         }
@@ -352,12 +348,10 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::NewInvestment => {
             open(app, FormKind::Investment);
         }
-        Action::Edit
-            if app.screen == Screen::Interactions && !open(app, FormKind::EditInteraction) =>
-        {
+        Action::Edit if edits_interactions(app) && !open(app, FormKind::EditInteraction) => {
             app.status = Some((StatusKind::Info, "no interaction selected to edit".into()));
         }
-        Action::Edit if app.screen == Screen::Interactions => {}
+        Action::Edit if edits_interactions(app) => {}
         Action::Edit if !open(app, FormKind::EditContact) => {
             app.status = Some((StatusKind::Info, "no contact selected to edit".into()));
         }
@@ -375,6 +369,9 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             }
         },
         Action::Resolve => super::edits::resolve_feedback(app, fx),
+        Action::ScorePositive => super::edits::score_waiting(app, 0.5, fx),
+        Action::ScoreNeutral => super::edits::score_waiting(app, 0.0, fx),
+        Action::ScoreNegative => super::edits::score_waiting(app, -0.5, fx),
         Action::Mark => {
             if let Some(id) = selected_contact(app) {
                 if !app.contacts.marked.remove(&id) {
@@ -390,6 +387,13 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Redo => super::edits::redo(app, fx),
         _ => {}
     }
+}
+
+/// Whether `e` edits the selected interaction (rather than a contact): in the log, and on the
+/// follow-ups screen's lists of notes.
+fn edits_interactions(app: &App) -> bool {
+    app.screen == Screen::Interactions
+        || (app.screen == Screen::FollowUps && app.followups.focus > 0)
 }
 
 /// Scrolling on screens that are read rather than selected from (contact timeline, cohorts).

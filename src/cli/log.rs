@@ -204,6 +204,11 @@ fn one_line(store: &Store, contact: usize, created: bool, x: &Interaction) -> St
             SentimentSource::Manual => "set by hand",
         };
         parts.push(format!("sentiment {:+.2} ({how})", s.score));
+    } else if let Some(code) = &x.language {
+        parts.push(format!(
+            "not scored: {code}, {} (it waits on the follow-ups screen for a score by hand)",
+            crate::language::name(code)
+        ));
     }
     if !x.note.is_empty() {
         parts.push(format!("“{}”", sanitize::line(&x.note)));

@@ -214,13 +214,19 @@ impl FormSpec for LogForm {
         self.form.set_visible(RATING, kind == Kind::Review);
         let note = self.form.field(NOTE).text();
         if self.scored_note.as_deref() != Some(note.as_str()) {
-            let auto = if self.settings.auto_sentiment {
+            let language = self
+                .settings
+                .auto_sentiment
+                .then(|| crate::language::foreign(&note))
+                .flatten();
+            let auto = if self.settings.auto_sentiment && language.is_none() {
                 score_text(&note)
             } else {
                 None
             };
             if let Input::Sentiment(s) = &mut self.form.field_mut(SENTIMENT).input {
                 s.auto = auto;
+                s.language = language;
             }
             self.scored_note = Some(note);
         }

@@ -53,6 +53,8 @@ pub struct SentimentInput {
     pub input: LineInput,
     /// The note's automatic score, kept current by the form as the note changes.
     pub auto: Option<f64>,
+    /// The note's language when it is not English (and so not scored automatically).
+    pub language: Option<&'static str>,
     /// Whether automatic scoring is on in the store's settings.
     pub auto_enabled: bool,
 }
@@ -62,6 +64,7 @@ impl SentimentInput {
         SentimentInput {
             input: LineInput::default(),
             auto: None,
+            language: None,
             auto_enabled,
         }
     }
@@ -75,6 +78,10 @@ impl SentimentInput {
     pub fn summary(&self) -> String {
         let auto = match (self.auto_enabled, self.auto) {
             (false, _) => "automatic scoring is off".to_string(),
+            (true, _) if let Some(code) = self.language => format!(
+                "not scored: {code}, {} (only English is scored automatically; score it here)",
+                crate::language::name(code)
+            ),
             (true, None) => "auto: no note to score".to_string(),
             (true, Some(s)) => format!("auto {}", describe_score(s)),
         };

@@ -357,6 +357,7 @@ fn emit_member(
     let note = note_for(rng, m.persona, first_kind, false);
     let mut x = make(rng, cid, day(m.first), first_kind, Direction::Inbound, note);
     finish(rng, m.persona, &mut x);
+    in_own_language(m, &mut x);
     out.push(x);
     for &d in &m.referrals {
         let note = "Introduced a friend to the community".to_string();
@@ -386,6 +387,7 @@ fn emit_member(
         let negative = x
             .sentiment
             .is_some_and(|s| s.score <= sentiment::NEGATIVE_AT);
+        in_own_language(m, &mut x);
         out.push(x);
         left -= 1;
         // Most complaints get a reply within a week; the rest wait in the follow-up queue.
@@ -557,6 +559,29 @@ fn note_for(rng: &mut Rng, p: Persona, kind: Kind, outbound: bool) -> String {
     } else {
         base.to_string()
     }
+}
+
+/// One member in sixty writes in French, Spanish or German: their inbound notes are replaced by
+/// ones of the same tone in that language (chosen without the random generator, so everything
+/// else generated stays as it was).
+fn in_own_language(m: &Member, x: &mut Interaction) {
+    let id = m.contact.id.as_u128();
+    if m.persona == Persona::Team
+        || !id.is_multiple_of(60)
+        || x.direction != Direction::Inbound
+        || x.note.is_empty()
+        || x.kind == Kind::Purchase
+    {
+        return;
+    }
+    let [praise, complaints, questions] = FOREIGN[((id >> 8) % FOREIGN.len() as u128) as usize];
+    let notes = match x.sentiment.map(|s| sentiment::polarity(s.score)) {
+        Some(sentiment::Polarity::Positive) => praise,
+        Some(sentiment::Polarity::Negative) => complaints,
+        _ => questions,
+    };
+    x.note = notes[x.note.len() % notes.len()].to_string();
+    sentiment::rescore(x, &Settings::default());
 }
 
 /// Fills in what depends on the kind and persona: values, scores, sentiment.

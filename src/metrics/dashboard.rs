@@ -22,7 +22,9 @@ use super::orbit::{Mover, Orbit, OrbitSummary, movers, orbit, summary};
 use super::period::{Granularity, Period, PeriodSpec};
 use super::referrals::{ReferralRow, referral_tree};
 use super::ror::{RorIndex, RorInputs, ror_index};
-use super::sentiment::{self, NpsFigures, OpenFeedback, SentimentDetail, SentimentFigures};
+use super::sentiment::{
+    self, NpsFigures, OpenFeedback, SentimentDetail, SentimentFigures, WaitingScore,
+};
 use super::series::{Series, series_with};
 use super::value::{self, ValueFigures};
 
@@ -109,6 +111,8 @@ pub struct Lists {
     pub at_risk: Vec<AtRisk>,
     /// Open negative feedback, oldest first.
     pub open_feedback: Vec<OpenFeedback>,
+    /// Notes in another language waiting for a person's score, newest first.
+    pub waiting_score: Vec<WaitingScore>,
     pub monthly_churn: Vec<MonthChurn>,
     pub cohorts: Vec<CohortRow>,
     /// Worked out by [`compute`] (for a report), not by [`compute_with_rows`] (for the
@@ -416,6 +420,7 @@ fn compute_both(
         advocates: sn.ranking.clone(),
         at_risk: sn.at_risk.clone(),
         open_feedback: now.open,
+        waiting_score: sentiment::waiting_score(ix, &p),
         monthly_churn: now.monthly,
         highlights,
     };

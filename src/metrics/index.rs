@@ -157,6 +157,17 @@ pub(crate) struct Negative {
     pub reply: Option<Day>,
 }
 
+/// An activity whose note is in another language and waits for a person's score.
+#[derive(Clone, Debug)]
+pub(crate) struct Unscored {
+    /// Position in `Index::events`.
+    pub event: u32,
+    pub id: Uuid,
+    pub note: String,
+    /// ISO 639-1 code.
+    pub language: String,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct Spend {
     pub day: Day,
@@ -237,6 +248,8 @@ pub struct Index {
     pub(crate) spends: Vec<Spend>,
     /// Activities with negative sentiment, in time order, for the feedback queue.
     pub(crate) negatives: Vec<Negative>,
+    /// Activities whose note waits for a person's score, in time order.
+    pub(crate) unscored: Vec<Unscored>,
 }
 
 impl Index {
@@ -338,6 +351,17 @@ impl Index {
             })
             .collect();
         negatives.sort_by_key(|n| n.event);
+        let mut unscored: Vec<Unscored> = read
+            .unscored
+            .into_iter()
+            .map(|u| Unscored {
+                event: rank.as_ref().map_or(u.event, |r| r[u.event as usize]),
+                id: u.id,
+                note: u.note.to_string(),
+                language: u.language.to_string(),
+            })
+            .collect();
+        unscored.sort_by_key(|u| u.event);
 
         let n = contacts.len();
         // The groupings below only read the events: the second core builds half of them.
@@ -428,6 +452,7 @@ impl Index {
             first_visit,
             spends,
             negatives,
+            unscored,
         };
         (index, canonical)
     }

@@ -47,7 +47,9 @@ pub use referrals::ReferralRow;
 pub use report::{ReportDocument, document};
 pub use ror::{RorIndex, RorInputs, RorPart, ror_index};
 pub use segment::{Rule, Segment};
-pub use sentiment::{Csat, NpsFigures, OpenFeedback, SentimentDetail, SentimentFigures};
+pub use sentiment::{
+    Csat, NpsFigures, OpenFeedback, SentimentDetail, SentimentFigures, WaitingScore,
+};
 pub use series::{Series, series};
 pub use value::ValueFigures;
 

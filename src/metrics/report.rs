@@ -22,7 +22,7 @@ use super::orbit::Mover;
 use super::period::{Granularity, Period};
 use super::referrals::ReferralRow;
 use super::ror::RorPart;
-use super::sentiment::{Csat, NpsFigures, OpenFeedback, SentimentFigures};
+use super::sentiment::{Csat, NpsFigures, OpenFeedback, SentimentFigures, WaitingScore};
 use super::value::ValueFigures;
 use crate::store::{Kind, Money};
 
@@ -115,6 +115,9 @@ pub struct FeedbackDoc<'a> {
     pub median_days_to_respond: Figure,
     /// The open items, oldest first (the current period only; `null` in `previous`).
     pub open_items: Option<&'a [OpenFeedback]>,
+    /// Notes in another language that nobody has scored, up to the period's last day, newest
+    /// first (the current period only; `null` in `previous`). See `sentiment.unscored`.
+    pub waiting_score: Option<&'a [WaitingScore]>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -161,7 +164,10 @@ pub struct BucketDoc {
 }
 
 impl<'a> Section<'a> {
-    fn of(m: &'a PeriodMetrics, lists: Option<(&'a [OpenFeedback], &'a [Mover])>) -> Self {
+    fn of(
+        m: &'a PeriodMetrics,
+        lists: Option<(&'a [OpenFeedback], &'a [Mover], &'a [WaitingScore])>,
+    ) -> Self {
         let f = &m.figures;
         let d = &m.details;
         let e = &d.engagement;
@@ -215,7 +221,8 @@ impl<'a> Section<'a> {
                 received: d.sentiment.negative_feedback,
                 open: d.sentiment.open_feedback,
                 median_days_to_respond: d.sentiment.median_days_to_respond,
-                open_items: lists.map(|(open, _)| open),
+                open_items: lists.map(|(open, _, _)| open),
+                waiting_score: lists.map(|(_, _, waiting)| waiting),
             },
             churn: &f.churn,
             value: &f.value,
@@ -227,7 +234,7 @@ impl<'a> Section<'a> {
                     ("4", o.level_4),
                 ]),
                 gravity: o.gravity,
-                movers: lists.map(|(_, movers)| movers),
+                movers: lists.map(|(_, movers, _)| movers),
             },
             advocates: f
                 .advocates
@@ -258,6 +265,7 @@ pub fn document<'a>(
         Some((
             d.lists.open_feedback.as_slice(),
             h.map_or(empty_movers, |h| h.movers.as_slice()),
+            d.lists.waiting_score.as_slice(),
         )),
     );
     let s = &d.series;

@@ -37,6 +37,18 @@ pub(crate) struct Scan<'a> {
     pub canonical: bool,
     /// Activities with negative sentiment: (event, id, note).
     pub negatives: Vec<(u32, Uuid, &'a str)>,
+    /// Activities whose note waits for a person's score (in another language, unscored).
+    pub unscored: Vec<Unscored<'a>>,
+}
+
+/// An activity whose note is in another language and has no score yet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Unscored<'a> {
+    /// Position among the scan's events (the index's, once the index has sorted them).
+    pub event: u32,
+    pub id: Uuid,
+    pub note: &'a str,
+    pub language: &'a str,
 }
 
 /// Reads `interactions`; `contact_of` gives a contact's number, `None` for team members and
@@ -134,6 +146,7 @@ struct Run<'a> {
     channels: Vec<&'a str>,
     count: usize,
     negatives: Vec<(u32, Uuid, &'a str)>,
+    unscored: Vec<Unscored<'a>>,
     /// The events' keys (see [`keys`]).
     in_order: Order<(u64, u128)>,
     /// Every interaction's place in the canonical order.
@@ -184,6 +197,7 @@ fn join<'a>(runs: Vec<Run<'a>>, mut events: Vec<Event>) -> Scan<'a> {
         in_order: true,
         canonical: true,
         negatives: Vec::new(),
+        unscored: Vec::new(),
     };
     let mut numbers: FxMap<&str, u32> = FxMap::default();
     let mut base = 0usize;
@@ -212,6 +226,11 @@ fn join<'a>(runs: Vec<Run<'a>>, mut events: Vec<Event>) -> Scan<'a> {
                 .into_iter()
                 .map(|(e, id, note)| (base as u32 + e, id, note)),
         );
+        out.unscored
+            .extend(run.unscored.into_iter().map(|u| Unscored {
+                event: base as u32 + u.event,
+                ..u
+            }));
         base += run.count;
     }
     out.events = events;
@@ -232,6 +251,7 @@ fn run<'a>(
         channels: Vec::new(),
         count: 0,
         negatives: Vec::new(),
+        unscored: Vec::new(),
         in_order: Order::new(),
         canonical: Order::new(),
     };
@@ -253,6 +273,17 @@ fn run<'a>(
         let activity = inbound && x.kind != Kind::EmailSent;
         if activity && sentiment.is_some_and(|s| s <= crate::sentiment::NEGATIVE_AT) {
             r.negatives.push((r.count as u32, x.id, x.note.as_str()));
+        }
+        if activity
+            && sentiment.is_none()
+            && let Some(language) = &x.language
+        {
+            r.unscored.push(Unscored {
+                event: r.count as u32,
+                id: x.id,
+                note: &x.note,
+                language,
+            });
         }
         let minute =
             x.at.time

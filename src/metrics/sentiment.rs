@@ -27,6 +27,9 @@ pub struct SentimentFigures {
     pub negative: u64,
     /// Percentage of positive − percentage of negative, -100..100.
     pub net: Figure,
+    /// Activities in the period whose note is in another language and nobody has scored yet:
+    /// left out of every figure above (never counted as neutral) until a person scores them.
+    pub unscored: u64,
 }
 
 /// The `nps` block of a period's figures.
@@ -81,6 +84,42 @@ pub struct OpenFeedback {
     pub score: f64,
     pub note: String,
     pub days_waiting: u32,
+}
+
+/// A note in another language that waits for a person's score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WaitingScore {
+    pub interaction: Uuid,
+    pub contact: Uuid,
+    pub name: String,
+    pub date: Date,
+    pub channel: String,
+    /// ISO 639-1 code of the note's language.
+    pub language: String,
+    pub note: String,
+}
+
+/// Notes in another language up to the period's last day that nobody has scored, newest first.
+pub(crate) fn waiting_score(ix: &Index, p: &Period) -> Vec<WaitingScore> {
+    let (_, to) = p.span();
+    ix.unscored
+        .iter()
+        .rev()
+        .map(|u| (u, &ix.events[u.event as usize]))
+        .skip_while(|(_, e)| e.day > to)
+        .map(|(u, e)| {
+            let c = e.contact as usize;
+            WaitingScore {
+                interaction: u.id,
+                contact: ix.contacts[c].id,
+                name: ix.name(c).to_string(),
+                date: days::date(e.day),
+                channel: ix.channels[e.channel as usize].clone(),
+                language: u.language.clone(),
+                note: u.note.clone(),
+            }
+        })
+        .collect()
 }
 
 /// What one pass over a period's interactions gives: sentiment, NPS, CSAT and sentiment per
@@ -155,6 +194,12 @@ pub(crate) fn sentiment(ix: &Index, p: &Period) -> SentimentPass {
             neutral: neu,
             negative: neg,
             net: Figure::ratio(100.0 * (pos as f64 - neg as f64), scored as f64),
+            unscored: ix
+                .unscored
+                .iter()
+                .map(|u| ix.events[u.event as usize].day)
+                .filter(|d| (from..=to).contains(d))
+                .count() as u64,
         },
         nps: NpsFigures {
             responses,

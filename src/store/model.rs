@@ -244,6 +244,10 @@ pub struct Interaction {
     pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<Sentiment>,
+    /// The note's language (ISO 639-1) when it was found to be confidently not English: such a
+    /// note is not scored automatically, and waits on the follow-ups screen for a person's score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Purchase value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Money>,
@@ -271,6 +275,7 @@ impl Interaction {
             direction: Direction::default(),
             note: String::new(),
             sentiment: None,
+            language: None,
             value: None,
             nps: None,
             rating: None,

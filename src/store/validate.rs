@@ -234,6 +234,14 @@ fn interaction_problems(
         {
             push("sentiment", format!("{} is outside -1..1", sent.score));
         }
+        if let Some(code) = &x.language
+            && !(matches!(code.len(), 2 | 3) && code.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            push(
+                "language",
+                format!("`{code}` is not a language code (two letters, as `fr`)"),
+            );
+        }
         if let Some(n) = x.nps
             && n > 10
         {
@@ -295,6 +303,7 @@ mod tests {
         store.interactions[40].rating = Some(9);
         store.interactions[41].id = first;
         store.interactions[120].channel = " ".into();
+        store.interactions[150].language = Some("French".into());
         store.interactions[199].id = first;
         let found: Vec<(String, &str)> = validate(&store)
             .into_iter()
@@ -306,6 +315,7 @@ mod tests {
             (40, "rating"),
             (41, "id"),
             (120, "channel"),
+            (150, "language"),
             (199, "id"),
         ]
         .map(|(i, f)| (format!("interactions[{i}]"), f));

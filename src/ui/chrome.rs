@@ -117,14 +117,15 @@ pub fn tabs(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Screen::Contact => Screen::Contacts,
         s => s,
     };
-    // Follow-ups carry a count: what is waiting for an answer today.
+    // Follow-ups carry a count: what is waiting for an answer or a score today.
     let waiting = app
         .dashboard()
         .due
         .iter()
         .filter(|d| d.overdue_days >= 0)
         .count()
-        + app.dashboard().negative.len();
+        + app.dashboard().negative.len()
+        + app.dashboard().waiting.len();
     let mut spans = vec![Span::raw(" ")];
     for (screen, key, name) in TABS {
         let on = screen == current;

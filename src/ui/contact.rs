@@ -215,7 +215,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         t,
         &|i, w| {
             let x = &app.store.interactions[v.timeline[i]];
-            let score = x.sentiment.map(|s| s.score);
             let mut note = x.note.clone();
             if let Some(val) = x.value {
                 note = format!("{} {note}", format::money(val.cents() as f64, &sign));
@@ -224,10 +223,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 note = format!("NPS {n} {note}");
             }
             let date = Cell::from(Span::styled(x.at.date.to_string(), t.muted));
-            let sentiment = Cell::from(Span::styled(
-                format::sentiment(score),
-                format::sentiment_style(score, t),
-            ));
+            let (sentiment, style) = format::interaction_sentiment(x, t);
+            let sentiment = Cell::from(Span::styled(sentiment, style));
             let last = w[w.len() - 1];
             if narrow {
                 return Row::new(vec![

@@ -1,4 +1,5 @@
-//! Follow-ups: stay-in-touch due or overdue, and negative feedback waiting for an answer.
+//! Follow-ups: stay-in-touch due or overdue, negative feedback waiting for an answer, and notes
+//! in another language waiting for a person's score.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,7 +15,15 @@ use crate::app::App;
 pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let d = app.dashboard();
     let st = &app.followups;
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
+    // The third list is a line until something waits in it.
+    let last = if d.waiting.is_empty() {
+        Constraint::Length(3)
+    } else {
+        Constraint::Fill(1)
+    };
+    let [top, bottom, third] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Fill(1), last]).areas(area);
+    waiting(app, f, third, t);
 
     let focused = st.focus == 0;
     let title = Line::from(vec![
@@ -114,6 +123,59 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     format::sentiment_style(Some(r.score), t),
                 )),
                 Cell::from(Span::styled(format::fit(&r.note, w[5]), t.muted)),
+            ])
+        },
+    );
+}
+
+/// Notes in another language, which automatic sentiment leaves to a person.
+fn waiting(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let d = app.dashboard();
+    let st = &app.followups;
+    let focused = st.focus == 2;
+    let title = Line::from(vec![
+        Span::styled(if focused { " ▶ " } else { " " }, t.muted),
+        Span::styled("Not scored ", if focused { t.title } else { t.text }),
+        Span::styled(
+            format!("{} in another language, newest first ", d.waiting.len()),
+            t.muted,
+        ),
+    ]);
+    let block = pane_block(title, focused, t);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if d.waiting.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                "Every note is scored. Notes not in English wait here for + = - (a score by hand).",
+                t.muted,
+            )),
+            inner,
+        );
+        return;
+    }
+    table(
+        f,
+        inner,
+        &["Date", "Name", "Channel", "Lang", "Note"],
+        &[
+            Constraint::Length(10),
+            Constraint::Fill(2),
+            Constraint::Length(9),
+            Constraint::Length(4),
+            Constraint::Fill(4),
+        ],
+        d.waiting.len(),
+        focused.then_some(&st.waiting),
+        t,
+        &|i, w| {
+            let r = &d.waiting[i];
+            Row::new(vec![
+                Cell::from(Span::styled(r.date.to_string(), t.muted)),
+                Cell::from(format::fit(&r.name, w[1])),
+                Cell::from(format::fit(&r.channel, w[2])),
+                Cell::from(Span::styled(format::fit(&r.language, w[3]), t.warning)),
+                Cell::from(Span::styled(format::fit(&r.note, w[4]), t.muted)),
             ])
         },
     );

@@ -170,6 +170,18 @@ pub fn sentiment(score: Option<f64>) -> String {
     }
 }
 
+/// An interaction's sentiment cell: its score, or `? fr` for a note in another language that
+/// waits for a person's score (listed on the follow-ups screen).
+pub fn interaction_sentiment(x: &crate::store::Interaction, t: &Theme) -> (String, Style) {
+    match (&x.language, x.sentiment) {
+        (Some(code), None) => (format!("? {}", fit(code, 3)), t.warning),
+        (_, s) => {
+            let score = s.map(|s| s.score);
+            (sentiment(score), sentiment_style(score, t))
+        }
+    }
+}
+
 pub fn sentiment_style(score: Option<f64>, t: &Theme) -> Style {
     match score {
         Some(s) if s >= crate::sentiment::POSITIVE_AT => t.positive,

@@ -280,7 +280,7 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         &|i, w| {
             let row = st.rows.get(i).expect("the table asks only for rows it has");
             let x = &app.store.interactions[row];
-            let score = x.sentiment.map(|s| s.score);
+            let (sentiment, style) = format::interaction_sentiment(x, t);
             let dir = match x.direction {
                 Direction::Inbound => "in",
                 Direction::Outbound => "out",
@@ -294,10 +294,7 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 Cell::from(format::fit(&x.channel, w[2])),
                 Cell::from(format::fit(x.kind.as_str(), w[3])),
                 Cell::from(Span::styled(dir, t.muted)),
-                Cell::from(Span::styled(
-                    format::sentiment(score),
-                    format::sentiment_style(score, t),
-                )),
+                Cell::from(Span::styled(sentiment, style)),
                 Cell::from(Span::styled(format::fit(&x.note, w[6]), t.muted)),
             ])
         },

@@ -276,13 +276,24 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
     } else {
         t.muted
     };
-    lines.push(Line::from(vec![
+    let mut waiting = vec![
         Span::styled(
             format!("{}", s.open_negative),
             open.add_modifier(Modifier::BOLD),
         ),
-        Span::styled(" negative waiting (f: follow-ups)", t.muted),
-    ]));
+        Span::styled(" negative waiting", t.muted),
+    ];
+    // Notes in another language are in no figure above until someone scores them.
+    if s.unscored > 0 {
+        waiting.push(Span::styled(" · ", t.muted));
+        waiting.push(Span::styled(
+            format!("{}", s.unscored),
+            t.warning.add_modifier(Modifier::BOLD),
+        ));
+        waiting.push(Span::styled(" not scored", t.muted));
+    }
+    waiting.push(Span::styled(" (f: follow-ups)", t.muted));
+    lines.push(Line::from(waiting));
     if detail {
         lines.push(Line::from(vec![
             Span::styled("CSAT ", t.muted),

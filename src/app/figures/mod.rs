@@ -127,6 +127,7 @@ pub fn compute(
         detractors: nps.detractors,
         csat: cur.details.sentiment.csat.score.value(),
         open_negative: m.lists.open_feedback.len() as u64,
+        unscored: s.unscored,
         by_channel,
     };
     let churn = ChurnPane {
@@ -208,6 +209,7 @@ pub fn compute(
         advocates,
         due,
         negative,
+        waiting: m.lists.waiting_score.clone(),
         cohorts,
         contacts,
         contact_pos: pos,

@@ -350,6 +350,7 @@ fn row(
                 direction: direction.unwrap_or_else(|| fields::default_direction(kind)),
                 note: one_kind_of_line_end(note),
                 sentiment: sentiment.map(Sentiment::manual),
+                language: None,
                 value,
                 nps,
                 rating,

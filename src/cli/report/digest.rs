@@ -354,6 +354,11 @@ fn headline(now: &Figures, before: &Figures) -> Vec<HeadlineRow> {
             b.sentiment.net,
             Style::Decimals(1),
         ),
+        count_row(
+            "Notes not scored",
+            n.sentiment.unscored,
+            b.sentiment.unscored,
+        ),
         figure_row("NPS", n.nps.score, b.nps.score, Style::Decimals(1)),
         count_row("NPS responses", n.nps.responses, b.nps.responses),
         figure_row(
