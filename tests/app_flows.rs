@@ -498,3 +498,57 @@ fn changes_here_and_elsewhere_are_merged_and_a_field_changed_on_both_sides_is_as
     press(&mut app, "u");
     assert_eq!(app.store.contacts[1].name, "Grace B. Hopper");
 }
+
+/// `F` narrows every figure to a segment picked by typing part of its name: the figures are
+/// those of the store with everyone else left out (as `report --segment` computes them), the
+/// header says which segment is shown, and a standup of a segment is not recorded.
+#[test]
+fn f_picks_a_segment_and_every_figure_follows_it() {
+    let mut app = app_with(small_store());
+    let active = |app: &ror_tui::app::App| app.dashboard().tile("active_contacts").unwrap().value;
+    assert_eq!(active(&app), Some(2.0));
+    press(&mut app, "F");
+    assert!(matches!(app.overlays.last(), Some(Overlay::Segment(_))));
+    let picker = screen_text(&app, 80, 24);
+    assert!(picker.contains("tag:beta"), "{picker}");
+    assert!(picker.contains("org:Navy"), "{picker}");
+    // A half-typed name is enough; Tab takes the match like Enter.
+    type_text(&mut app, "bet");
+    press(&mut app, "tab");
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.segment.label(), "tag:beta");
+    // Ada alone: her two forum posts this month.
+    assert_eq!(active(&app), Some(1.0));
+    assert_eq!(app.dashboard().engagement.interactions, 2);
+    let store = ror_tui::metrics::Segment(vec!["tag:beta".parse().unwrap()]).apply(&app.store);
+    let ix = ror_tui::metrics::Index::new(&store);
+    let want = ror_tui::metrics::compute(&ix, AS_OF, &app.period);
+    let shown = app.dashboard().tile("ror_index").unwrap().value;
+    assert!(shown.is_some());
+    assert_eq!(shown, want.current.figures.ror_index.value());
+    let screen = screen_text(&app, 80, 24);
+    assert!(
+        screen.lines().next().unwrap().contains("tag:beta"),
+        "{screen}"
+    );
+    // The period switch keeps the segment.
+    press(&mut app, "[");
+    assert_eq!(app.segment.label(), "tag:beta");
+
+    // A standup of a segment is shown, not recorded.
+    let fx = press(&mut app, "s");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(app.store.standups.is_empty());
+    assert!(screen_text(&app, 120, 40).contains("not recorded (figures for a segment)"));
+    press(&mut app, "esc");
+
+    // Esc keeps the segment in force; picking everyone shows the whole community again.
+    press(&mut app, "F esc");
+    assert_eq!(app.segment.label(), "tag:beta");
+    press(&mut app, "F");
+    type_text(&mut app, "every");
+    press(&mut app, "enter");
+    assert!(app.segment.is_everyone());
+    press(&mut app, "]");
+    assert_eq!(active(&app), Some(2.0));
+}

@@ -72,3 +72,9 @@ fn tag_form_for_selected_contacts_and_the_delete_question() {
     );
     snap("confirm_delete_contact", &demo_with("c d", ""));
 }
+
+#[test]
+fn segment_picker_narrowed_by_typing() {
+    snap("segment_picker", &demo_with("F", ""));
+    snap("segment_picker_meetup", &demo_with("F", "meetup"));
+}

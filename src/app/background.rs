@@ -16,11 +16,12 @@ use super::dashboard::Dashboard;
 use super::figures;
 use super::period::PeriodSpec;
 use super::{App, Effect};
-use crate::metrics::{Index, ScoreCache};
+use crate::metrics::{Index, ScoreCache, Segment};
 use crate::store::Store;
 
-/// What figures are computed for: the store version, the period and the as-of date.
-pub type FiguresKey = (u64, PeriodSpec, Date);
+/// What figures are computed for: the store version, the period, the as-of date and the
+/// segment's version.
+pub type FiguresKey = (u64, PeriodSpec, Date, u64);
 
 /// The figures to compute for `key`, with the store (shared, not copied) and the index when it
 /// is still the store's.
@@ -28,17 +29,27 @@ pub type FiguresKey = (u64, PeriodSpec, Date);
 pub struct FiguresJob {
     pub key: FiguresKey,
     store: Arc<Store>,
-    /// The index, with the scores already worked out from it, when it is still the store's.
+    /// The part of the community the figures are for.
+    segment: Segment,
+    /// The index, with the scores already worked out from it, when it is still the store's
+    /// (and the segment's).
     index: Option<(Arc<Index>, ScoreCache)>,
 }
 
 impl FiguresJob {
     /// Runs the job: pure, and safe on any thread.
     pub fn run(self) -> Figures {
-        let (index, mut scores) = self
-            .index
-            .unwrap_or_else(|| (Arc::new(Index::new(&self.store)), ScoreCache::default()));
-        let (_, period, as_of) = self.key;
+        let segment = &self.segment;
+        let (index, mut scores) = self.index.unwrap_or_else(|| {
+            // A segment's figures are those of the store with everyone else left out.
+            let index = if segment.is_everyone() {
+                Index::new(&self.store)
+            } else {
+                Index::new(&segment.apply(&self.store))
+            };
+            (Arc::new(index), ScoreCache::default())
+        });
+        let (_, period, as_of, _) = self.key;
         let dashboard = figures::compute(&self.store, &index, as_of, period, &mut scores);
         Figures {
             key: self.key,
@@ -85,7 +96,12 @@ impl PartialEq for Figures {
 impl App {
     /// What the figures on screen should be computed for now.
     pub(crate) fn figures_key(&self) -> FiguresKey {
-        (self.store_version, self.period, self.as_of)
+        (
+            self.store_version,
+            self.period,
+            self.as_of,
+            self.segment_version,
+        )
     }
 
     /// Whether the figures on screen are older than the store, period or date.
@@ -104,7 +120,8 @@ impl App {
         let job = FiguresJob {
             key,
             store: Arc::clone(&self.store),
-            index: (self.index_version == key.0)
+            segment: self.segment.clone(),
+            index: (self.index_version == (key.0, key.3))
                 .then(|| (Arc::clone(&self.index), self.scores.clone())),
         };
         if !self.background {
@@ -136,7 +153,7 @@ impl App {
         }
         self.index = fig.index;
         self.scores = fig.scores;
-        self.index_version = fig.key.0;
+        self.index_version = (fig.key.0, fig.key.3);
         self.dashboard = fig.dashboard;
         self.cache_key = fig.key;
         self.computations += 1;

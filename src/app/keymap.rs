@@ -42,6 +42,7 @@ named_enum!(
         Search = "search",
         Help = "help",
         Confirm = "confirm",
+        Segment = "segment",
         Form = "form",
     }
 );
@@ -63,6 +64,7 @@ impl Context {
             Context::Search => "Search box",
             Context::Help => "Help",
             Context::Confirm => "Confirm",
+            Context::Segment => "Segment picker",
             Context::Form => "Forms (log, quick log, contact, investment)",
         }
     }
@@ -124,6 +126,7 @@ named_enum!(
         ScoreNegative = "score_negative",
         Mark = "mark",
         Tag = "tag",
+        PickSegment = "pick_segment",
     }
 );
 
@@ -171,6 +174,7 @@ const DEFAULTS: &[Row] = {
         (C::Global, &[":"], A::QuickLog, "Quick log one line: @ada call linkedin \"loved the webinar\" +1", None),
         (C::Global, &["n"], A::NewContact, "Add a contact", None),
         (C::Global, &["i"], A::NewInvestment, "Record an investment (gift, event, ads, ...)", None),
+        (C::Global, &["F"], A::PickSegment, "Figures for a segment: a tag, source, organisation or channel (or everyone)", Some("segment")),
         (C::Global, &["u"], A::Undo, "Undo the last change made here (saved again)", None),
         (C::Global, &["ctrl-r"], A::Redo, "Redo the change last undone", None),
 
@@ -231,6 +235,11 @@ const DEFAULTS: &[Row] = {
 
         (C::Search, &["enter"], A::Accept, "Keep the filter and return to the list", Some("keep")),
         (C::Search, &["esc"], A::Close, "Clear the filter and return to the list", Some("clear")),
+
+        (C::Segment, &["enter", "tab"], A::Accept, "Show the figures for the selected segment", Some("apply")),
+        (C::Segment, &["esc"], A::Close, "Keep the segment in force", Some("cancel")),
+        (C::Segment, &["down", "ctrl-n"], A::Down, "Next segment", Some("move")),
+        (C::Segment, &["up", "ctrl-p"], A::Up, "Previous segment", None),
 
         (C::Help, &["esc", "?", "q"], A::Close, "Close the help", Some("close")),
         (C::Help, &["j", "down"], A::Down, "Scroll down", Some("scroll")),

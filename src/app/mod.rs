@@ -19,6 +19,7 @@ pub mod list;
 pub mod overlay;
 pub mod period;
 pub mod screens;
+pub mod segment_picker;
 mod snapshot;
 pub mod standup;
 mod update;
@@ -162,9 +163,15 @@ pub struct App {
     pub conflicts: Vec<crate::store::Conflict>,
     pub quit: bool,
     dashboard: Dashboard,
-    /// The metrics engine's index of the store, rebuilt when the store version changes.
+    /// The metrics engine's index of the store (of the segment's part of it), rebuilt when the
+    /// store version or the segment changes.
     index: Arc<crate::metrics::Index>,
-    index_version: u64,
+    /// The store and segment versions `index` was built for.
+    index_version: (u64, u64),
+    /// The part of the community the figures are for (everyone by default).
+    pub segment: crate::metrics::Segment,
+    /// Bumped whenever `segment` changes.
+    segment_version: u64,
     /// Scores worked out from `index`, for the next period switch to reuse.
     scores: crate::metrics::ScoreCache,
     /// What the figures on screen were computed for.
@@ -252,10 +259,12 @@ impl App {
             saves_in_flight: 0,
             unsaved: None,
             quit: false,
-            cache_key: (0, period, as_of),
+            cache_key: (0, period, as_of, 0),
             dashboard,
             index: Arc::new(index),
-            index_version: 0,
+            index_version: (0, 0),
+            segment: crate::metrics::Segment::default(),
+            segment_version: 0,
             scores,
             background: false,
             computing: None,
@@ -289,6 +298,26 @@ impl App {
     }
 
     /// The figures for the current store version, period and as-of date.
+    /// Shows the figures for `segment` (of `contacts` contacts) from now on.
+    pub fn set_segment(&mut self, segment: crate::metrics::Segment, contacts: usize) {
+        let label = crate::sanitize::line(&segment.label()).into_owned();
+        if segment == self.segment {
+            self.status = Some((StatusKind::Info, format!("already showing {label}")));
+            return;
+        }
+        self.segment = segment;
+        self.segment_version += 1;
+        // Rows of the lists belonged to the other segment.
+        self.pane_list = list::ListState::default();
+        self.followups = FollowUpsState::default();
+        let what = if self.segment.is_everyone() {
+            format!("figures for everyone ({contacts} contacts)")
+        } else {
+            format!("figures for {label}: {contacts} contacts (F changes it)")
+        };
+        self.status = Some((StatusKind::Info, what));
+    }
+
     pub fn dashboard(&self) -> &Dashboard {
         &self.dashboard
     }

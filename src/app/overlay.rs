@@ -17,6 +17,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// A form: logging an interaction, a quick log, a contact, an investment.
     Form(Box<ActiveForm>),
+    /// Which part of the community the figures are for.
+    Segment(Box<super::segment_picker::SegmentPicker>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,12 +49,13 @@ impl Overlay {
             Overlay::Help { .. } => Context::Help,
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Form(_) => Context::Form,
+            Overlay::Segment(_) => Context::Segment,
         }
     }
 
     pub fn is_dirty(&self) -> bool {
         match self {
-            Overlay::Help { .. } | Overlay::Confirm(_) => false,
+            Overlay::Help { .. } | Overlay::Confirm(_) | Overlay::Segment(_) => false,
             Overlay::Form(f) => f.is_dirty(),
         }
     }

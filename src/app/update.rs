@@ -2,7 +2,7 @@
 //! contexts in force (top overlay, then search box, then the screen, then global), and the action
 //! found is carried out for the context that bound it.
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::forms::{FormKind, open};
 use super::key::Key;
@@ -37,6 +37,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => {
             if app.form().is_some() {
                 super::forms::paste(app, &text, &mut fx);
+            } else if let Some(Overlay::Segment(p)) = app.overlays.last_mut() {
+                p.insert(&text.replace(['\n', '\r'], " "));
             } else if let Some(s) = app.search_box_mut().filter(|s| s.editing) {
                 s.insert(&text.replace(['\n', '\r'], " "));
                 filters_changed(app);
@@ -69,11 +71,12 @@ fn on_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Keys the top overlay's bindings do not claim: typed text for forms. Help and confirm are
-/// modal and ignore them.
+/// Keys the top overlay's bindings do not claim: typed text for forms and the segment picker.
+/// Help and confirm are modal and ignore them.
 fn overlay_input(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
-    match app.overlays.last() {
+    match app.overlays.last_mut() {
         Some(Overlay::Form(_)) => super::forms::input(app, key, fx),
+        Some(Overlay::Segment(p)) => p.handle_key(&KeyEvent::new(key.code, key.mods)),
         Some(Overlay::Help { .. } | Overlay::Confirm(_)) | None => {}
     }
 }
@@ -132,8 +135,31 @@ fn perform(app: &mut App, ctx: Context, action: Action, fx: &mut Vec<Effect>) {
             filters_changed(app);
         }
         Context::Standup => standup(app, action),
+        Context::Segment => segment(app, action),
         Context::List => list(app, action),
         _ => screen_or_global(app, action, fx),
+    }
+}
+
+/// Keys of the segment picker (typed text narrows it: see `overlay_input`).
+fn segment(app: &mut App, action: Action) {
+    let Some(Overlay::Segment(p)) = app.overlays.last_mut() else {
+        return;
+    };
+    match action {
+        Action::Up => p.up(),
+        Action::Down => p.down(),
+        Action::Close => {
+            app.overlays.pop();
+        }
+        Action::Accept => {
+            let Some(choice) = p.selected().cloned() else {
+                return;
+            };
+            app.overlays.pop();
+            app.set_segment(choice.segment, choice.contacts);
+        }
+        _ => {}
     }
 }
 
@@ -383,6 +409,10 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Tag => {
             open(app, FormKind::Tag);
         }
+        Action::PickSegment => {
+            let picker = super::segment_picker::SegmentPicker::new(&app.store, &app.segment);
+            app.overlays.push(Overlay::Segment(Box::new(picker)));
+        }
         Action::Undo => super::edits::undo(app, fx),
         Action::Redo => super::edits::redo(app, fx),
         _ => {}
@@ -423,9 +453,15 @@ fn scroll_page(app: &mut App, action: Action) {
 
 fn start_standup(app: &mut App, fx: &mut Vec<Effect>) {
     let figures = app.dashboard.standup_figures();
-    let record = app.mode.can_write();
+    // A standup records the whole community's figures, and compares with the last one: a
+    // segment's figures are neither recorded nor compared with them.
+    let whole = app.segment.is_everyone();
+    let record = app.mode.can_write() && whole;
     let as_of = app.as_of;
-    let state = StandupState::start(app.store_mut(), as_of, figures, record);
+    let mut state = StandupState::start(app.store_mut(), as_of, figures, record);
+    if !whole {
+        state.previous = None;
+    }
     if record {
         // Standups do not feed any figure, so the store version (and the cache) stays.
         fx.extend(app.save_effect("the standup"));

@@ -50,7 +50,16 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ));
     }
     let ror = &d.ror_index;
-    let mut right = vec![
+    let mut right = Vec::new();
+    // Figures for part of the community say so wherever they are shown, never dropped.
+    if !app.segment.is_everyone() {
+        right.push(Span::styled(
+            format!(" {} ", format::fit(&app.segment.label(), 28)),
+            t.accent.add_modifier(Modifier::REVERSED),
+        ));
+        right.push(Span::raw("  "));
+    }
+    right.extend([
         Span::styled("ROR index ", t.muted),
         Span::styled(
             format::value(ror.unit, ror.value, &sign),
@@ -59,7 +68,7 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Span::raw(" "),
         format::tile_delta(ror, &sign, t),
         Span::raw(" "),
-    ];
+    ]);
     if app.figures_pending() {
         // Figures computed in the background are on their way; those shown are the last ones.
         right.push(Span::styled("updating… ", t.muted));

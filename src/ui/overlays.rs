@@ -7,9 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::format;
 use super::theme::Theme;
 use super::{centered, pane_block};
 use crate::app::overlay::Confirm;
+use crate::app::segment_picker::SegmentPicker;
 use crate::app::{App, Context, Overlay};
 use crate::forms::{ActiveForm, FormTheme, FormView};
 
@@ -19,7 +21,65 @@ pub fn render(app: &App, o: &Overlay, top: bool, f: &mut Frame, area: Rect, t: &
         Overlay::Help { contexts, scroll } => help(app, contexts, *scroll, f, area, t),
         Overlay::Confirm(c) => confirm(c, f, area, t),
         Overlay::Form(form) => form_box(form, top, f, area, t),
+        Overlay::Segment(p) => segment_box(p, f, area, t),
     }
+}
+
+/// The segment picker: the query, then the segments that match it with their contacts.
+fn segment_box(p: &SegmentPicker, f: &mut Frame, area: Rect, t: &Theme) {
+    let w = area.width.saturating_sub(4).min(60);
+    let rows = p.shown.len().max(1) as u16;
+    let h = (rows + 3).min(area.height.saturating_sub(2)).max(4);
+    let rect = centered(area, w, h);
+    f.render_widget(Clear, rect);
+    let block = pane_block(
+        Line::from(vec![
+            Span::styled(" Figures for ", t.title),
+            Span::styled(
+                format!(
+                    "{} of {} · type to narrow ",
+                    (p.selected + 1).min(p.shown.len()),
+                    p.shown.len()
+                ),
+                t.muted,
+            ),
+        ]),
+        true,
+        t,
+    );
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    if inner.height < 2 || inner.width < 10 {
+        return;
+    }
+    let width = inner.width as usize;
+    let (text, cursor) = p.query.visible(width.saturating_sub(2));
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", t.accent),
+        Span::styled(text, t.text),
+    ])];
+    let list_height = inner.height.saturating_sub(1) as usize;
+    // Keep the selected row in view.
+    let first = p.selected.saturating_sub(list_height.saturating_sub(1));
+    if p.shown.is_empty() {
+        lines.push(Line::styled(
+            "No segment matches; Backspace to widen.",
+            t.muted,
+        ));
+    }
+    for (i, c) in p.rows().enumerate().skip(first).take(list_height) {
+        let count = format!("{} contacts", c.contacts);
+        let label_width = width.saturating_sub(count.width() + 3);
+        let label = format::cell(&c.label, label_width);
+        let style = if i == p.selected { t.selected } else { t.text };
+        lines.push(Line::from(vec![
+            Span::styled(if i == p.selected { "▶ " } else { "  " }, style),
+            Span::styled(label, style),
+            Span::styled(format!(" {count}"), t.muted),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    f.set_cursor_position((inner.x + 2 + cursor as u16, inner.y));
 }
 
 /// The form's roles in the dashboard's theme (mono and `NO_COLOR` included).

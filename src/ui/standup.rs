@@ -42,25 +42,35 @@ pub fn render(app: &App, st: &StandupState, f: &mut Frame, area: Rect, t: &Theme
     } else {
         ""
     };
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" STANDUP ", t.title.add_modifier(Modifier::REVERSED)),
-            Span::styled(
-                format!("  {}  ", app.as_of.strftime("%A %b %-d, %Y")),
-                t.title,
-            ),
-            Span::styled(format!("period {} · {since}", app.period), t.muted),
-            Span::raw("  "),
-            Span::styled(badge, t.warning.add_modifier(Modifier::REVERSED)),
-        ])),
-        top,
-    );
+    let mut head = vec![
+        Span::styled(" STANDUP ", t.title.add_modifier(Modifier::REVERSED)),
+        Span::styled(
+            format!("  {}  ", app.as_of.strftime("%A %b %-d, %Y")),
+            t.title,
+        ),
+        Span::styled(format!("period {} · {since}", app.period), t.muted),
+        Span::raw("  "),
+    ];
+    if !app.segment.is_everyone() {
+        head.push(Span::styled(
+            format!(" {} ", crate::sanitize::line(&app.segment.label())),
+            t.accent.add_modifier(Modifier::REVERSED),
+        ));
+        head.push(Span::raw("  "));
+    }
+    head.push(Span::styled(
+        badge,
+        t.warning.add_modifier(Modifier::REVERSED),
+    ));
+    f.render_widget(Paragraph::new(Line::from(head)), top);
     match st.slide {
         0 => headlines(app, st, f, body, t),
         n => panes::full(app, PaneId::ALL[(n - 1).min(3)], f, body, t),
     }
     let recorded = if st.recorded {
         "figures recorded for the next standup"
+    } else if !app.segment.is_everyone() {
+        "not recorded (figures for a segment)"
     } else {
         "not recorded (demo or read-only)"
     };
