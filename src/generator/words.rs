@@ -172,60 +172,72 @@ pub const FILLER: &[&str] = &[
 
 /// Notes of the members who write in their own language: (praise, complaints, questions) in
 /// French, Spanish, German and Japanese. Automatic sentiment leaves these to a person.
-pub const FOREIGN: &[[&[&str]; 3]] = &[
-    [
-        &[
-            "Merci beaucoup pour l'atelier, c'était vraiment génial",
-            "Super rencontre hier soir, j'ai appris plein de choses",
-            "L'équipe du support a été formidable, problème réglé",
+pub const FOREIGN: &[(&str, [&[&str]; 3])] = &[
+    (
+        "fr",
+        [
+            &[
+                "Merci beaucoup pour l'atelier, c'était vraiment génial",
+                "Super rencontre hier soir, j'ai appris plein de choses",
+                "L'équipe du support a été formidable, problème réglé",
+            ],
+            &[
+                "C'est nul, je suis très déçu de la dernière mise à jour",
+                "Toujours pas de réponse à mon ticket, c'est décevant",
+                "La synchronisation ne marche plus depuis lundi",
+            ],
+            &[
+                "Quand aura lieu la prochaine rencontre à Paris ?",
+                "Comment puis-je inviter mes collègues dans l'espace de travail ?",
+            ],
         ],
-        &[
-            "C'est nul, je suis très déçu de la dernière mise à jour",
-            "Toujours pas de réponse à mon ticket, c'est décevant",
-            "La synchronisation ne marche plus depuis lundi",
+    ),
+    (
+        "es",
+        [
+            &[
+                "Me encantó el taller, muchas gracias por todo",
+                "El nuevo panel es fantástico, todo el equipo está contento",
+                "Gracias por la ayuda tan rápida con la cuenta",
+            ],
+            &[
+                "La exportación falla con archivos grandes, es un problema serio",
+                "Sigo esperando una respuesta, estoy muy decepcionado",
+                "El precio subió demasiado, quizás cancelemos",
+            ],
+            &[
+                "¿Cuándo es el próximo encuentro en Madrid?",
+                "¿Qué plan incluye el inicio de sesión único?",
+            ],
         ],
-        &[
-            "Quand aura lieu la prochaine rencontre à Paris ?",
-            "Comment puis-je inviter mes collègues dans l'espace de travail ?",
+    ),
+    (
+        "de",
+        [
+            &[
+                "Vielen Dank für den tollen Workshop, sehr hilfreich",
+                "Das neue Dashboard ist großartig, das ganze Team freut sich",
+                "Der Kundendienst war sehr schnell, das Problem ist gelöst",
+            ],
+            &[
+                "Das Update hat alles kaputt gemacht, sehr ärgerlich",
+                "Ich warte immer noch auf eine Antwort, wirklich enttäuschend",
+                "Die Rechnung war schon wieder falsch",
+            ],
+            &[
+                "Wann ist das nächste Treffen in Berlin?",
+                "Gibt es eine Schnittstelle für den Export der Kontakte?",
+            ],
         ],
-    ],
-    [
-        &[
-            "Me encantó el taller, muchas gracias por todo",
-            "El nuevo panel es fantástico, todo el equipo está contento",
-            "Gracias por la ayuda tan rápida con la cuenta",
+    ),
+    (
+        "und",
+        [
+            &["ワークショップはとても良かったです、ありがとう"],
+            &["アップデートの後、同期が動きません"],
+            &["東京のミートアップはいつですか？"],
         ],
-        &[
-            "La exportación falla con archivos grandes, es un problema serio",
-            "Sigo esperando una respuesta, estoy muy decepcionado",
-            "El precio subió demasiado, quizás cancelemos",
-        ],
-        &[
-            "¿Cuándo es el próximo encuentro en Madrid?",
-            "¿Qué plan incluye el inicio de sesión único?",
-        ],
-    ],
-    [
-        &[
-            "Vielen Dank für den tollen Workshop, sehr hilfreich",
-            "Das neue Dashboard ist großartig, das ganze Team freut sich",
-            "Der Kundendienst war sehr schnell, das Problem ist gelöst",
-        ],
-        &[
-            "Das Update hat alles kaputt gemacht, sehr ärgerlich",
-            "Ich warte immer noch auf eine Antwort, wirklich enttäuschend",
-            "Die Rechnung war schon wieder falsch",
-        ],
-        &[
-            "Wann ist das nächste Treffen in Berlin?",
-            "Gibt es eine Schnittstelle für den Export der Kontakte?",
-        ],
-    ],
-    [
-        &["ワークショップはとても良かったです、ありがとう"],
-        &["アップデートの後、同期が動きません"],
-        &["東京のミートアップはいつですか？"],
-    ],
+    ),
 ];
 
 #[cfg(test)]
@@ -236,9 +248,9 @@ mod tests {
     /// with such notes: each of them is found not to be English, and no English note is.
     #[test]
     fn foreign_notes_are_found_and_english_ones_are_not() {
-        for (set, code) in FOREIGN.iter().zip(["fr", "es", "de", "und"]) {
+        for (code, set) in FOREIGN {
             for note in set.iter().flat_map(|notes| notes.iter()) {
-                assert_eq!(crate::language::foreign(note), Some(code), "{note}");
+                assert_eq!(crate::language::foreign(note), Some(*code), "{note}");
             }
         }
         for note in POSITIVE

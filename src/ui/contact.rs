@@ -215,7 +215,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         t,
         &|i, w| {
             let x = &app.store.interactions[v.timeline[i]];
-            let mut note = x.note.clone();
+            let mut note = format::interaction_note(x).into_owned();
             if let Some(val) = x.value {
                 note = format!("{} {note}", format::money(val.cents() as f64, &sign));
             }

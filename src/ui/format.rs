@@ -182,6 +182,14 @@ pub fn interaction_sentiment(x: &crate::store::Interaction, t: &Theme) -> (Strin
     }
 }
 
+/// An interaction's note as a list shows it: a note waiting for a person's score says so first.
+pub fn interaction_note(x: &crate::store::Interaction) -> std::borrow::Cow<'_, str> {
+    match (&x.language, x.sentiment) {
+        (Some(code), None) => format!("not scored: {code} · {}", x.note).into(),
+        _ => x.note.as_str().into(),
+    }
+}
+
 pub fn sentiment_style(score: Option<f64>, t: &Theme) -> Style {
     match score {
         Some(s) if s >= crate::sentiment::POSITIVE_AT => t.positive,

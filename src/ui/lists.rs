@@ -295,7 +295,10 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 Cell::from(format::fit(x.kind.as_str(), w[3])),
                 Cell::from(Span::styled(dir, t.muted)),
                 Cell::from(Span::styled(sentiment, style)),
-                Cell::from(Span::styled(format::fit(&x.note, w[6]), t.muted)),
+                Cell::from(Span::styled(
+                    format::fit(&format::interaction_note(x), w[6]),
+                    t.muted,
+                )),
             ])
         },
     );
