@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader closed the pipe (`| head`): it has what it wanted, which is no error.
+        Err(e) if ror_tui::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Messages quote file names and user text: sanitise before they reach the terminal.
             eprintln!("ror-tui: {}", ror_tui::sanitize::text(&format!("{e:#}")));
@@ -37,47 +39,69 @@ fn status(ok: bool) -> ExitCode {
     }
 }
 
+/// The store a command that only reads works on: the demo (written to a private temporary
+/// folder, its history ending on `as_of`), or the store the user named.
+fn store_to_read(cli: &Cli, as_of: jiff::civil::Date) -> anyhow::Result<ror_tui::cli::ReadFrom> {
+    ror_tui::cli::ReadFrom::new(cli.demo, cli.store.clone(), as_of)
+}
+
+/// Commands that write refuse the demo, which is never written.
+fn writable_store(cli: &Cli, what: &str) -> anyhow::Result<std::path::PathBuf> {
+    if cli.demo {
+        return Err(UsageError(format!(
+            "--demo is the bundled demo, which is never written: `{what}` needs a store (--store PATH)"
+        ))
+        .into());
+    }
+    ror_tui::paths::store_path(cli.store.clone())
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let today = cli.as_of.unwrap_or_else(ror_tui::cli::today);
     match cli.command {
         Some(Command::Check) => {
-            let path = ror_tui::paths::store_path(cli.store)?;
-            let ok = ror_tui::cli::check::run(&path, &mut std::io::stdout().lock())?;
+            let from = store_to_read(&cli, today)?;
+            let ok = ror_tui::cli::check::run_as(
+                from.path(),
+                from.shown(),
+                &mut std::io::stdout().lock(),
+            )?;
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Log(args)) => {
-            let path = ror_tui::paths::store_path(cli.store)?;
-            let store = ror_tui::cli::log::run(&args, &path, &mut std::io::stdout().lock())?;
+        Some(Command::Log(ref args)) => {
+            let path = writable_store(&cli, "log")?;
+            let store = ror_tui::cli::log::run(args, &path, &mut std::io::stdout().lock())?;
             ror_tui::store::release_at_exit(store);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Import(args)) => {
-            let path = ror_tui::paths::store_path(cli.store)?;
+        Some(Command::Import(ref args)) => {
+            let path = writable_store(&cli, "import")?;
             let ok = ror_tui::cli::import::run(
-                &args,
+                args,
                 &path,
                 &mut std::io::stdout().lock(),
                 &mut std::io::stderr().lock(),
             )?;
             Ok(status(ok))
         }
-        Some(Command::Export(args)) => {
-            let path = ror_tui::paths::store_path(cli.store)?;
-            ror_tui::cli::export::run(&args, &path, &mut std::io::stdout().lock())?;
+        Some(Command::Export(ref args)) => {
+            let from = store_to_read(&cli, today)?;
+            ror_tui::cli::export::run(args, from.path(), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Report(args)) => {
-            let path = ror_tui::paths::store_path(cli.store)?;
+        Some(Command::Report(ref args)) => {
             // `ror-tui --as-of D report` works as well as `ror-tui report --as-of D`.
-            let as_of = args.as_of.or(cli.as_of).unwrap_or_else(ror_tui::cli::today);
-            ror_tui::cli::report::run(&args, as_of, &path, &mut std::io::stdout().lock())?;
+            let as_of = args.as_of.unwrap_or(today);
+            let from = store_to_read(&cli, as_of)?;
+            ror_tui::cli::report::run(args, as_of, from.path(), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Compact) => {
-            let path = ror_tui::paths::store_path(cli.store)?;
+            let path = writable_store(&cli, "compact")?;
             ror_tui::cli::compact::run(&path, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -89,12 +113,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ror_tui::cli::completions::run(&args, &mut std::io::stdout().lock());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Generate(args)) => {
-            ror_tui::cli::generate::run(&args)?;
+        Some(Command::Generate(ref args)) => {
+            ror_tui::cli::generate::run(args, cli.demo)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let as_of = cli.as_of.unwrap_or_else(ror_tui::cli::today);
+            let as_of = today;
             let store = if cli.demo {
                 std::path::PathBuf::new()
             } else {

@@ -12,14 +12,19 @@ use crate::store::{Format, LoadError, StoreFile, Take};
 /// so they go to stdout with the summary, and the exit code says the rest. Everything printed is
 /// sanitised: the path may hold anything, and a parse error quotes the store's own text.
 pub fn run(path: &Path, out: &mut impl Write) -> Result<bool> {
+    run_as(path, path, out)
+}
+
+/// [`run`], naming the store `shown` (`demo` for the bundled demo's temporary copy).
+pub fn run_as(path: &Path, shown: &Path, out: &mut impl Write) -> Result<bool> {
     let mut text = Vec::new();
-    let ok = verdict(path, &mut text)?;
+    let ok = verdict(path, shown, &mut text)?;
     out.write_all(sanitize::text(&String::from_utf8_lossy(&text)).as_bytes())?;
     Ok(ok)
 }
 
-fn verdict(path: &Path, out: &mut impl Write) -> Result<bool> {
-    match StoreFile::read(path, Take::Everything) {
+fn verdict(read: &Path, path: &Path, out: &mut impl Write) -> Result<bool> {
+    match StoreFile::read(read, Take::Everything) {
         Ok(None) => {
             writeln!(
                 out,

@@ -11,10 +11,8 @@ use crate::store::to_store_json;
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Generate the bundled demo community (fixed size, seed and end date)
-    #[arg(long, conflicts_with_all = ["contacts", "interactions"])]
-    pub demo: bool,
-    /// Number of contacts
+    /// Number of contacts (with `--demo`, the bundled demo community: fixed size, seed and end
+    /// date)
     #[arg(long, default_value_t = 1000)]
     pub contacts: usize,
     /// Number of interactions
@@ -31,8 +29,9 @@ pub struct GenerateArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &GenerateArgs) -> Result<()> {
-    let mut spec = if args.demo {
+/// `demo`: the demo community (the global `--demo`), whatever the sizes say.
+pub fn run(args: &GenerateArgs, demo: bool) -> Result<()> {
+    let mut spec = if demo {
         GenSpec::demo()
     } else {
         GenSpec::scale(args.contacts.max(1), args.interactions)

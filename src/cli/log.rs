@@ -47,16 +47,16 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_date)]
     pub date: Option<Moment>,
     /// What was said or done; its sentiment is scored automatically
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Purchase value, e.g. 129.99
     #[arg(long, allow_hyphen_values = true, value_parser = fields::value)]
     pub value: Option<Money>,
     /// Survey answer, 0-10
-    #[arg(long, value_name = "0-10", value_parser = fields::nps)]
+    #[arg(long, value_name = "0-10", allow_hyphen_values = true, value_parser = fields::nps)]
     pub nps: Option<u8>,
     /// Review rating, 1-5
-    #[arg(long, value_name = "1-5", value_parser = fields::rating)]
+    #[arg(long, value_name = "1-5", allow_hyphen_values = true, value_parser = fields::rating)]
     pub rating: Option<u8>,
     /// Sentiment set by hand, -1..1 (overrides the automatic score of the note)
     #[arg(long, value_name = "-1..1", allow_hyphen_values = true, value_parser = fields::sentiment)]

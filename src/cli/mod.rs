@@ -32,8 +32,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub store: Option<PathBuf>,
 
-    /// Open an in-memory copy of the bundled demo community (nothing is written)
-    #[arg(long, conflicts_with = "store")]
+    /// The bundled demo community, in memory (nothing is written): for the dashboard and for
+    /// `check`, `report` and `export`
+    #[arg(long, global = true, conflicts_with = "store")]
     pub demo: bool,
 
     /// Show figures as of this date (YYYY-MM-DD, yesterday, -3d, ...) instead of today
@@ -104,6 +105,62 @@ macro_rules! usage_bail {
     ($($arg:tt)*) => {
         return Err($crate::cli::UsageError(format!($($arg)*)).into())
     };
+}
+
+/// The store a command that only reads (`check`, `report`, `export`) works on.
+pub struct ReadFrom {
+    path: PathBuf,
+    /// Holds the demo's file while the command reads it; removed when this is dropped.
+    _demo: Option<tempfile::TempDir>,
+}
+
+impl ReadFrom {
+    /// The store at `--store` (or its default), or with `demo` the bundled demo, its history
+    /// ending on `today` as the dashboard shows it, written to a private temporary folder.
+    pub fn new(demo: bool, store: Option<PathBuf>, today: Date) -> anyhow::Result<ReadFrom> {
+        if !demo {
+            return Ok(ReadFrom {
+                path: crate::paths::store_path(store)?,
+                _demo: None,
+            });
+        }
+        let dir = tempfile::Builder::new().prefix("ror-tui-demo").tempdir()?;
+        let path = dir.path().join("demo-store.json");
+        let store = crate::demo::demo_store(today);
+        std::fs::write(&path, crate::store::to_store_json(&store))?;
+        Ok(ReadFrom {
+            path,
+            _demo: Some(dir),
+        })
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// How messages name the store: `demo`, or its path.
+    pub fn shown(&self) -> &std::path::Path {
+        if self._demo.is_some() {
+            std::path::Path::new("demo")
+        } else {
+            &self.path
+        }
+    }
+}
+
+/// Whether `e` comes from writing to a pipe whose reader has gone (`ror-tui export | head`),
+/// through whichever writer met it.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
+    })
 }
 
 /// Today's date in the local time zone.

@@ -1,0 +1,135 @@
+//! Edges of the command line a user reaches: the demo for every command that only reads, values
+//! that look like flags, a reader that closes the pipe early.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+
+fn ror(args: &[&str]) -> std::process::Output {
+    Command::new(cargo_bin("ror-tui"))
+        .args(args)
+        .env("TZ", "UTC")
+        .env_remove("ROR_TUI_STORE")
+        .env("HOME", "/nonexistent-home-for-tests")
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// `--demo` works before or after the subcommand for `check`, `report` and `export`, never
+/// reads or writes a store of the user's, and commands that write refuse it (exit 2).
+#[test]
+fn every_command_that_only_reads_takes_the_demo() {
+    let out = ror(&["check", "--demo"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("demo: ok — schema 2, 300 contacts"));
+    for args in [
+        &["--demo", "report", "--as-of", "2026-03-31"][..],
+        &["report", "--demo", "--as-of", "2026-03-31"],
+    ] {
+        let out = ror(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("ROR report  2026-03-02 .. 2026-03-31"));
+    }
+    let out = ror(&["export", "--demo", "--format", "csv", "--what", "contacts"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A header and the demo's 300 contacts.
+    assert_eq!(text(&out.stdout).lines().count(), 301);
+    for cmd in [
+        &["log", "--contact", "ada", "--kind", "call"][..],
+        &["compact"],
+    ] {
+        let args: Vec<&str> = std::iter::once("--demo")
+            .chain(cmd.iter().copied())
+            .collect();
+        let out = ror(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("never written"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// A value that starts with a dash is a value where one is expected: the answer is the range,
+/// not clap's "unexpected argument".
+#[test]
+fn negative_looking_values_get_the_range_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.json");
+    let store = store.to_str().unwrap();
+    for (flag, value, says) in [
+        ("--nps", "-1", "is not an NPS answer (0-10)"),
+        ("--rating", "-3", "is not a rating (1-5)"),
+    ] {
+        let out = ror(&[
+            "--store",
+            store,
+            "log",
+            "--contact",
+            "ada",
+            "--create",
+            "--kind",
+            "survey",
+            flag,
+            value,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let err = text(&out.stderr);
+        assert!(err.contains(says), "{err}");
+        assert!(!err.contains("unexpected argument"), "{err}");
+    }
+    // A note may start with a dash.
+    let out = ror(&[
+        "--store",
+        store,
+        "log",
+        "--contact",
+        "ada",
+        "--create",
+        "--kind",
+        "message",
+        "--note",
+        "-- thanks for the quick fix",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+/// `ror-tui export | head -2`: the reader has what it wanted; the export stops quietly, exit 0.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for args in [
+        &["--demo", "export", "--format", "csv"][..],
+        &["--demo", "export", "--format", "jsonl"],
+        &[
+            "--demo",
+            "report",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-03-31",
+        ],
+    ] {
+        let mut child = Command::new(cargo_bin("ror-tui"))
+            .args(args)
+            .env("TZ", "UTC")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes away after one line, as `head -1` does.
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty());
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+    }
+}
