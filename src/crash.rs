@@ -6,7 +6,8 @@
 //! file paths, which can hold a user name). A panic's message is kept only when it is a literal
 //! written in the code (a `&'static str` payload); a formatted message (a `String` payload) may
 //! quote a name or a note formatted into it, so it is left out. The message still appears on
-//! the user's own terminal, as Rust prints it.
+//! the user's own terminal, as Rust prints it but sanitised: a name quoted in it can carry
+//! escape sequences.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -117,9 +118,9 @@ pub fn short_path(file: &str) -> String {
 /// stderr), then the report is written to `dir` and stderr says where. `None`: no data folder
 /// was found, which stderr says instead.
 pub fn install(dir: Option<PathBuf>) {
-    let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        previous(info);
+        // Not `eprintln!`: it panics when stderr is gone, and a panic in the hook aborts.
+        let _ = io::stderr().write_all(panic_message(info).as_bytes());
         let report = Report::of(info);
         let said = match dir.as_deref().map(|d| (d, write(d, &report))) {
             Some((_, Ok(path))) => format!(
@@ -136,6 +137,35 @@ pub fn install(dir: Option<PathBuf>) {
         // Not `eprintln!`: it panics when stderr is gone, and a panic in the hook aborts.
         let _ = writeln!(io::stderr(), "{said}");
     }));
+}
+
+/// What Rust's own hook prints for a panic (thread, place, message, and the backtrace when
+/// `RUST_BACKTRACE` asks for it), with the message sanitised.
+fn panic_message(info: &PanicHookInfo<'_>) -> String {
+    let thread = std::thread::current();
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("Box<dyn Any>");
+    let mut out = format!(
+        "\nthread '{}' panicked",
+        thread.name().unwrap_or("<unnamed>")
+    );
+    if let Some(l) = info.location() {
+        let _ = write!(out, " at {}:{}:{}", l.file(), l.line(), l.column());
+    }
+    let _ = writeln!(out, ":\n{}", crate::sanitize::text(message));
+    let backtrace = std::backtrace::Backtrace::capture();
+    if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+        let _ = writeln!(out, "stack backtrace:\n{backtrace}");
+    } else {
+        out.push_str(
+            "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
+        );
+    }
+    crate::sanitize::text(&out).into_owned()
 }
 
 /// Writes the report as a new private file in `dir` (created, mode 0700, if missing).

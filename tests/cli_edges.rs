@@ -133,3 +133,35 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert_eq!(text(&out.stderr), "", "{args:?}");
     }
 }
+
+/// A tag cell is cleaned before it is split: an OSC 52 sequence (which would set the reader's
+/// clipboard) holds `;`, the tag separator, and its payload must not become tags of its own.
+/// Export → import → export is then exact.
+#[test]
+fn tags_are_cleaned_before_they_are_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.json");
+    let csv = dir.path().join("in.csv");
+    std::fs::write(
+        &csv,
+        "date,contact,kind,tags\n2026-01-05,Ada,message,\"vip;x\u{1b}]52;c;ZXZpbCBjbGlwYm9hcmQ=\u{7}CLIP;beta\"\n",
+    )
+    .unwrap();
+    let s = store.to_str().unwrap();
+    let out = ror(&["--store", s, "import", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let loaded = ror_tui::store::read_store(&store).unwrap().unwrap();
+    assert_eq!(loaded.contacts[0].tags, ["vip", "xCLIP", "beta"]);
+
+    let first = ror(&["--store", s, "export", "--what", "contacts"]);
+    let again_store = dir.path().join("again.json");
+    let exported = dir.path().join("contacts.csv");
+    let all = ror(&["--store", s, "export"]);
+    std::fs::write(&exported, &all.stdout).unwrap();
+    let a = again_store.to_str().unwrap();
+    let out = ror(&["--store", a, "import", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let second = ror(&["--store", a, "export", "--what", "contacts"]);
+    assert_eq!(text(&first.stdout), text(&second.stdout));
+    assert!(!text(&first.stdout).contains("ZXZp"));
+}

@@ -12,6 +12,40 @@ use std::time::{Duration, Instant};
 use ror_tui::store::read_store;
 use support_dash::term::*;
 
+/// A panic message that quotes a name reaches the terminal sanitised: the name's escape
+/// sequences (here one that would retitle the window) are gone, the name itself is there.
+#[test]
+fn a_panic_message_quoting_a_hostile_name_is_sanitised() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = ada_store_file(dir.path());
+    let text = fs::read_to_string(&store).unwrap();
+    fs::write(
+        &store,
+        text.replace(
+            "Ada Lovelace",
+            r"Ada\u001b]0;pwned\u0007 \u001b[31mLovelace",
+        ),
+    )
+    .unwrap();
+    let t = Term::shell(dir, 120, 40);
+    t.run(&format!(
+        "{}=1 RUST_BACKTRACE=0 '{BIN}' --store store.json --as-of 2026-03-31 2> err.txt; echo \"exit=$?\"",
+        ror_tui::crash::CRASH_TEST_ENV
+    ));
+    t.wait_for("Advocates");
+    t.keys(&["j"]);
+    t.wait_for("exit=101");
+    t.wait_prompt();
+    let err = fs::read(t.dir.path().join("err.txt")).unwrap();
+    let err = String::from_utf8_lossy(&err);
+    assert!(err.contains("the first contact is Ada Lovelace"), "{err:?}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(!err.contains("pwned"), "{err:?}");
+}
+
 #[test]
 fn a_panic_gives_the_terminal_back_and_leaves_a_private_report_without_names() {
     if !tmux_available() {

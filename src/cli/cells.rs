@@ -55,17 +55,20 @@ pub fn was_escaped(s: &str) -> bool {
 }
 
 fn needs_guard(s: &str) -> bool {
-    let trigger = |b: u8| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r');
-    match s.as_bytes().first() {
-        Some(b'\'') => true,
-        Some(b' ') => s
-            .trim_start_matches(' ')
-            .bytes()
-            .next()
-            .is_some_and(trigger),
-        Some(b) => trigger(*b),
+    match s.chars().next() {
         None => false,
+        Some('\'' | '\t' | '\r') => true,
+        // What a spreadsheet sees first once it has skipped what shows as nothing: spaces of
+        // every kind, line breaks, zero-width characters and a byte order mark.
+        Some(_) => s
+            .chars()
+            .find(|c| !shows_as_nothing(*c))
+            .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@')),
     }
+}
+
+fn shows_as_nothing(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// `1234.5` → `1234.50`: no grouping, so the cell is a number to a spreadsheet and to `import`.
@@ -98,13 +101,19 @@ mod tests {
             "  @x",
             " plain",
             "' =x",
+            "\n=1+1",
+            "\u{a0}=1+1",
+            "\u{3000}+1",
+            "\u{2028}-1",
+            "\u{200b}@SUM(A1)",
+            "\u{feff}=1",
+            "\u{200b} \u{a0}\n=cmd",
+            "\u{a0}plain",
         ] {
             let e = escape(s);
+            let visible = e.chars().find(|c| !shows_as_nothing(*c));
             assert!(
-                !matches!(
-                    e.trim_start_matches(' ').as_bytes().first(),
-                    Some(b'=' | b'+' | b'-' | b'@' | b'\t')
-                ),
+                e.starts_with('\'') || !matches!(visible, Some('=' | '+' | '-' | '@' | '\t')),
                 "{s:?} -> {e:?}"
             );
             assert_eq!(unescape(&e), s, "round trip of {s:?}");

@@ -487,8 +487,12 @@ impl<'s> Resolver<'s> {
         };
         let p = &mut self.added[i];
         p.first = Some(p.first.map_or(day, |f| f.min(day)));
-        let tags = tags.and_then(|t| std::str::from_utf8(t).ok()).map(unescape);
-        for t in tags.into_iter().flat_map(|t| t.split(TAG_SEPARATOR)) {
+        // Cleaned before it is split: an escape sequence can hold the separator (an OSC 52
+        // sequence's `;`), and its payload must not become a tag of its own.
+        let tags = tags
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .map(|t| crate::sanitize::line(unescape(t)));
+        for t in tags.iter().flat_map(|t| t.split(TAG_SEPARATOR)) {
             let t = t.trim();
             if !t.is_empty() && !p.contact.tags.iter().any(|have| have == t) {
                 p.contact.tags.push(t.to_string());
