@@ -165,3 +165,61 @@ fn tags_are_cleaned_before_they_are_split() {
     assert_eq!(text(&first.stdout), text(&second.stdout));
     assert!(!text(&first.stdout).contains("ZXZp"));
 }
+
+/// What a hand-edited store gets wrong is refused by `check` with what is wrong and where.
+#[test]
+fn values_a_store_must_not_hold_are_refused_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let contact = r#"{"type": "contact", "id": "0196a000-0000-7000-8000-000000000001", "name": "Ada", "created": "2026-01-05"}"#;
+    let cases = [
+        (
+            "schema-0.json".to_string(),
+            "{\"schema\": 0, \"contacts\": [], \"interactions\": []}\n".to_string(),
+            ":1:1: schema 0",
+        ),
+        (
+            "comment.json".into(),
+            format!("{{\"type\": \"header\", \"schema\": 2}}\n// Ada from the meetup\n{contact}\n"),
+            ":2:1: a comment, which JSON does not have",
+        ),
+        (
+            "comment-v1.json".into(),
+            "{\n  \"schema\": 1,\n  // contacts\n  \"contacts\": []\n}\n".into(),
+            ":3:3: expected a key in double quotes: JSON has no comments",
+        ),
+        (
+            "shared-id.json".into(),
+            format!(
+                "{{\"type\": \"header\", \"schema\": 2}}\n{contact}\n{}\n",
+                r#"{"type": "interaction", "id": "0196a000-0000-7000-8000-000000000001", "contact": "0196a000-0000-7000-8000-000000000001", "at": "2026-03-20", "channel": "forum", "kind": "comment"}"#
+            ),
+            ":3:1: id 0196a000-0000-7000-8000-000000000001 is already the id of the contact on line 2",
+        ),
+        (
+            "shared-id-v1.json".into(),
+            format!(
+                "{{\"schema\": 1, \"contacts\": [{}], \"interactions\": [{}]}}\n",
+                r#"{"id": "0196a000-0000-7000-8000-000000000001", "name": "Ada", "created": "2026-01-05"}"#,
+                r#"{"id": "0196a000-0000-7000-8000-000000000001", "contact": "0196a000-0000-7000-8000-000000000001", "at": "2026-03-20", "channel": "forum", "kind": "comment"}"#
+            ),
+            "interactions[0].id: id 0196a000-0000-7000-8000-000000000001 is a contact's too",
+        ),
+        (
+            "blank-name.json".into(),
+            format!(
+                "{{\"type\": \"header\", \"schema\": 2}}\n{}\n",
+                contact.replace("\"Ada\"", r#""\u001b[31m\u202e""#)
+            ),
+            ":line 2: contacts[0].name: has nothing to show",
+        ),
+    ];
+    for (name, body, says) in cases {
+        let path = dir.path().join(&name);
+        std::fs::write(&path, body).unwrap();
+        let out = ror(&["--store", path.to_str().unwrap(), "check"]);
+        let said = text(&out.stdout) + &text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {said}");
+        assert!(said.contains(says), "{name}: {said}");
+        assert!(!said.contains("?:"), "{name}: {said}");
+    }
+}

@@ -564,6 +564,12 @@ fn describe(text: &str, e: &serde_json::Error) -> String {
     if e.classify() == serde_json::error::Category::Eof {
         return format!("{msg}: the line ends early");
     }
+    let t = text.trim_start();
+    if t.starts_with("//") || t.starts_with("/*") || t.starts_with('#') {
+        return "a comment, which JSON does not have: remove the line (a note belongs in \
+                a record's `note`)"
+            .into();
+    }
     let ty = serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_string));

@@ -102,7 +102,7 @@ fn with_field(text: &str, message: String) -> String {
             // A `?` segment is where the parser stopped knowing which field it was in.
             let path = e.path().to_string();
             let path = path.split(".?").next().unwrap_or_default().to_string();
-            if path.is_empty() || path == "." || message.starts_with("the file") {
+            if path.is_empty() || path == "." || path == "?" || message.starts_with("the file") {
                 message
             } else {
                 format!("{path}: {message}")
@@ -142,9 +142,11 @@ fn describe(e: &serde_json::Error) -> String {
         _ if msg.contains("missing field `schema`") => {
             "missing field `schema` (a store starts with `{\"schema\": 1, ...`)".into()
         }
-        _ if msg.contains("key must be a string") => format!(
-            "{msg} (JSON has no comments: is there a `//` or `/*` here, or a key without quotes?)"
-        ),
+        _ if msg.contains("key must be a string") => {
+            "expected a key in double quotes: JSON has no comments (is there a `//` or `/*` \
+             here?), and every key is quoted"
+                .into()
+        }
         _ => msg,
     }
 }

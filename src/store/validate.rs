@@ -103,6 +103,15 @@ pub fn validate(store: &Store) -> Vec<Problem> {
         }
         if c.name.trim().is_empty() {
             push(rec(), Some(c.id), "name", "is empty".into());
+        } else if crate::sanitize::line(&c.name).trim().is_empty() {
+            // Shown blank everywhere, since escape sequences and controls are never shown.
+            push(
+                rec(),
+                Some(c.id),
+                "name",
+                "has nothing to show: only escape sequences, control or direction characters"
+                    .into(),
+            );
         }
         if c.cadence_days == Some(0) {
             push(
@@ -136,8 +145,8 @@ pub fn validate(store: &Store) -> Vec<Problem> {
     // Duplicate ids need one set of every id, the other checks only look at each record: a
     // second core does the first while this one does the rest (a tenth of a large store's load).
     let xs = &store.interactions;
-    let (duplicates, others) = std::thread::scope(|s| {
-        let duplicates = s.spawn(|| duplicate_interactions(xs));
+    let ((duplicates, interaction_ids), others) = std::thread::scope(|s| {
+        let duplicates = s.spawn(|| duplicate_interactions(xs, &contact_ids));
         let others = interaction_problems(xs, &contact_ids);
         (duplicates.join().expect("the duplicate check"), others)
     });
@@ -160,6 +169,13 @@ pub fn validate(store: &Store) -> Vec<Problem> {
         let id = Some(inv.id);
         if !inv_ids.insert(inv.id) {
             push(rec(), id, "id", format!("duplicate id {}", inv.id));
+        } else if contact_ids.contains(&inv.id) || interaction_ids.contains(&inv.id) {
+            push(
+                rec(),
+                id,
+                "id",
+                format!("id {} is another record's too", inv.id),
+            );
         }
         if let Some(c) = inv.contact
             && !contact_ids.contains(&c)
@@ -205,14 +221,32 @@ fn problem(i: usize, id: Uuid, field: &'static str, message: String) -> (usize, 
     (i, Problem::new(record, Some(id), field, message))
 }
 
-/// Interactions whose id an earlier one already has, by position.
-fn duplicate_interactions(xs: &Blocks<Interaction>) -> Vec<(usize, Problem)> {
+/// Interactions whose id an earlier one (or a contact) already has, by position; and the
+/// interactions' ids.
+fn duplicate_interactions(
+    xs: &Blocks<Interaction>,
+    contact_ids: &FxSet<Uuid>,
+) -> (Vec<(usize, Problem)>, FxSet<Uuid>) {
     let mut ids = FxSet::with_capacity_and_hasher(xs.len(), Default::default());
-    xs.iter()
+    let found = xs
+        .iter()
         .enumerate()
-        .filter(|(_, x)| !ids.insert(x.id))
-        .map(|(i, x)| problem(i, x.id, "id", format!("duplicate id {}", x.id)))
-        .collect()
+        .filter_map(|(i, x)| {
+            if !ids.insert(x.id) {
+                Some(problem(i, x.id, "id", format!("duplicate id {}", x.id)))
+            } else if contact_ids.contains(&x.id) {
+                Some(problem(
+                    i,
+                    x.id,
+                    "id",
+                    format!("id {} is a contact's too", x.id),
+                ))
+            } else {
+                None
+            }
+        })
+        .collect();
+    (found, ids)
 }
 
 /// What is wrong with each interaction on its own, or with the contact it names, by position.
@@ -304,6 +338,8 @@ mod tests {
         store.interactions[41].id = first;
         store.interactions[120].channel = " ".into();
         store.interactions[150].language = Some("French".into());
+        store.interactions[160].id = store.contacts[3].id;
+        store.contacts[5].name = "\u{1b}[31m\u{202e}".into();
         store.interactions[199].id = first;
         let found: Vec<(String, &str)> = validate(&store)
             .into_iter()
@@ -316,9 +352,11 @@ mod tests {
             (41, "id"),
             (120, "channel"),
             (150, "language"),
+            (160, "id"),
             (199, "id"),
         ]
         .map(|(i, f)| (format!("interactions[{i}]"), f));
-        assert_eq!(found, want);
+        let contact = ("contacts[5]".to_string(), "name");
+        assert_eq!(found, [&[contact][..], &want].concat());
     }
 }
