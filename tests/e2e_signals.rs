@@ -281,3 +281,78 @@ fn a_reopened_draft_survives_a_hang_up_before_any_key() {
     assert_eq!(again["reason"], "SIGHUP");
     assert_eq!(again["draft"]["fields"]["line"]["text"], line);
 }
+
+/// Ctrl-Z (or a SIGTSTP from outside) suspends like other terminal programs: the shell gets a
+/// terminal in its normal state, and `fg` brings the dashboard back, redrawn, with the open
+/// form's input as it was; keys typed meanwhile do not echo into the frame.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_redraws_with_the_form_kept() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = ada_store_file(dir.path());
+    let t = Term::shell(dir, 100, 30);
+    t.run(&dashboard());
+    t.wait_for("Advocates");
+    let note = "Call back about the invoice";
+    half_fill_a_log(&t, note);
+
+    t.keys(&["C-z"]);
+    let screen = t.wait_prompt();
+    assert!(screen.contains("Stopped"), "{screen}");
+    t.assert_given_back();
+    // The shell works as usual while the dashboard is stopped.
+    assert_eq!(t.output_of("echo typed-here").trim(), "typed-here");
+
+    t.run("fg");
+    let screen = t.wait_for(note);
+    assert!(screen.contains("Log interaction"), "{screen}");
+    assert!(!screen.contains("typed-here"), "redrawn whole:\n{screen}");
+    assert_eq!(t.pane_format("#{alternate_on}"), "1");
+
+    // A SIGTSTP from another program suspends it the same way; SIGCONT from `fg` resumes.
+    let pid = t.program_pid();
+    signal(pid, "TSTP");
+    t.wait_prompt();
+    t.assert_given_back();
+    t.run("fg");
+    t.wait_for(note);
+    assert_eq!(t.pane_format("#{alternate_on}"), "1");
+
+    // Still a working dashboard: saving the form logs the interaction, and q ends it. (The
+    // shell ran the `echo exit=$?` after the command line when the job first stopped, so the
+    // end is seen in the process list.)
+    t.keys(&["C-s"]);
+    wait_store(&store, "the logged call", |s| {
+        s.interactions.iter().any(|x| x.note == note)
+    });
+    t.keys(&["q"]);
+    wait_ended(pid, DEADLINE);
+    t.wait_prompt();
+    t.assert_given_back();
+}
+
+/// SIGQUIT (Ctrl-\ in a shell) ends the dashboard like SIGTERM: the terminal given back, the
+/// open form's input kept as a draft, exit 131.
+#[test]
+fn sigquit_ends_like_sigterm_and_keeps_the_form() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = ada_store_file(dir.path());
+    let t = Term::shell(dir, 100, 30);
+    t.run(&dashboard());
+    t.wait_for("Advocates");
+    let note = "Sent the recording";
+    half_fill_a_log(&t, note);
+    signal(t.program_pid(), "QUIT");
+    t.wait_for("exit=131");
+    let screen = t.wait_prompt();
+    t.assert_given_back();
+    assert!(screen.contains("ror-tui: stopped by SIGQUIT"), "{screen}");
+    let kept = draft(&store);
+    assert_eq!(kept["reason"], "SIGQUIT");
+    assert_eq!(kept["draft"]["fields"]["note"]["text"], note);
+}

@@ -127,6 +127,7 @@ named_enum!(
         Mark = "mark",
         Tag = "tag",
         PickSegment = "pick_segment",
+        Suspend = "suspend",
     }
 );
 
@@ -159,6 +160,7 @@ const DEFAULTS: &[Row] = {
         (C::Global, &["q"], A::Quit, "Quit (asks first if a form holds unsaved input)", Some("quit")),
         (C::Global, &["a"], A::LogInteraction, "Log an interaction (for the contact selected or open)", Some("log")),
         (C::Global, &["ctrl-c"], A::ForceQuit, "Quit at once, from anywhere", None),
+        (C::Global, &["ctrl-z"], A::Suspend, "Suspend to the shell, from anywhere (fg comes back, with an open form as it was)", None),
         (C::Global, &["ctrl-s"], A::Save, "Save the store now (retries a save that failed)", None),
         (C::Global, &["f5"], A::Reload, "Look for other programs' changes to the store now", None),
         (C::Global, &["?"], A::Help, "Show the keys of this screen", Some("help")),

@@ -162,6 +162,8 @@ pub struct App {
     /// the user is being asked about (one question each).
     pub conflicts: Vec<crate::store::Conflict>,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the runtime gives the terminal back and stops until continued.
+    pub suspend: bool,
     dashboard: Dashboard,
     /// The metrics engine's index of the store (of the segment's part of it), rebuilt when the
     /// store version or the segment changes.
@@ -259,6 +261,7 @@ impl App {
             saves_in_flight: 0,
             unsaved: None,
             quit: false,
+            suspend: false,
             cache_key: (0, period, as_of, 0),
             dashboard,
             index: Arc::new(index),

@@ -51,10 +51,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
-    // Ctrl-C leaves from anywhere, even a form or a search box.
-    if app.keymap.lookup(&[Context::Global], key) == Some((Context::Global, Action::ForceQuit)) {
-        quit(app, fx);
-        return;
+    // Ctrl-C leaves from anywhere, even a form or a search box; Ctrl-Z suspends from anywhere.
+    match app.keymap.lookup(&[Context::Global], key) {
+        Some((Context::Global, Action::ForceQuit)) => {
+            quit(app, fx);
+            return;
+        }
+        Some((Context::Global, Action::Suspend)) => {
+            app.suspend = true;
+            return;
+        }
+        _ => {}
     }
     let contexts = app.contexts();
     let found = app.keymap.lookup(&contexts, key);

@@ -358,6 +358,12 @@ fn event_loop(
         if let Some(signal) = shutdown.take_signal() {
             return Ok(Some(signal));
         }
+        // Ctrl-Z here, or a SIGTSTP from outside: back to the shell until `fg`.
+        if std::mem::take(&mut app.suspend) | shutdown.take_suspend() {
+            publish(app);
+            guard.suspend()?;
+            changed = true;
+        }
         while let Some(report) = worker.try_report() {
             let msg = match report {
                 Report::Saved(r) => Msg::Saved(r),

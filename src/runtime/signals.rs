@@ -1,6 +1,8 @@
-//! Ending on a signal the way `q` ends: SIGTERM, SIGHUP (sent when the terminal window closes)
-//! and SIGINT give the terminal back, wait for the saves already queued, keep what an open form
-//! holds as a draft beside the store, and exit with 128 + the signal's number.
+//! Ending on a signal the way `q` ends: SIGTERM, SIGHUP (sent when the terminal window closes),
+//! SIGINT and SIGQUIT give the terminal back, wait for the saves already queued, keep what an open
+//! form holds as a draft beside the store, and exit with 128 + the signal's number. SIGTSTP (a
+//! `kill -TSTP`, or a shell's suspend) suspends the dashboard as Ctrl-Z does: the loop gives the
+//! terminal back before the process stops, and sets it up again when it is continued.
 //!
 //! How the loop hears of it: the loop is synchronous and sleeps in crossterm's `event::read`,
 //! which only terminal input wakes, and a timer tick to look at a flag would wake it all day for
@@ -54,6 +56,8 @@ pub type Published = Option<(PathBuf, FormDraft)>;
 
 struct Shared {
     state: AtomicU8,
+    /// A SIGTSTP came and the loop has not suspended yet.
+    suspend: std::sync::atomic::AtomicBool,
     signal: AtomicI32,
     draft: Mutex<Published>,
     /// Store-worker jobs queued and not finished.
@@ -71,6 +75,7 @@ impl Shutdown {
     pub fn install(pending: Arc<AtomicUsize>) -> std::io::Result<Shutdown> {
         let shared = Arc::new(Shared {
             state: AtomicU8::new(RUNNING),
+            suspend: std::sync::atomic::AtomicBool::new(false),
             signal: AtomicI32::new(0),
             draft: Mutex::new(None),
             pending,
@@ -86,6 +91,11 @@ impl Shutdown {
             .compare_exchange(SIGNALLED, LOOP_ENDS, Ordering::SeqCst, Ordering::SeqCst)
             .ok()
             .map(|_| s.signal.load(Ordering::SeqCst))
+    }
+
+    /// Whether a SIGTSTP asked the dashboard to suspend (once per signal).
+    pub fn take_suspend(&self) -> bool {
+        self.shared.suspend.swap(false, Ordering::SeqCst)
     }
 
     /// The loop ends for its own reasons (`q`): a signal coming now changes nothing. `false` when
@@ -139,19 +149,25 @@ mod imp {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::{Duration, Instant};
 
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH, SIGXFSZ};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH, SIGXFSZ};
     use signal_hook::iterator::Signals;
     use signal_hook::low_level::{raise, signal_name};
 
     use super::{GRACE, RUNNING, SAVE_WAIT, SIGNALLED, Shared, THREAD_ENDS, wait_for_saves};
 
     pub fn start(shared: Arc<Shared>) -> std::io::Result<()> {
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
                 for signal in signals.forever() {
-                    on_signal(&shared, signal);
+                    if signal == SIGTSTP {
+                        // The loop suspends at its next turn; the SIGWINCH wakes it.
+                        shared.suspend.store(true, Ordering::SeqCst);
+                        let _ = raise(SIGWINCH);
+                    } else {
+                        on_signal(&shared, signal);
+                    }
                 }
             })?;
         Ok(())

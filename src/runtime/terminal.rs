@@ -29,19 +29,7 @@ impl TerminalGuard {
             restore();
             previous(info);
         }));
-        terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut out = io::stdout();
-        if let Err(e) = execute!(
-            out,
-            EnterAlternateScreen,
-            event::EnableBracketedPaste,
-            event::EnableFocusChange,
-            cursor::Hide
-        ) {
-            restore();
-            return Err(e).context("cannot set up the terminal");
-        }
+        set_up()?;
         let terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
             Ok(t) => t,
             Err(e) => {
@@ -50,6 +38,23 @@ impl TerminalGuard {
             }
         };
         Ok(TerminalGuard { terminal })
+    }
+
+    /// Suspends the dashboard as other terminal programs do on Ctrl-Z: gives the terminal back,
+    /// stops the process (the shell's job control takes over), and once it is continued (`fg`,
+    /// SIGCONT) sets the terminal up again and redraws everything. What the app holds (an open
+    /// form's input included) is untouched.
+    pub fn suspend(&mut self) -> Result<()> {
+        restore();
+        #[cfg(unix)]
+        {
+            // SIGTSTP's own default action: stop here, resume here on SIGCONT. (The dashboard
+            // listens for SIGTSTP, so raising it would only ask for a suspension again.)
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+        }
+        set_up()?;
+        // The screen behind the alternate one may hold anything by now: draw it all again.
+        self.terminal.clear().context("cannot redraw")
     }
 
     pub fn draw(&mut self, app: &App) -> Result<()> {
@@ -65,6 +70,23 @@ impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
     }
+}
+
+/// Raw mode, the alternate screen, bracketed paste and focus reports, the cursor hidden.
+fn set_up() -> Result<()> {
+    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    if let Err(e) = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        event::EnableFocusChange,
+        cursor::Hide
+    ) {
+        restore();
+        return Err(e).context("cannot set up the terminal");
+    }
+    Ok(())
 }
 
 /// Gives the terminal back exactly as the shell expects it. Safe to call more than once (only the
