@@ -210,3 +210,46 @@ fn a_file_larger_than_any_store_is_refused_before_reading() {
         .code(1)
         .stderr(predicate::str::contains("larger than any store could hold"));
 }
+
+/// Rows too wide to be ror-tui files are refused without being read whole, and a header full of
+/// unknown names lists a few of them, not all.
+#[test]
+fn wide_rows_and_long_lists_of_unknown_columns_are_cut_short() {
+    let p = Place::with(&with_ada());
+    let wide_header: Vec<String> = (0..200_000).map(|i| format!("c{i}")).collect();
+    let csv = p.file("wide.csv", &format!("{}\n", wide_header.join(",")));
+    let out = p.run(&["import"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the header names 200,000 columns; a file has at most 1,000"),
+        "{err}"
+    );
+    assert!(err.len() < 300, "{} bytes: {err}", err.len());
+
+    let unknown: Vec<String> = (0..500).map(|i| format!("extra{i}")).collect();
+    let csv = p.file(
+        "unknown.csv",
+        &format!("date,contact,kind,{}\n", unknown.join(",")),
+    );
+    let out = p.run(&["import"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`extra0`, `extra1`"), "{err}");
+    assert!(err.contains("… and 490 more"), "{err}");
+    assert!(!err.contains("extra10`"), "{err}");
+    assert!(err.len() < 600, "{} bytes: {err}", err.len());
+
+    let cells = vec!["x"; 5_000].join(",");
+    let csv = p.file(
+        "wide-row.csv",
+        &format!("date,contact,kind\n2026-02-01,@ada,message\n2026-02-02,@ada,{cells}\n"),
+    );
+    let out = p.run(&["import"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":3: has 5,002 cells; a row has at most 1,000"),
+        "{err}"
+    );
+}

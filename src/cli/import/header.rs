@@ -68,18 +68,27 @@ pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
                 found[k] = Some(i);
                 labels[i] = INTERACTION_COLUMNS[k];
             }
-            None => unknown.push(crate::sanitize::line(name).into_owned()),
+            None => unknown.push(name),
         }
     }
     if !unknown.is_empty() {
+        // A few names say what is wrong; a thousand would bury the accepted columns.
+        const SHOWN: usize = 10;
+        let mut names: Vec<String> = unknown
+            .iter()
+            .take(SHOWN)
+            .map(|u| format!("`{}`", crate::ui::format::fit(u, 40)))
+            .collect();
+        if unknown.len() > SHOWN {
+            names.push(format!(
+                "… and {} more",
+                crate::store::group_digits((unknown.len() - SHOWN) as u64)
+            ));
+        }
         return Err(UsageError(format!(
             "unknown column{} {} in the header; the accepted columns are: {} (any order, any case)",
             if unknown.len() == 1 { "" } else { "s" },
-            unknown
-                .iter()
-                .map(|u| format!("`{u}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            names.join(", "),
             INTERACTION_COLUMNS.join(", ")
         )));
     }

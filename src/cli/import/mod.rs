@@ -1,5 +1,6 @@
 //! `ror-tui import FILE.csv`: bring in history exported from other tools.
 
+mod bounded;
 mod decode;
 mod header;
 mod rows;

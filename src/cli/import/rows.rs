@@ -6,6 +6,8 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use csv::ByteRecord;
+
+use super::bounded::{Row, Rows};
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -103,6 +105,10 @@ impl Progress {
 /// note and every save would pay for it.
 pub const MAX_CELL_BYTES: usize = 100_000;
 
+/// The most cells a row (the header included) may have: ror-tui reads 13 columns, and a file
+/// with thousands is not one of its files. A wider row is refused without being read whole.
+pub const MAX_ROW_CELLS: usize = 1_000;
+
 /// Reads the file: its encoding, its separator (`delimiter`, else detected from the header), its
 /// header, then each row against `contacts`.
 pub fn parse(
@@ -115,12 +121,24 @@ pub fn parse(
     let text: &[u8] = &decoded.text;
     let delimiter = delimiter.unwrap_or_else(|| scan::detect_delimiter(text));
     let open_quote = scan::unclosed_quote(text, delimiter);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text);
-    let head = rdr.byte_headers()?.clone();
+    let mut rdr = Rows::new(text, delimiter, MAX_CELL_BYTES, MAX_ROW_CELLS);
+    let mut head = ByteRecord::new();
+    let head_row = rdr.next_row(&mut head)?.unwrap_or_default();
+    if head_row.cells > MAX_ROW_CELLS {
+        return Err(UsageError(format!(
+            "the header names {} columns; a file has at most {} (is this the right file?)",
+            crate::store::group_digits(head_row.cells as u64),
+            crate::store::group_digits(MAX_ROW_CELLS as u64)
+        ))
+        .into());
+    }
+    if let Some((_, len)) = head_row.oversized(MAX_CELL_BYTES).next() {
+        return Err(UsageError(format!(
+            "a column name in the header is {} bytes long (is this the right file?)",
+            crate::store::group_digits(len as u64)
+        ))
+        .into());
+    }
     if head.is_empty() || head.iter().all(|h| h.iter().all(u8::is_ascii_whitespace)) {
         return Err(UsageError(
             "the file is empty; its first row must name the columns (date, contact, kind, ...)"
@@ -181,7 +199,7 @@ pub fn parse(
     // The reader's own line count misses blank lines; the byte offset it reports does not.
     let mut lines = scan::Lines::default();
     let mut rec = ByteRecord::new();
-    while rdr.read_byte_record(&mut rec)? {
+    while let Some(read) = rdr.next_row(&mut rec)? {
         // A row of empty cells is what spreadsheets write for an empty line (`,,,`): skipped
         // like a blank line.
         if rec.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
@@ -189,9 +207,9 @@ pub fn parse(
         }
         out.rows += 1;
         progress.tick(out.rows);
-        let offset = rec.position().map_or(0, |p| p.byte());
-        let line = lines.record_line(text, usize::try_from(offset).unwrap_or(usize::MAX));
-        match row(&rec, &cols, &mut resolver, &mut ids) {
+        let line = lines.record_line(text, read.start);
+        match too_large(&read, &cols).map_or_else(|| row(&rec, &cols, &mut resolver, &mut ids), Err)
+        {
             Ok((x, pos)) => {
                 resolver.used(pos, x.at.date, cols.tags.and_then(|t| rec.get(t)));
                 if pos < contacts.len() {
@@ -214,6 +232,35 @@ pub fn parse(
         })
         .collect();
     Ok(out)
+}
+
+/// A row whose cells were cut while it was read (see [`BoundedRows`]): what was too large, with
+/// the sizes it had.
+fn too_large(read: &Row, cols: &Columns) -> Option<Vec<String>> {
+    if read.cells > MAX_ROW_CELLS {
+        return Some(vec![format!(
+            "has {} cells; a row has at most {} (the header has {})",
+            crate::store::group_digits(read.cells as u64),
+            crate::store::group_digits(MAX_ROW_CELLS as u64),
+            cols.width
+        )]);
+    }
+    let why: Vec<String> = read
+        .oversized(MAX_CELL_BYTES)
+        .map(|(i, len)| {
+            let name = if i < cols.width {
+                cols.label(i)
+            } else {
+                format!("column {}", i + 1)
+            };
+            format!(
+                "{name}: is {} bytes long; a cell holds at most {}",
+                crate::store::group_digits(len as u64),
+                crate::store::group_digits(MAX_CELL_BYTES as u64)
+            )
+        })
+        .collect();
+    (!why.is_empty()).then_some(why)
 }
 
 /// A text cell: size and UTF-8 checked, spreadsheet apostrophe removed. `None` (with the

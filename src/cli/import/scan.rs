@@ -53,39 +53,78 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
 /// quote in the middle of an unquoted cell taken as text), so the answer agrees with what it
 /// reads.
 pub fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<(u64, usize)> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum S {
-        CellStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
-    let mut s = S::CellStart;
+    shape(text, delimiter).open_quote
+}
+
+/// What one quick pass tells of a CSV text before it is read row by row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Where a quote that opens a cell is never closed: (line, cell).
+    pub open_quote: Option<(u64, usize)>,
+    /// The longest cell as written (quotes included), in bytes.
+    pub longest_cell: usize,
+    /// The most cells a row has.
+    pub widest_row: usize,
+}
+
+/// Looks at `text` once: an open quote, the longest cell, the widest row. Runs of text that
+/// cannot change the state are skipped with memchr, so a file with a huge cell is read at
+/// memory speed, not a byte at a time.
+pub fn shape(text: &[u8], delimiter: u8) -> Shape {
+    let mut out = Shape::default();
     let mut lines = Lines::default();
     let mut cell = 0;
-    let mut opened = (0, 0);
-    for (i, &b) in text.iter().enumerate() {
-        let line_end = b == b'\n' || b == b'\r';
-        s = match (s, b) {
-            (S::Quoted, b'"') => S::QuoteInQuoted,
-            (S::Quoted, _) => S::Quoted,
-            (S::QuoteInQuoted, b'"') => S::Quoted,
-            (S::CellStart, b'"') => {
-                opened = (lines.line_of(text, i), cell);
-                S::Quoted
+    let mut cell_start = 0;
+    let mut i = 0;
+    let mut at_cell_start = true;
+    let mut end_cell = |out: &mut Shape, cell: usize, from: usize, to: usize| {
+        out.longest_cell = out.longest_cell.max(to - from);
+        out.widest_row = out.widest_row.max(cell + 1);
+    };
+    while i < text.len() {
+        let b = text[i];
+        if at_cell_start && b == b'"' {
+            let opened = (lines.line_of(text, i), cell);
+            // Inside quotes only a quote matters; `""` is a quote in the cell.
+            let mut j = i + 1;
+            loop {
+                match memchr::memchr(b'"', &text[j..]) {
+                    None => {
+                        out.open_quote = Some(opened);
+                        end_cell(&mut out, cell, cell_start, text.len());
+                        return out;
+                    }
+                    Some(k) if text.get(j + k + 1) == Some(&b'"') => j += k + 2,
+                    Some(k) => {
+                        j += k + 1;
+                        break;
+                    }
+                }
             }
-            (_, d) if d == delimiter => {
-                cell += 1;
-                S::CellStart
-            }
-            (_, _) if line_end => {
-                cell = 0;
-                S::CellStart
-            }
-            _ => S::Unquoted,
-        };
+            i = j;
+            at_cell_start = false;
+            continue;
+        }
+        if b == delimiter {
+            end_cell(&mut out, cell, cell_start, i);
+            cell += 1;
+            cell_start = i + 1;
+            at_cell_start = true;
+            i += 1;
+        } else if b == b'\n' || b == b'\r' {
+            end_cell(&mut out, cell, cell_start, i);
+            cell = 0;
+            cell_start = i + 1;
+            at_cell_start = true;
+            i += 1;
+        } else {
+            // The rest of an unquoted cell (a quote inside it is text).
+            at_cell_start = false;
+            i += memchr::memchr3(delimiter, b'\n', b'\r', &text[i..]).unwrap_or(text.len() - i);
+        }
     }
-    (s == S::Quoted).then_some(opened)
+    end_cell(&mut out, cell, cell_start, text.len());
+    out
 }
 
 /// Counts lines up to increasing byte offsets, in one pass over the file however many rows ask.
@@ -100,13 +139,12 @@ impl Lines {
     /// The line (1-based) of the byte at `offset`; offsets must not decrease between calls.
     pub fn line_of(&mut self, text: &[u8], offset: usize) -> u64 {
         let offset = offset.min(text.len());
-        for i in self.at..offset {
-            let ends = match text[i] {
-                b'\n' => true,
-                b'\r' => text.get(i + 1) != Some(&b'\n'),
-                _ => false,
-            };
-            self.line += u64::from(ends);
+        if offset > self.at {
+            for i in memchr::memchr2_iter(b'\n', b'\r', &text[self.at..offset]) {
+                let i = self.at + i;
+                let ends = text[i] == b'\n' || text.get(i + 1) != Some(&b'\n');
+                self.line += u64::from(ends);
+            }
         }
         self.at = self.at.max(offset);
         self.line + 1
@@ -166,6 +204,8 @@ mod tests {
         // With another separator, a comma is just text.
         assert_eq!(unclosed_quote(b"a;b\n1;\"x,y", b';'), Some((2, 1)));
         assert_eq!(unclosed_quote(b"a;b\n1;\"x,y\"", b';'), None);
+        let s = shape(b"a,b,c\n\"long, \"\"cell\"\"\",2\n1", b',');
+        assert_eq!((s.longest_cell, s.widest_row), (16, 3));
     }
 
     #[test]
