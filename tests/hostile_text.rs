@@ -163,7 +163,8 @@ fn imported() -> (Place, Store) {
 fn the_store_keeps_what_was_imported() {
     let (_p, s) = imported();
     // The user's data is kept as given (only line ends are made `\n`): the cleaning is done
-    // where text is shown, so nothing is lost if the rules change.
+    // where text is shown, so nothing is lost if the rules change. Tags are the exception: a
+    // tag cell is split at `;`, which an escape sequence can hold, so it is cleaned first.
     let eve = s
         .contacts
         .iter()
@@ -178,7 +179,7 @@ fn the_store_keeps_what_was_imported() {
     assert!(
         s.contacts
             .iter()
-            .any(|c| c.tags.contains(&format!("vip{}tag", ATTACKS[11])))
+            .any(|c| c.tags.iter().any(|t| t == "viptag"))
     );
 }
 

@@ -21,9 +21,11 @@ fn text() -> impl Strategy<Value = String> {
     proptest::string::string_regex("(?s).{0,24}").unwrap()
 }
 
+/// A name `check` takes: anything, as long as something of it shows once control characters
+/// and escape sequences are left out.
 fn name() -> impl Strategy<Value = String> {
     text().prop_map(|s| {
-        if s.trim().is_empty() {
+        if ror_tui::sanitize::line(&s).trim().is_empty() {
             format!("n{s}x")
         } else {
             s

@@ -77,7 +77,7 @@ pub fn shape(text: &[u8], delimiter: u8) -> Shape {
     let mut cell_start = 0;
     let mut i = 0;
     let mut at_cell_start = true;
-    let mut end_cell = |out: &mut Shape, cell: usize, from: usize, to: usize| {
+    let end_cell = |out: &mut Shape, cell: usize, from: usize, to: usize| {
         out.longest_cell = out.longest_cell.max(to - from);
         out.widest_row = out.widest_row.max(cell + 1);
     };
