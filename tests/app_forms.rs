@@ -319,3 +319,53 @@ fn the_hint_bar_and_help_show_the_form_keys() {
     press(&mut app, "esc");
     assert!(app.form().is_some(), "closing help returns to the form");
 }
+
+/// One rule for the direction everywhere: what is ours by nature (an email we sent, a gift we
+/// gave) is outbound unless said otherwise, in the form and on the quick-log line as in
+/// `ror-tui log` and import.
+#[test]
+fn kinds_that_are_ours_default_to_outbound_in_every_way_in() {
+    let mut app = app_with(small_store());
+    press(&mut app, ":");
+    type_text(&mut app, r#"@ada email_sent email "newsletter""#);
+    press(&mut app, "enter");
+    press(&mut app, ":");
+    type_text(&mut app, r#"@ada gift post "swag box""#);
+    press(&mut app, "enter");
+    press(&mut app, ":");
+    type_text(&mut app, r#"@ada gift post in "a gift she sent us""#);
+    press(&mut app, "enter");
+    let dir = |note: &str| {
+        app.store
+            .interactions
+            .iter()
+            .find(|x| x.note == note)
+            .unwrap_or_else(|| panic!("{note} saved"))
+            .direction
+    };
+    assert_eq!(dir("newsletter"), Direction::Outbound);
+    assert_eq!(dir("swag box"), Direction::Outbound);
+    assert_eq!(dir("a gift she sent us"), Direction::Inbound, "said otherwise");
+
+    // The form: choosing email_sent turns the direction to outbound, a message back to inbound;
+    // a direction set by hand is left alone.
+    press(&mut app, "a");
+    type_text(&mut app, "ada");
+    press(&mut app, "enter");
+    type_text(&mut app, "email_s");
+    let direction = |app: &App| log_form(app).form().field("direction").text();
+    press(&mut app, "tab");
+    assert_eq!(direction(&app), "outbound");
+    press(&mut app, "shift-tab");
+    type_text(&mut app, "mes");
+    press(&mut app, "tab");
+    assert_eq!(direction(&app), "inbound");
+    press(&mut app, "tab tab"); // from Channel: Date, Direction
+    type_text(&mut app, "out");
+    assert_eq!(direction(&app), "outbound");
+    press(&mut app, "shift-tab shift-tab shift-tab"); // back to Kind
+    type_text(&mut app, "cal");
+    press(&mut app, "tab");
+    assert_eq!(log_form(&app).kind(), Kind::Call);
+    assert_eq!(direction(&app), "outbound", "set by hand, kept");
+}

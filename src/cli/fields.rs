@@ -9,10 +9,7 @@ pub const DEFAULT_CHANNEL: &str = "other";
 /// Direction when none is given: what we send (emails, gifts) goes out, everything else is the
 /// contact reaching us.
 pub fn default_direction(kind: Kind) -> Direction {
-    match kind {
-        Kind::EmailSent | Kind::Gift => Direction::Outbound,
-        _ => Direction::Inbound,
-    }
+    kind.default_direction()
 }
 
 /// A kind, without allocating for the usual exact spellings (import parses one per row).

@@ -43,6 +43,9 @@ pub struct LogForm {
     original_sentiment_text: String,
     /// The note last scored, so the analyser runs only when the note changes.
     scored_note: Option<String>,
+    /// The kind the direction was last set for: when the kind changes and the direction is
+    /// still that kind's default, it follows the new kind's (an email sent is ours).
+    kind_seen: Kind,
 }
 
 fn kind_index(kind: Kind) -> usize {
@@ -97,6 +100,7 @@ impl LogForm {
             original: None,
             original_sentiment_text: String::new(),
             scored_note: None,
+            kind_seen: Kind::ALL[0],
         };
         f.refresh();
         f
@@ -111,6 +115,7 @@ impl LogForm {
         }
         f.set_choice(KIND, kind_index(x.kind));
         f.set_choice(DIRECTION, direction_index(x.direction));
+        f.kind_seen = x.kind;
         f.set_text(CHANNEL, &x.channel);
         f.set_text(DATE, &x.at.to_string().replace('T', " "));
         if let Some(v) = x.value {
@@ -209,6 +214,13 @@ impl FormSpec for LogForm {
 
     fn refresh(&mut self) {
         let kind = self.kind();
+        if kind != self.kind_seen {
+            let direction = Direction::ALL.get(self.form.field(DIRECTION).choice()).copied();
+            if direction == Some(self.kind_seen.default_direction()) {
+                self.set_choice(DIRECTION, direction_index(kind.default_direction()));
+            }
+            self.kind_seen = kind;
+        }
         self.form.set_visible(VALUE, kind == Kind::Purchase);
         self.form.set_visible(NPS, kind == Kind::Survey);
         self.form.set_visible(RATING, kind == Kind::Review);

@@ -11,7 +11,7 @@
 //! | `$129`, `value:129`          | value (a purchase)                      |
 //! | `nps:9`, `rating:5`          | survey answer, review rating            |
 //! | `yesterday`, `-3d`, `2026-11-20`, `14:30` | the date (default: now)    |
-//! | `in`, `out`                  | direction (default: in)                 |
+//! | `in`, `out`                  | direction (default: out for email_sent and gift, else in) |
 //!
 //! A value, NPS or rating with no kind implies purchase, survey or review.
 
@@ -336,7 +336,7 @@ pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, S
         Picked::Nobody => return Err("say who with @name".into()),
     };
     let mut x = Interaction::new(contact, at, &channel, kind);
-    x.direction = p.direction.unwrap_or_default();
+    x.direction = p.direction.unwrap_or(kind.default_direction());
     x.note = p.note.unwrap_or_default();
     x.value = p.value;
     x.nps = p.nps;

@@ -560,6 +560,16 @@ string_enum!(
 pub const MAX_WEIGHT: u8 = 12;
 
 impl Kind {
+    /// Who an interaction of this kind comes from unless said otherwise: an email we sent and a
+    /// gift we gave are ours by nature (outbound); everything else is the contact's (inbound).
+    /// Every way in (the form, quick log, `log`, import) starts from this.
+    pub fn default_direction(self) -> Direction {
+        match self {
+            Kind::EmailSent | Kind::Gift => Direction::Outbound,
+            _ => Direction::Inbound,
+        }
+    }
+
     /// Default activity weights (1-12) for the Orbit "love" score, placed on the Orbit model's
     /// table by what the act says of the contact (docs/METRICS.md, "Orbit model"): bringing
     /// others in is Leading, public and effortful contribution is Contributing, taking part is
