@@ -345,7 +345,11 @@ fn kinds_that_are_ours_default_to_outbound_in_every_way_in() {
     };
     assert_eq!(dir("newsletter"), Direction::Outbound);
     assert_eq!(dir("swag box"), Direction::Outbound);
-    assert_eq!(dir("a gift she sent us"), Direction::Inbound, "said otherwise");
+    assert_eq!(
+        dir("a gift she sent us"),
+        Direction::Inbound,
+        "said otherwise"
+    );
 
     // The form: choosing email_sent turns the direction to outbound, a message back to inbound;
     // a direction set by hand is left alone.
@@ -368,4 +372,34 @@ fn kinds_that_are_ours_default_to_outbound_in_every_way_in() {
     press(&mut app, "tab");
     assert_eq!(log_form(&app).kind(), Kind::Call);
     assert_eq!(direction(&app), "outbound", "set by hand, kept");
+}
+
+/// The quick-log grammar can be found where it is needed: `?` on the empty line, F1 anywhere on
+/// it; a `?` in what is being typed is just a character.
+#[test]
+fn the_quick_log_grammar_is_shown_on_question_mark_and_f1() {
+    let mut app = app_with(small_store());
+    press(&mut app, ":");
+    type_text(&mut app, "?");
+    assert!(matches!(app.overlays.last(), Some(Overlay::Help { .. })));
+    let screen = screen_text(&app, 120, 40);
+    for part in [
+        "Quick log: words in any order",
+        "nps:9",
+        "$120",
+        "yesterday 16:00",
+        "+0.5",
+        "-14d",
+    ] {
+        assert!(screen.contains(part), "{part} in:\n{screen}");
+    }
+    press(&mut app, "esc");
+    assert!(matches!(app.form(), Some(ActiveForm::Quick(_))));
+    type_text(&mut app, r#"@ada call "is it ok?"#);
+    let Some(ActiveForm::Quick(q)) = app.form() else {
+        unreachable!()
+    };
+    assert_eq!(q.input().text(), r#"@ada call "is it ok?"#);
+    press(&mut app, "f1");
+    assert!(screen_text(&app, 80, 24).contains("Quick log: words in any order"));
 }

@@ -97,6 +97,38 @@ fn lines_that_make_records() {
             r#"@"Zed Shaw" mention x date:2026-11-01"#,
             "new:Zed Shaw@-|mention|x|2026-11-01|inbound|-|-|-|-|-",
         ),
+        // A prefix only one kind starts with, and the aliases people type.
+        (
+            r#"@ada mes slack "thanks""#,
+            "Ada Lovelace|message|slack|2026-11-20T14:03:00|inbound|thanks|-|-|-|auto",
+        ),
+        (
+            "@ada dm slack",
+            "Ada Lovelace|message|slack|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada mtg zoom",
+            "Ada Lovelace|meeting|zoom|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
+        // Neutral by hand, as in the form.
+        (
+            "@ada call phone 0",
+            "Ada Lovelace|call|phone|2026-11-20T14:03:00|inbound|-|-|-|-|manual 0",
+        ),
+        (
+            "@ada call phone =",
+            "Ada Lovelace|call|phone|2026-11-20T14:03:00|inbound|-|-|-|-|manual 0",
+        ),
+        // A kind word where the channel goes is the channel.
+        (
+            "@ada call event",
+            "Ada Lovelace|call|event|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
+        // What is ours by nature is outbound.
+        (
+            r#"@ada email_sent email "newsletter""#,
+            "Ada Lovelace|email_sent|email|2026-11-20T14:03:00|outbound|newsletter|-|-|-|auto",
+        ),
     ];
     let ctx = ctx();
     for (line, want) in table {
@@ -142,6 +174,19 @@ fn lines_that_say_what_is_wrong() {
             "`@grace`: the contact is already given once",
         ),
         ("@ada call email foo:1", "unknown `foo:`"),
+        // A misspelt kind is said as such, wherever it stands.
+        (
+            r#"@hedy mesage slack "thanks""#,
+            "unknown kind `mesage`: did you mean message?",
+        ),
+        (
+            r#"@hedy slack mesage "thanks""#,
+            "unknown kind `mesage`: did you mean message?",
+        ),
+        (
+            "@ada me slack",
+            "`me` could be message, mention, meeting: type more of the kind",
+        ),
         ("@ call email", "`@` needs a name after it"),
         (
             "@ada call email date:someday",

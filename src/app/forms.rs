@@ -189,6 +189,13 @@ fn close(app: &mut App) {
 
 /// Any other key: typed into the focused field.
 pub(crate) fn input(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
+    // `?` on an empty quick-log line asks how to write one (F1 does anywhere).
+    if key.code == crossterm::event::KeyCode::Char('?')
+        && matches!(app.form(), Some(ActiveForm::Quick(q)) if q.input().text().is_empty())
+    {
+        super::update::open_help(app);
+        return;
+    }
     if let Some(f) = app.form_mut() {
         let outcome = f.handle_key(KeyEvent::new(key.code, key.mods));
         settle(app, outcome, fx);

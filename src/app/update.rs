@@ -148,6 +148,15 @@ fn perform(app: &mut App, ctx: Context, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The keys of what is in force, over whatever is open.
+pub(crate) fn open_help(app: &mut App) {
+    let contexts = app.contexts();
+    app.overlays.push(Overlay::Help {
+        contexts,
+        scroll: 0,
+    });
+}
+
 /// Keys of the segment picker (typed text narrows it: see `overlay_input`).
 fn segment(app: &mut App, action: Action) {
     let Some(Overlay::Segment(p)) = app.overlays.last_mut() else {
@@ -298,13 +307,7 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::ForceQuit => quit(app, fx),
         Action::Save => fx.extend(app.retry_effect()),
         Action::Reload => fx.push(Effect::CheckDisk),
-        Action::Help => {
-            let contexts = app.contexts();
-            app.overlays.push(Overlay::Help {
-                contexts,
-                scroll: 0,
-            });
-        }
+        Action::Help => open_help(app),
         Action::PeriodPrev => app.period = super::period::shorter(app.period),
         Action::PeriodNext => app.period = super::period::longer(app.period),
         Action::Standup => start_standup(app, fx),

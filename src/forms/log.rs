@@ -215,7 +215,9 @@ impl FormSpec for LogForm {
     fn refresh(&mut self) {
         let kind = self.kind();
         if kind != self.kind_seen {
-            let direction = Direction::ALL.get(self.form.field(DIRECTION).choice()).copied();
+            let direction = Direction::ALL
+                .get(self.form.field(DIRECTION).choice())
+                .copied();
             if direction == Some(self.kind_seen.default_direction()) {
                 self.set_choice(DIRECTION, direction_index(kind.default_direction()));
             }

@@ -4,10 +4,10 @@
 //! | word                         | means                                   |
 //! |------------------------------|-----------------------------------------|
 //! | `@ada`, `@"Ada Lovelace"`    | the contact (a new one if nobody fits)  |
-//! | `call`, `message`, ...       | the kind                                |
+//! | `call`, `message`, ...       | the kind (also a prefix only it starts with, `mes`, and `msg`, `dm`, `mtg`, `ticket`, `ref`, `repost`, `buy`) |
 //! | any other word               | the channel                             |
 //! | `"..."`                      | the note                                |
-//! | `+1`, `-0.5`, `++`, `+`, `--` | a manual sentiment                      |
+//! | `+1`, `-0.5`, `++`, `+`, `--`, `0`, `=` | a manual sentiment ( `0` and `=` neutral) |
 //! | `$129`, `value:129`          | value (a purchase)                      |
 //! | `nps:9`, `rating:5`          | survey answer, review rating            |
 //! | `yesterday`, `-3d`, `2026-11-20`, `14:30` | the date (default: now)    |
@@ -27,6 +27,106 @@ use crate::store::{
 
 /// Shown while the line is empty, and in error messages that need an example.
 pub const QUICK_EXAMPLE: &str = r#"@ada call linkedin "loved the webinar" +1"#;
+
+/// The line's grammar, as the help over the quick-log line shows it: (what to type, what it
+/// means).
+pub const GRAMMAR: &[(&str, &str)] = &[
+    ("@ada  @\"Ada Lovelace\"", "who: a handle, email or name"),
+    (
+        "call  message  mes  msg  dm",
+        "what: a kind, its start, an alias",
+    ),
+    ("linkedin  slack  email", "where: any other word"),
+    ("\"loved the webinar\"", "the note, in quotes"),
+    (
+        "+1  +0.5  ++  +  0  =  -  --",
+        "sentiment by hand (0, = neutral)",
+    ),
+    ("$120  value:120", "a purchase's value"),
+    ("nps:9  rating:4", "a survey answer, a review rating"),
+    ("-14d  yesterday 16:00  2026-11-20", "when (default: now)"),
+    ("in  out", "direction (email_sent, gift: out)"),
+];
+
+/// Whole lines that show the grammar at work.
+pub const GRAMMAR_EXAMPLES: &[&str] = &[
+    r#"@ada call linkedin "loved the webinar" +1"#,
+    r#"@grace purchase web $120 yesterday 16:00"#,
+    r#"@tim survey email nps:9 -14d"#,
+    r#"@hedy review web rating:4 "solid docs" +0.5"#,
+    r#"@ada gift post "swag box""#,
+];
+
+/// Other words people use for a kind.
+const KIND_ALIASES: &[(&str, Kind)] = &[
+    ("msg", Kind::Message),
+    ("dm", Kind::Message),
+    ("pm", Kind::Message),
+    ("mtg", Kind::Meeting),
+    ("ticket", Kind::Support),
+    ("ref", Kind::Referral),
+    ("repost", Kind::Share),
+    ("retweet", Kind::Share),
+    ("buy", Kind::Purchase),
+    ("order", Kind::Purchase),
+];
+
+/// The kind a word names: its name, an alias, or the start of one kind's name only (three
+/// letters at least: `mes` is message, `me` could be three kinds).
+fn kind_of(lower: &str) -> Option<Kind> {
+    if let Ok(k) = lower.parse::<Kind>() {
+        return Some(k);
+    }
+    if let Some((_, k)) = KIND_ALIASES.iter().find(|(a, _)| *a == lower) {
+        return Some(*k);
+    }
+    if lower.len() < 3 {
+        return None;
+    }
+    let mut starting = Kind::ALL.iter().filter(|k| k.as_str().starts_with(lower));
+    match (starting.next(), starting.next()) {
+        (Some(k), None) => Some(*k),
+        _ => None,
+    }
+}
+
+/// The kind a misspelt word most likely meant (`mesage` → message): one or two letters off.
+fn kind_near(lower: &str) -> Option<Kind> {
+    if lower.len() < 4 {
+        return None;
+    }
+    let allowed = if lower.len() <= 5 { 1 } else { 2 };
+    Kind::ALL
+        .iter()
+        .map(|k| (edits(lower, k.as_str()), *k))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Edit distance, with a swap of two neighbours counting as one edit (`mesasge`).
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
 
 #[derive(Debug, PartialEq)]
 enum Token {
@@ -230,6 +330,9 @@ fn word(p: &mut Parts, w: &str, ctx: &FormContext) -> Result<(), String> {
         let d = Direction::parse_loose(&lower)?;
         return set_once(&mut p.direction, d, "direction", w);
     }
+    if matches!(lower.as_str(), "0" | "=") {
+        return set_once(&mut p.sentiment, 0.0, "sentiment", w);
+    }
     if looks_like_sentiment(&lower)
         && let Some(s) = parse_sentiment(&lower)?
     {
@@ -238,20 +341,51 @@ fn word(p: &mut Parts, w: &str, ctx: &FormContext) -> Result<(), String> {
     if let Ok(m) = parse_moment(w, ctx.now) {
         return set_once(&mut p.date, checked_date(w, m, ctx)?, "date", w);
     }
-    if let Ok(k) = lower.parse::<Kind>()
-        && p.kind.is_none()
-    {
-        p.kind = Some(k);
-        return Ok(());
+    if let Some(k) = kind_of(&lower) {
+        return match p.kind {
+            None => {
+                p.kind = Some(k);
+                Ok(())
+            }
+            Some(had) if p.channel.is_some() => Err(format!(
+                "`{w}`: the kind is already {had}; put the note in quotes"
+            )),
+            // A second kind word where the channel goes (`@ada call event`): the channel.
+            Some(_) => {
+                p.channel = Some(normalise_channel(w));
+                Ok(())
+            }
+        };
+    }
+    // A misspelt kind is said as such rather than taken as the channel, and the start of
+    // several kinds asks for more of it.
+    if p.kind.is_none() {
+        if let Some(k) = kind_near(&lower) {
+            return Err(format!("unknown kind `{w}`: did you mean {k}?"));
+        }
+        let starting: Vec<&str> = Kind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .filter(|k| k.starts_with(lower.as_str()))
+            .collect();
+        if (2..=3).contains(&lower.chars().count()) && starting.len() > 1 {
+            return Err(format!(
+                "`{w}` could be {}: type more of the kind",
+                starting.join(", ")
+            ));
+        }
     }
     if p.channel.is_none() {
         p.channel = Some(normalise_channel(w));
         return Ok(());
     }
-    Err(format!(
-        "`{w}`: the channel is already `{}`; put the note in quotes",
-        p.channel.as_deref().unwrap_or_default()
-    ))
+    match kind_near(&lower) {
+        Some(k) => Err(format!("unknown kind `{w}`: did you mean {k}?")),
+        None => Err(format!(
+            "`{w}`: the channel is already `{}`; put the note in quotes",
+            p.channel.as_deref().unwrap_or_default()
+        )),
+    }
 }
 
 fn money(word: &str, v: &str) -> Result<Money, String> {

@@ -113,6 +113,25 @@ fn form_box(form: &ActiveForm, top: bool, f: &mut Frame, area: Rect, t: &Theme) 
 
 fn help(app: &App, contexts: &[Context], scroll: usize, f: &mut Frame, area: Rect, t: &Theme) {
     let mut lines: Vec<Line> = Vec::new();
+    // Over the quick-log line, its grammar comes first: that is what a user looks for there.
+    let under = app.overlays.len().checked_sub(2).map(|i| &app.overlays[i]);
+    if let Some(Overlay::Form(form)) = under
+        && matches!(**form, ActiveForm::Quick(_))
+    {
+        lines.push(Line::styled("Quick log: words in any order", t.title));
+        for (typed, means) in crate::forms::quick::GRAMMAR {
+            let pad = 34usize.saturating_sub(typed.width());
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {typed}"), t.accent),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(*means, t.text),
+            ]));
+        }
+        lines.push(Line::styled("Examples", t.title));
+        for example in crate::forms::quick::GRAMMAR_EXAMPLES {
+            lines.push(Line::styled(format!("  {example}"), t.text));
+        }
+    }
     for ctx in contexts {
         let rows: Vec<_> = app.keymap.of(*ctx).collect();
         if rows.is_empty() {
