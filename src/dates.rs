@@ -12,8 +12,8 @@ use jiff::{Span, ToSpan};
 use crate::store::Moment;
 
 /// What every date message offers as examples, so a wrong entry teaches the right one.
-pub const DATE_EXAMPLES: &str =
-    "today, yesterday, -3d, -2w, now, 14:30, 2026-11-20, 2026-11-20 14:30 or RFC 3339";
+pub const DATE_EXAMPLES: &str = "today, yesterday, -3d, -2w, mon, last fri, now, 14:30, \
+     yesterday 16:00, 2026-11-20, 2026-11-20 14:30 or RFC 3339";
 
 /// Furthest a relative phrase may reach: a century covers any real history and keeps the
 /// arithmetic well inside the calendar.
@@ -25,6 +25,19 @@ pub fn parse_moment(text: &str, now: DateTime) -> Result<Moment, String> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     let today = now.date();
+    // A day phrase and a time: `yesterday 16:00`, `-2d 09:30`, `last fri 14:00`.
+    if let Some((day, time)) = lower.rsplit_once(' ')
+        && let Some(time) = time_of_day(time.trim())
+        && !day.trim().is_empty()
+        && !day.trim().contains(':')
+        && day.trim().len() != 10
+    {
+        let d = parse_moment(day, now)?;
+        return Ok(Moment::at(d.date.to_datetime(time)));
+    }
+    if let Some(d) = weekday(&lower, today) {
+        return Ok(Moment::day(d));
+    }
     match lower.as_str() {
         "" => return Err(format!("enter a date (expected {DATE_EXAMPLES})")),
         "now" => {
@@ -124,6 +137,41 @@ fn relative(s: &str) -> Option<Result<Span, String>> {
 }
 
 /// `14:30` or `9:05`: today at that time.
+/// `mon`, `monday`: the latest such day up to today (today itself on that day); `last mon`:
+/// the latest one before today.
+fn weekday(s: &str, today: Date) -> Option<Date> {
+    let (name, strictly_before) = match s.strip_prefix("last ") {
+        Some(rest) => (rest.trim(), true),
+        None => (s, false),
+    };
+    const NAMES: [(&str, jiff::civil::Weekday); 7] = [
+        ("monday", jiff::civil::Weekday::Monday),
+        ("tuesday", jiff::civil::Weekday::Tuesday),
+        ("wednesday", jiff::civil::Weekday::Wednesday),
+        ("thursday", jiff::civil::Weekday::Thursday),
+        ("friday", jiff::civil::Weekday::Friday),
+        ("saturday", jiff::civil::Weekday::Saturday),
+        ("sunday", jiff::civil::Weekday::Sunday),
+    ];
+    let (_, wd) = NAMES
+        .iter()
+        .find(|(full, _)| name.len() >= 3 && full.starts_with(name))?;
+    let back = (i16::from(today.weekday().to_monday_zero_offset())
+        - i16::from(wd.to_monday_zero_offset()))
+    .rem_euclid(7);
+    let back = if back == 0 && strictly_before {
+        7
+    } else {
+        back
+    };
+    today.checked_sub(i64::from(back).days()).ok()
+}
+
+/// `14:30` or `9:05`, the time of day alone.
+pub fn time_word(s: &str) -> Option<Time> {
+    time_of_day(s)
+}
+
 fn time_of_day(s: &str) -> Option<Time> {
     let (h, m) = s.split_once(':')?;
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
@@ -180,7 +228,7 @@ mod tests {
     fn mistakes_say_what_is_expected() {
         for bad in [
             "",
-            "last tuesday",
+            "next tuesday",
             "2026-02-30",
             "25:00",
             "-3x",
@@ -244,5 +292,24 @@ mod tests {
         assert!(e.contains("RFC 3339"), "{e}");
         let e = parse_moment("soon", noon).unwrap_err();
         assert!(e.contains("-3d"), "{e}");
+    }
+
+    /// Weekdays count back from today (a Friday): `fri` is today, `last fri` the week before,
+    /// `mon` this Monday; a day phrase takes a time after it.
+    #[test]
+    fn weekdays_and_a_day_with_a_time() {
+        let now = jiff::civil::date(2026, 11, 20).at(14, 3, 0, 0);
+        let day = |s: &str| parse_moment(s, now).unwrap().to_string();
+        assert_eq!(day("fri"), "2026-11-20");
+        assert_eq!(day("Friday"), "2026-11-20");
+        assert_eq!(day("last fri"), "2026-11-13");
+        assert_eq!(day("mon"), "2026-11-16");
+        assert_eq!(day("last mon"), "2026-11-16");
+        assert_eq!(day("sat"), "2026-11-14");
+        assert_eq!(day("yesterday 16:00"), "2026-11-19T16:00:00");
+        assert_eq!(day("-2d 9:30"), "2026-11-18T09:30:00");
+        assert_eq!(day("2026-11-02 14:30"), "2026-11-02T14:30:00");
+        assert!(parse_moment("fr", now).is_err(), "too short to be sure");
+        assert!(parse_moment("last", now).is_err());
     }
 }

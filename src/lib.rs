@@ -18,6 +18,7 @@ pub mod runtime;
 pub mod sanitize;
 pub mod sentiment;
 pub mod store;
+pub mod typos;
 pub mod ui;
 
 /// How many cores to spread a large piece of work over (loading, saving, indexing, scoring an

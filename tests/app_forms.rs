@@ -48,8 +48,8 @@ fn logging_a_call_saves_it_and_the_dashboard_shows_it_at_once() {
     press(&mut app, "enter"); // the highlighted match, Ada Lovelace; focus moves on to Kind
     assert_eq!(log_form(&app).form().focused_key(), KIND);
     type_text(&mut app, "cal"); // type-ahead: call
-    press(&mut app, "tab"); // Channel, prefilled with the last one used (linkedin, 30 March)
-    assert_eq!(log_form(&app).form().field(CHANNEL).text(), "linkedin");
+    press(&mut app, "tab"); // Channel, prefilled with Ada's own last one (forum, 20 March)
+    assert_eq!(log_form(&app).form().field(CHANNEL).text(), "forum");
     press(&mut app, "tab tab tab"); // Date, Direction, Note
     assert_eq!(log_form(&app).form().focused_key(), NOTE);
     type_text(&mut app, "Loved the webinar");
@@ -64,7 +64,7 @@ fn logging_a_call_saves_it_and_the_dashboard_shows_it_at_once() {
         .find(|x| x.note == "Loved the webinar")
         .expect("the new interaction is in the store");
     assert_eq!(x.contact, ada(&app));
-    assert_eq!((x.kind, x.channel.as_str()), (Kind::Call, "linkedin"));
+    assert_eq!((x.kind, x.channel.as_str()), (Kind::Call, "forum"));
     // No clock in tests: a dashboard pinned to 31 March logs at noon that day.
     assert_eq!(x.at, Moment::at(date(2026, 3, 31).at(12, 0, 0, 0)));
     assert_eq!(x.direction, Direction::Inbound);
@@ -402,4 +402,94 @@ fn the_quick_log_grammar_is_shown_on_question_mark_and_f1() {
     assert_eq!(q.input().text(), r#"@ada call "is it ok?"#);
     press(&mut app, "f1");
     assert!(screen_text(&app, 80, 24).contains("Quick log: words in any order"));
+}
+
+/// A misspelt name on the quick-log line makes no contact: Enter saves nothing until a row is
+/// chosen from the closest contacts (or the new contact, chosen on purpose).
+#[test]
+fn a_misspelt_quick_log_name_saves_nothing_until_a_choice_is_made() {
+    let mut app = app_with(small_store());
+    let before = (app.store.contacts.len(), app.store.interactions.len());
+    press(&mut app, ":");
+    type_text(&mut app, r#"@grcae message slack "thanks""#);
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("no contact is `grcae`"), "{screen}");
+    assert!(screen.contains("Grace Hopper"), "{screen}");
+    assert!(screen.contains("new contact “grcae”"), "{screen}");
+    let fx = press(&mut app, "enter");
+    assert!(saves(&fx).is_empty(), "nothing saved without a choice");
+    assert_eq!(
+        (app.store.contacts.len(), app.store.interactions.len()),
+        before
+    );
+    assert!(matches!(app.form(), Some(ActiveForm::Quick(_))));
+    let fx = press(&mut app, "down enter"); // the closest: Grace Hopper
+    assert_eq!(saves(&fx).len(), 1);
+    let x = app
+        .store
+        .interactions
+        .iter()
+        .find(|x| x.note == "thanks")
+        .unwrap();
+    let grace = app
+        .store
+        .contacts
+        .iter()
+        .find(|c| c.name == "Grace Hopper")
+        .unwrap();
+    assert_eq!(x.contact, grace.id);
+    assert_eq!(app.store.contacts.len(), before.0, "no contact made");
+
+    // Someone new is made only when chosen: the last row.
+    press(&mut app, ":");
+    type_text(&mut app, "@zed message discord");
+    press(&mut app, "up enter");
+    assert!(app.store.contacts.iter().any(|c| c.name == "zed"));
+}
+
+/// The channel starts on the chosen contact's own last channel, shown selected: typing replaces
+/// it (it used to be appended to), Tab takes the suggestion shown after what was typed, and a
+/// channel nobody used before is asked about once. The date's `now` is typed over the same way.
+#[test]
+fn prefilled_fields_are_typed_over_and_tab_takes_the_suggestion() {
+    let mut app = app_with(small_store());
+    let channel = |app: &App| log_form(app).form().field(CHANNEL).text();
+    press(&mut app, "a");
+    type_text(&mut app, "grace");
+    press(&mut app, "enter"); // Grace Hopper; on to Kind
+    press(&mut app, "tab");
+    assert_eq!(channel(&app), "linkedin", "Grace's own last channel");
+    type_text(&mut app, "em");
+    assert_eq!(
+        channel(&app),
+        "em",
+        "typing replaced the pre-filled channel"
+    );
+    press(&mut app, "tab"); // takes the suggestion: email
+    assert_eq!(channel(&app), "email");
+    assert_eq!(log_form(&app).form().focused_key(), "date");
+    type_text(&mut app, "-2d");
+    assert_eq!(log_form(&app).form().field("date").text(), "-2d");
+
+    // A new channel: asked once, kept when saved again.
+    press(&mut app, "shift-tab ctrl-u"); // back to the channel, cleared
+    type_text(&mut app, "mastodon");
+    let fx = press(&mut app, "ctrl-s");
+    assert!(saves(&fx).is_empty(), "asked first");
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("new channel `mastodon`"), "{screen}");
+    let fx = press(&mut app, "ctrl-s");
+    assert_eq!(saves(&fx).len(), 1);
+    let x = app
+        .store
+        .interactions
+        .iter()
+        .find(|x| x.channel == "mastodon");
+    let grace = app
+        .store
+        .contacts
+        .iter()
+        .find(|c| c.name == "Grace Hopper")
+        .unwrap();
+    assert_eq!(x.map(|x| x.contact), Some(grace.id));
 }

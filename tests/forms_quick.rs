@@ -124,6 +124,23 @@ fn lines_that_make_records() {
             "@ada call event",
             "Ada Lovelace|call|event|2026-11-20T14:03:00|inbound|-|-|-|-|-",
         ),
+        // A day and a time; weekdays, this week's or the one before.
+        (
+            "@ada call phone yesterday 16:00",
+            "Ada Lovelace|call|phone|2026-11-19T16:00:00|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada call phone mon",
+            "Ada Lovelace|call|phone|2026-11-16|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada call phone last fri 9:30",
+            "Ada Lovelace|call|phone|2026-11-13T09:30:00|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada call phone -2w",
+            "Ada Lovelace|call|phone|2026-11-06|inbound|-|-|-|-|-",
+        ),
         // What is ours by nature is outbound.
         (
             r#"@ada email_sent email "newsletter""#,

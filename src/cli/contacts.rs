@@ -224,7 +224,7 @@ pub fn suggestions(contacts: &Blocks<Contact>, query: &str, limit: usize) -> Vec
                     return 1;
                 }
                 let k: Vec<char> = k.chars().collect();
-                edit_distance(&q, &k)
+                crate::typos::distance(&q, &k)
             })
             .min()
             .unwrap_or(usize::MAX);
@@ -234,32 +234,6 @@ pub fn suggestions(contacts: &Blocks<Contact>, query: &str, limit: usize) -> Vec
     }
     scored.sort_by(|a, b| (a.0, &contacts[a.1].name, a.1).cmp(&(b.0, &contacts[b.1].name, b.1)));
     scored.into_iter().take(limit).map(|(_, i)| i).collect()
-}
-
-/// Levenshtein distance, where swapping two neighbouring letters also counts as one edit.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    if a.len().abs_diff(b.len()) > a.len().max(b.len()) / 2 + 2 {
-        return usize::MAX; // too different to be a typo; saves the quadratic work
-    }
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        d[i * w] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
 }
 
 #[cfg(test)]
@@ -334,8 +308,8 @@ mod tests {
     fn transpositions_are_one_edit() {
         let a: Vec<char> = "grace".chars().collect();
         let b: Vec<char> = "garce".chars().collect();
-        assert_eq!(edit_distance(&a, &b), 1);
+        assert_eq!(crate::typos::distance(&a, &b), 1);
         let c: Vec<char> = "".chars().collect();
-        assert_eq!(edit_distance(&c, &c), 0);
+        assert_eq!(crate::typos::distance(&c, &c), 0);
     }
 }

@@ -124,7 +124,13 @@ pub struct Combo {
 impl Combo {
     pub fn new(text: &str, suggestions: Vec<String>, multi: bool) -> Combo {
         Combo {
-            input: LineInput::new(text),
+            // A single value given in advance (the last channel) is typed over; a list (tags)
+            // is added to.
+            input: if multi {
+                LineInput::new(text)
+            } else {
+                LineInput::prefilled(text)
+            },
             suggestions,
             multi,
             cycling: None,
@@ -186,10 +192,25 @@ impl Combo {
         &self.suggestions
     }
 
+    /// Takes the suggestion shown after what was typed (Tab or Enter leaving the field, as `→`
+    /// does): `li` becomes `linkedin`.
+    pub fn accept_ghost(&mut self) -> bool {
+        match self.ghost() {
+            Some(rest) => {
+                self.input.keep();
+                self.input.insert(&rest);
+                self.cycling = None;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent) -> Edit {
         match key.code {
             KeyCode::Right | KeyCode::End if key.modifiers.is_empty() => {
                 if let Some(rest) = self.ghost() {
+                    self.input.keep();
                     self.input.insert(&rest);
                     self.cycling = None;
                     return Edit::Changed;

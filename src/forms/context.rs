@@ -30,6 +30,8 @@ pub struct FormContext {
     pub recent_channels: Vec<String>,
     /// The channel used last, to prefill a new log (`None` on a store with no interactions).
     pub last_channel: Option<String>,
+    /// Each contact's last channel: a log for them starts there.
+    pub(crate) channel_of: Arc<FxMap<uuid::Uuid, String>>,
     /// Tags in the store, most used first.
     pub tags: Vec<String>,
     pub settings: Settings,
@@ -40,12 +42,23 @@ pub struct FormContext {
 impl FormContext {
     pub fn from_store(store: &Store, now: DateTime) -> FormContext {
         let mut last_use: FxMap<&str, Moment> = FxMap::default();
+        let mut of_contact: FxMap<uuid::Uuid, (Moment, &str)> = FxMap::default();
         for x in &store.interactions {
             let e = last_use.entry(x.channel.as_str()).or_insert(x.at);
             if x.at > *e {
                 *e = x.at;
             }
+            let c = of_contact
+                .entry(x.contact)
+                .or_insert((x.at, x.channel.as_str()));
+            if x.at >= c.0 {
+                *c = (x.at, x.channel.as_str());
+            }
         }
+        let channel_of = of_contact
+            .into_iter()
+            .map(|(id, (_, ch))| (id, ch.to_string()))
+            .collect();
         let mut channels: Vec<(&str, Moment)> = last_use.into_iter().collect();
         channels.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let mut recent_channels: Vec<String> =
@@ -70,6 +83,7 @@ impl FormContext {
             contacts: Arc::new(ContactIndex::from_store(store)),
             recent_channels,
             last_channel,
+            channel_of: Arc::new(channel_of),
             tags: tags.into_iter().map(|(t, _)| t.to_string()).collect(),
             settings: store.settings.clone(),
             now,

@@ -112,7 +112,7 @@ impl Field {
 
     pub fn date_input(text: &str, now: DateTime, allow_future: bool) -> Input {
         Input::Date {
-            input: LineInput::new(text),
+            input: LineInput::prefilled(text),
             now,
             allow_future,
         }
@@ -367,6 +367,9 @@ impl Field {
         match &mut self.input {
             Input::Contact(p) => p.commit(),
             Input::Choice(c) => c.reset_typing(),
+            Input::Combo(c) => {
+                c.accept_ghost();
+            }
             _ => {}
         }
     }

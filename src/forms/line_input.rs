@@ -15,6 +15,9 @@ pub struct LineInput {
     text: String,
     /// Byte offset of the cursor, always on a grapheme boundary.
     cursor: usize,
+    /// The text was put there for the user (a pre-filled channel, `now`), shown selected: the
+    /// first character typed replaces it, Backspace clears it, a cursor key keeps it to edit.
+    prefilled: bool,
 }
 
 /// What a key did to the input.
@@ -34,7 +37,26 @@ impl LineInput {
         LineInput {
             cursor: text.len(),
             text,
+            prefilled: false,
         }
+    }
+
+    /// Text put there for the user to accept or type over (see `prefilled`).
+    pub fn prefilled(text: &str) -> LineInput {
+        let mut input = LineInput::new(text);
+        input.prefilled = !input.text.is_empty();
+        input
+    }
+
+    /// Whether the text is still the pre-filled one, untouched.
+    pub fn is_prefilled(&self) -> bool {
+        self.prefilled
+    }
+
+    /// Takes the pre-filled text as the user's own (completing it, say): what is typed next
+    /// adds to it.
+    pub fn keep(&mut self) {
+        self.prefilled = false;
     }
 
     pub fn text(&self) -> &str {
@@ -70,6 +92,10 @@ impl LineInput {
         if clean.is_empty() {
             return Edit::Moved;
         }
+        if std::mem::take(&mut self.prefilled) {
+            self.text.clear();
+            self.cursor = 0;
+        }
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
         Edit::Changed
@@ -79,6 +105,17 @@ impl LineInput {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Edit {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if self.prefilled {
+            match key.code {
+                // Typing replaces the pre-filled text (see `insert`); deleting clears it.
+                KeyCode::Char(_) if !ctrl && !alt => {}
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.prefilled = false;
+                    return self.delete_range(0, self.text.len());
+                }
+                _ => self.prefilled = false,
+            }
+        }
         match key.code {
             KeyCode::Char('w') if ctrl => self.delete_word_back(),
             KeyCode::Char('h') if ctrl => self.backspace(),

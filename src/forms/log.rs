@@ -46,6 +46,13 @@ pub struct LogForm {
     /// The kind the direction was last set for: when the kind changes and the direction is
     /// still that kind's default, it follows the new kind's (an email sent is ours).
     kind_seen: Kind,
+    /// The contact the channel was last pre-filled for.
+    contact_seen: Option<uuid::Uuid>,
+    /// Each contact's last channel, and the channels the store knows (used, or common).
+    channel_of: std::sync::Arc<crate::hash::FxMap<uuid::Uuid, String>>,
+    known_channels: Vec<String>,
+    /// A new channel the user was asked about once: saving again keeps it.
+    channel_asked: std::cell::RefCell<Option<String>>,
 }
 
 fn kind_index(kind: Kind) -> usize {
@@ -101,6 +108,10 @@ impl LogForm {
             original_sentiment_text: String::new(),
             scored_note: None,
             kind_seen: Kind::ALL[0],
+            contact_seen: None,
+            channel_of: ctx.channel_of.clone(),
+            known_channels: ctx.recent_channels.clone(),
+            channel_asked: std::cell::RefCell::new(None),
         };
         f.refresh();
         f
@@ -116,6 +127,7 @@ impl LogForm {
         f.set_choice(KIND, kind_index(x.kind));
         f.set_choice(DIRECTION, direction_index(x.direction));
         f.kind_seen = x.kind;
+        f.contact_seen = Some(x.contact);
         f.set_text(CHANNEL, &x.channel);
         f.set_text(DATE, &x.at.to_string().replace('T', " "));
         if let Some(v) = x.value {
@@ -213,6 +225,19 @@ impl FormSpec for LogForm {
     }
 
     fn refresh(&mut self) {
+        // A log for a contact starts on their own last channel, not on whoever was logged last,
+        // unless a channel was already typed.
+        if let Picked::Existing(id) = self.form.field(CONTACT).picked()
+            && self.contact_seen != Some(id)
+        {
+            self.contact_seen = Some(id);
+            if let Input::Combo(c) = &mut self.form.field_mut(CHANNEL).input
+                && (c.input.is_prefilled() || c.input.is_empty())
+                && let Some(ch) = self.channel_of.get(&id)
+            {
+                c.input = LineInput::prefilled(ch);
+            }
+        }
         let kind = self.kind();
         if kind != self.kind_seen {
             let direction = Direction::ALL
@@ -265,7 +290,23 @@ impl FormSpec for LogForm {
             Picked::Nobody => return Err((CONTACT, "choose a contact".into())),
         };
         let kind = self.kind();
-        let mut x = Interaction::new(contact, at, &f.field(CHANNEL).text(), kind);
+        let channel = crate::store::normalise_channel(&f.field(CHANNEL).text());
+        if !self.known_channels.contains(&channel)
+            && self.channel_asked.borrow().as_deref() != Some(channel.as_str())
+        {
+            // A channel nobody used before is often a typo: asked once, kept when saved again.
+            *self.channel_asked.borrow_mut() = Some(channel.clone());
+            let close = self
+                .known_channels
+                .iter()
+                .find(|c| c.starts_with(channel.as_str()))
+                .map_or(String::new(), |c| format!(", or pick {c} (↓)"));
+            return Err((
+                CHANNEL,
+                format!("new channel `{channel}`: Enter or Ctrl-S again keeps it{close}"),
+            ));
+        }
+        let mut x = Interaction::new(contact, at, &channel, kind);
         if let Some(o) = &self.original {
             x.id = o.id;
             x.resolved = o.resolved;

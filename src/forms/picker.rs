@@ -138,6 +138,44 @@ impl ContactIndex {
         hits.into_iter().map(|(_, _, i)| i).collect()
     }
 
+    /// Up to `limit` entries whose name, handle or a word of the name is a few letters from
+    /// `query` (`grcae` → Grace Hopper), or holds it, closest first: for a name typed in a
+    /// hurry, as `ror-tui log` suggests them.
+    pub fn close_to(&self, query: &str, limit: usize) -> Vec<usize> {
+        let q: Vec<char> = query
+            .trim()
+            .trim_start_matches('@')
+            .to_lowercase()
+            .chars()
+            .collect();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let text: String = q.iter().collect();
+        let allowed = (q.len() / 3).max(1);
+        let mut scored: Vec<(usize, usize)> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let keys = std::iter::once(e.name_lower.as_str())
+                .chain(e.name_lower.split_whitespace())
+                .chain(e.handle_lower());
+            let best = keys
+                .map(|k| {
+                    if q.len() >= 3 && k.contains(&text) {
+                        return 1;
+                    }
+                    let k: Vec<char> = k.chars().collect();
+                    crate::typos::distance(&q, &k)
+                })
+                .min()
+                .unwrap_or(usize::MAX);
+            if best <= allowed {
+                scored.push((best, i));
+            }
+        }
+        scored.sort_by(|a, b| (a.0, &self.entries[a.1].name).cmp(&(b.0, &self.entries[b.1].name)));
+        scored.into_iter().take(limit).map(|(_, i)| i).collect()
+    }
+
     /// Whether a contact already has exactly this name or handle (so "create new" would
     /// probably make a duplicate).
     pub fn has_exact(&self, typed: &str) -> bool {

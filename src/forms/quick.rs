@@ -98,34 +98,14 @@ fn kind_near(lower: &str) -> Option<Kind> {
     let allowed = if lower.len() <= 5 { 1 } else { 2 };
     Kind::ALL
         .iter()
-        .map(|k| (edits(lower, k.as_str()), *k))
+        .map(|k| {
+            let (a, b): (Vec<char>, Vec<char>) =
+                (lower.chars().collect(), k.as_str().chars().collect());
+            (crate::typos::distance(&a, &b), *k)
+        })
         .filter(|(d, _)| *d <= allowed)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-/// Edit distance, with a swap of two neighbours counting as one edit (`mesasge`).
-fn edits(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[derive(Debug, PartialEq)]
@@ -261,6 +241,8 @@ struct Parts {
     rating: Option<u8>,
     date: Option<Moment>,
     direction: Option<Direction>,
+    /// `last` was the previous word: a weekday must follow.
+    pending_last: bool,
 }
 
 fn set_once<T>(slot: &mut Option<T>, v: T, what: &str, word: &str) -> Result<(), String> {
@@ -337,6 +319,25 @@ fn word(p: &mut Parts, w: &str, ctx: &FormContext) -> Result<(), String> {
         && let Some(s) = parse_sentiment(&lower)?
     {
         return set_once(&mut p.sentiment, s, "sentiment", w);
+    }
+    // A time after a day (`yesterday 16:00`, `last fri 9:30`) sets that day's time.
+    if let (Some(day), Some(time)) = (p.date, crate::dates::time_word(&lower))
+        && day.time.is_none()
+    {
+        let m = Moment::at(day.date.to_datetime(time));
+        p.date = Some(checked_date(w, m, ctx)?);
+        return Ok(());
+    }
+    // `last` before a weekday: the two words are one date.
+    if lower == "last" {
+        p.pending_last = true;
+        return Ok(());
+    }
+    if std::mem::take(&mut p.pending_last) {
+        let phrase = format!("last {lower}");
+        let m = parse_moment(&phrase, ctx.now)
+            .map_err(|_| format!("`last {w}`: expected a weekday after `last` (last fri)"))?;
+        return set_once(&mut p.date, checked_date(&phrase, m, ctx)?, "date", &phrase);
     }
     if let Ok(m) = parse_moment(w, ctx.now) {
         return set_once(&mut p.date, checked_date(w, m, ctx)?, "date", w);
@@ -423,6 +424,9 @@ pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, S
             Token::Quoted(note) => set_once(&mut p.note, note.trim().to_string(), "note", "\"…\"")?,
             Token::Word(w) => word(&mut p, &w, ctx)?,
         }
+    }
+    if p.pending_last {
+        return Err("`last` needs a weekday after it (last fri)".into());
     }
     let typed = p
         .contact

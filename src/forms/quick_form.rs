@@ -9,6 +9,20 @@ use super::line_input::{Edit, LineInput};
 use super::log::LoggedInteraction;
 use super::quick::{QUICK_EXAMPLE, describe, parse_quick};
 
+/// How many close matches are offered for a name that fits nobody.
+const CLOSE_MATCHES: usize = 5;
+
+/// A name that fits no contact: the closest contacts and a new one, to choose from. Nothing is
+/// saved until one is chosen (a typo must not make a contact).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Who {
+    /// What was typed after `@`.
+    pub typed: String,
+    /// The contacts offered, then `None`: a new contact from what was typed.
+    pub options: Vec<Option<uuid::Uuid>>,
+    pub selected: Option<usize>,
+}
+
 /// The quick-log prompt.
 #[derive(Clone, Debug)]
 pub struct QuickLogForm {
@@ -19,6 +33,7 @@ pub struct QuickLogForm {
     tried: bool,
     confirming_discard: bool,
     status: Option<String>,
+    who: Option<Who>,
 }
 
 impl QuickLogForm {
@@ -30,6 +45,7 @@ impl QuickLogForm {
             tried: false,
             confirming_discard: false,
             status: None,
+            who: None,
         };
         f.reparse();
         f
@@ -48,6 +64,15 @@ impl QuickLogForm {
         if self.input.text().trim().is_empty() {
             return Err(format!("e.g. {QUICK_EXAMPLE}"));
         }
+        if let Some(w) = &self.who {
+            return match w.selected.and_then(|i| w.options.get(i)) {
+                Some(_) => Ok(describe(&self.chosen().expect("parsed"), &self.ctx)),
+                None => Err(format!(
+                    "no contact is `{}`: pick one with ↑↓ and Enter, or the new contact",
+                    w.typed
+                )),
+            };
+        }
         match &self.parsed {
             Ok(entry) => Ok(describe(entry, &self.ctx)),
             Err(e) => Err(e.clone()),
@@ -56,7 +81,7 @@ impl QuickLogForm {
 
     /// Whether the last Enter found the line wrong (the preview then reads as an error).
     pub fn shows_error(&self) -> bool {
-        self.tried && self.parsed.is_err()
+        self.tried && (self.parsed.is_err() || self.chosen().is_none())
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -81,12 +106,83 @@ impl QuickLogForm {
         self.status = status;
     }
 
+    /// The choice offered for a name that fits nobody, if any.
+    pub fn who(&self) -> Option<&Who> {
+        self.who.as_ref()
+    }
+
+    /// A row of the choice, as shown: `Grace Hopper (@grace)` or `new contact grcae`.
+    pub fn who_label(&self, option: Option<uuid::Uuid>) -> String {
+        match option.and_then(|id| self.ctx.contacts.get(id)) {
+            Some(e) => e.describe(),
+            None => format!(
+                "new contact “{}”",
+                self.who.as_ref().map_or("", |w| w.typed.as_str())
+            ),
+        }
+    }
+
     fn reparse(&mut self) {
         self.parsed = parse_quick(self.input.text(), &self.ctx);
+        let typed = match &self.parsed {
+            Ok(entry) => entry
+                .new_contact
+                .as_ref()
+                .map(|c| c.handle.clone().unwrap_or_else(|| c.name.clone())),
+            Err(_) => None,
+        };
+        self.who = typed.map(|typed| {
+            // The same name as before keeps the row chosen while the rest is typed.
+            if let Some(w) = self.who.take().filter(|w| w.typed == typed) {
+                return w;
+            }
+            let mut options: Vec<Option<uuid::Uuid>> = self
+                .ctx
+                .contacts
+                .close_to(&typed, CLOSE_MATCHES)
+                .into_iter()
+                .map(|i| Some(self.ctx.contacts.entries[i].id))
+                .collect();
+            options.push(None);
+            Who {
+                typed,
+                options,
+                selected: None,
+            }
+        });
+    }
+
+    /// The record the line makes with the contact chosen from [`Who`] (`None` until one is).
+    fn chosen(&self) -> Option<LoggedInteraction> {
+        let entry = self.parsed.as_ref().ok()?;
+        let Some(w) = &self.who else {
+            return Some(entry.clone());
+        };
+        match *w.options.get(w.selected?)? {
+            None => Some(entry.clone()),
+            Some(id) => {
+                let mut e = entry.clone();
+                e.new_contact = None;
+                e.interaction.contact = id;
+                Some(e)
+            }
+        }
     }
 
     fn submit(&mut self) -> Outcome<LoggedInteraction> {
         self.reparse();
+        if self.who.is_some() {
+            return match self.chosen() {
+                Some(entry) => Outcome::Submit(entry),
+                None => {
+                    self.tried = true;
+                    Outcome::Invalid {
+                        field: "contact",
+                        errors: 1,
+                    }
+                }
+            };
+        }
         match &self.parsed {
             Ok(entry) => Outcome::Submit(entry.clone()),
             Err(_) => {
@@ -107,6 +203,19 @@ impl QuickLogForm {
             Guard::Continue => {}
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if let Some(w) = &mut self.who
+            && matches!(key.code, KeyCode::Up | KeyCode::Down)
+        {
+            let last = w.options.len() - 1;
+            w.selected = Some(match (w.selected, key.code) {
+                (None, KeyCode::Down) => 0,
+                (None, _) => last,
+                (Some(i), KeyCode::Down) => (i + 1).min(last),
+                (Some(i), _) => i.saturating_sub(1),
+            });
+            self.tried = false;
+            return Outcome::Consumed;
+        }
         match key.code {
             KeyCode::Enter => self.submit(),
             KeyCode::Char('s') if ctrl => self.submit(),

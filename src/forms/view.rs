@@ -333,13 +333,13 @@ fn render_field(field: &Field, slot: &Slot, focused: bool, theme: &FormTheme, bu
                     );
                 } else {
                     let (visible, _) = input.visible(width);
-                    let (x, _) = buf.set_stringn(
-                        text_rect.x,
-                        text_rect.y,
-                        &visible,
-                        width,
-                        Style::default(),
-                    );
+                    // Pre-filled text shows selected while focused: typing replaces it.
+                    let style = if focused && input.is_prefilled() {
+                        theme.selected
+                    } else {
+                        Style::default()
+                    };
+                    let (x, _) = buf.set_stringn(text_rect.x, text_rect.y, &visible, width, style);
                     if let (true, Input::Combo(c)) = (focused, &field.input)
                         && let Some(ghost) = c.ghost()
                     {
@@ -535,10 +535,24 @@ impl FormView for QuickLogForm {
             Err(e) => (e, theme.muted),
         };
         let rows = inner.height.saturating_sub(1 + footer_rows(self.status()));
-        let lines = wrap(&sanitize::line(&text), inner.width as usize);
-        for (n, line) in lines.iter().enumerate().take(rows as usize) {
+        let mut lines: Vec<(String, Style)> = wrap(&sanitize::line(&text), inner.width as usize)
+            .into_iter()
+            .map(|l| (l, style))
+            .collect();
+        if let Some(w) = self.who() {
+            for (i, option) in w.options.iter().enumerate() {
+                let on = w.selected == Some(i);
+                let label = format!(
+                    "{} {}",
+                    if on { "▶" } else { " " },
+                    sanitize::line(&self.who_label(*option))
+                );
+                lines.push((label, if on { theme.selected } else { theme.label }));
+            }
+        }
+        for (n, (line, style)) in lines.iter().enumerate().take(rows as usize) {
             let y = inner.y + 1 + n as u16;
-            buf.set_stringn(inner.x, y, line, inner.width as usize, style);
+            buf.set_stringn(inner.x, y, line, inner.width as usize, *style);
         }
         render_footer(
             self.status(),
@@ -567,7 +581,8 @@ impl FormView for QuickLogForm {
             Err(e) => format!("✗ {e}"),
         };
         let rows = wrap(&preview, inner.width as usize).len().max(2) as u16;
-        2 + 1 + rows + footer_rows(self.status())
+        let choices = self.who().map_or(0, |w| w.options.len() as u16);
+        2 + 1 + rows + choices + footer_rows(self.status())
     }
 }
 
