@@ -49,7 +49,7 @@ fn detector() -> &'static LanguageDetector {
 /// English, for text too short or mixed to tell, and for text with no letters.
 pub fn foreign(note: &str) -> Option<&'static str> {
     let (mut letters, mut latin) = (0usize, 0usize);
-    for c in note.chars().filter(|c| c.is_alphabetic()) {
+    for c in note.chars().take(1_000).filter(|c| c.is_alphabetic()) {
         letters += 1;
         latin += usize::from(c <= LAST_LATIN || ('\u{1E00}'..='\u{1EFF}').contains(&c));
     }
@@ -59,6 +59,11 @@ pub fn foreign(note: &str) -> Option<&'static str> {
     if latin * 2 < letters {
         return Some("und");
     }
+    // The start of a note tells its language; a long one is not read whole at each keystroke.
+    let note = match note.char_indices().nth(1_000) {
+        Some((cut, _)) => &note[..cut],
+        None => note,
+    };
     let values = detector().compute_language_confidence_values(note);
     let english = values
         .iter()

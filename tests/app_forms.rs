@@ -493,3 +493,37 @@ fn prefilled_fields_are_typed_over_and_tab_takes_the_suggestion() {
         .unwrap();
     assert_eq!(x.map(|x| x.contact), Some(grace.id));
 }
+
+/// A note holds at most 100,000 bytes in every way in: a file pasted into the note by mistake
+/// goes in only as far as that (so the editor stays quick), and a longer one is refused.
+#[test]
+fn a_note_is_capped_in_every_way_in() {
+    let max = ror_tui::store::MAX_NOTE_BYTES;
+    let mut app = app_with(small_store());
+    press(&mut app, "a");
+    type_text(&mut app, "ada");
+    press(&mut app, "enter");
+    type_text(&mut app, "mes");
+    press(&mut app, "tab tab tab tab"); // Channel, Date, Direction, Note
+    assert_eq!(log_form(&app).form().focused_key(), NOTE);
+    update(&mut app, Msg::Paste("é".repeat(max))); // 200,000 bytes
+    let typed = log_form(&app).form().field(NOTE).text();
+    assert_eq!(
+        typed.len(),
+        max,
+        "cut at the limit, on a character boundary"
+    );
+    let fx = press(&mut app, "ctrl-s");
+    assert_eq!(saves(&fx).len(), 1, "a note at the limit is saved");
+
+    press(&mut app, ":");
+    update(
+        &mut app,
+        Msg::Paste(format!("@ada message slack \"{}\"", "x".repeat(max + 1))),
+    );
+    let Some(ActiveForm::Quick(q)) = app.form() else {
+        unreachable!()
+    };
+    let said = q.preview().unwrap_err();
+    assert!(said.contains("a note holds at most 100,000"), "{said}");
+}

@@ -223,3 +223,30 @@ fn values_a_store_must_not_hold_are_refused_with_their_place() {
         assert!(!said.contains("?:"), "{name}: {said}");
     }
 }
+
+/// `ror-tui log` refuses a note over the limit, saying what it measures.
+#[test]
+fn log_refuses_a_note_over_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.json");
+    let note = "x".repeat(ror_tui::store::MAX_NOTE_BYTES + 1);
+    let out = ror(&[
+        "--store",
+        store.to_str().unwrap(),
+        "log",
+        "--contact",
+        "ada",
+        "--create",
+        "--kind",
+        "message",
+        "--note",
+        &note,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the note is 100,001 bytes; a note holds at most 100,000"),
+        "{err}"
+    );
+    assert!(!store.exists(), "nothing written");
+}

@@ -108,6 +108,9 @@ pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<Store> {
             .direction
             .unwrap_or_else(|| fields::default_direction(args.kind));
         x.note = args.note.clone().unwrap_or_default();
+        if x.note.len() > crate::store::MAX_NOTE_BYTES {
+            crate::usage_bail!("--note: {}", crate::forms::log::note_too_long(x.note.len()));
+        }
         x.value = args.value;
         x.nps = args.nps;
         x.rating = args.rating;

@@ -352,7 +352,16 @@ impl Field {
             Input::Contact(p) => p.paste(text),
             Input::Note(area) => {
                 let clean = sanitize::text(text);
-                if area.insert_str(clean.as_ref()) {
+                // What fits the longest note goes in; the rest is left out, so a file pasted
+                // by mistake cannot make every keystroke slow (the form then says so).
+                let lines = area.lines();
+                let used = lines.iter().map(String::len).sum::<usize>() + lines.len() - 1;
+                let room = crate::store::MAX_NOTE_BYTES.saturating_sub(used);
+                let mut cut = clean.len().min(room);
+                while !clean.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                if area.insert_str(&clean[..cut]) {
                     Edit::Changed
                 } else {
                     Edit::Moved

@@ -55,6 +55,15 @@ pub struct LogForm {
     channel_asked: std::cell::RefCell<Option<String>>,
 }
 
+/// What a note over the limit is told, in every way in.
+pub fn note_too_long(len: usize) -> String {
+    format!(
+        "the note is {} bytes; a note holds at most {} (keep the gist, link the rest)",
+        crate::store::group_digits(len as u64),
+        crate::store::group_digits(crate::store::MAX_NOTE_BYTES as u64)
+    )
+}
+
 fn kind_index(kind: Kind) -> usize {
     Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
@@ -316,6 +325,9 @@ impl FormSpec for LogForm {
             .copied()
             .unwrap_or_default();
         x.note = f.field(NOTE).text();
+        if x.note.len() > crate::store::MAX_NOTE_BYTES {
+            return Err((NOTE, note_too_long(x.note.len())));
+        }
         let field_err = |key: &'static str, e: String| (key, e);
         if kind == Kind::Purchase {
             x.value = f.field(VALUE).money().map_err(|e| field_err(VALUE, e))?;

@@ -421,6 +421,9 @@ pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, S
     for t in tokenize(&clean)? {
         match t {
             Token::Contact(name) => set_once(&mut p.contact, name.clone(), "contact", &name)?,
+            Token::Quoted(note) if note.len() > crate::store::MAX_NOTE_BYTES => {
+                return Err(super::log::note_too_long(note.len()));
+            }
             Token::Quoted(note) => set_once(&mut p.note, note.trim().to_string(), "note", "\"…\"")?,
             Token::Word(w) => word(&mut p, &w, ctx)?,
         }

@@ -559,6 +559,11 @@ string_enum!(
 /// The top of the activity weight scale: the Orbit model's 4 levels of 3 steps.
 pub const MAX_WEIGHT: u8 = 12;
 
+/// The longest note, in bytes, in every way in (form, quick log, `log`, import): about fifty
+/// pages of text. Every screen that shows a note and every keystroke in its editor pay for its
+/// length, so a longer one (a file pasted by mistake) is refused with what it measures.
+pub const MAX_NOTE_BYTES: usize = 100_000;
+
 impl Kind {
     /// Who an interaction of this kind comes from unless said otherwise: an email we sent and a
     /// gift we gave are ours by nature (outbound); everything else is the contact's (inbound).
