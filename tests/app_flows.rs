@@ -147,6 +147,12 @@ fn the_interaction_log_filters_by_contact_channel_kind_sentiment_and_words() {
     assert_eq!(count(&mut app, "-"), 1);
     assert_eq!(count(&mut app, "@ada +"), 1);
     assert_eq!(count(&mut app, "export"), 1);
+    // The contact's tag, organisation and source: Ada is tagged beta, Grace is at the Navy.
+    assert_eq!(count(&mut app, "tag:beta"), 2);
+    assert_eq!(count(&mut app, "org:navy"), 2);
+    assert_eq!(count(&mut app, "tag:beta kind:support"), 1);
+    assert_eq!(count(&mut app, "source:organic"), 5, "the default source");
+    assert_eq!(count(&mut app, "source:referral"), 0);
     press(&mut app, "x");
     assert_eq!(app.interactions.rows.len(), 5);
     // v: positive only (0.6 and 0.4); the neutral call and the unscored email are left out.
@@ -551,4 +557,31 @@ fn f_picks_a_segment_and_every_figure_follows_it() {
     assert!(app.segment.is_everyone());
     press(&mut app, "]");
     assert_eq!(active(&app), Some(2.0));
+}
+
+/// A survey's NPS, a review's rating and a purchase's value show in the log's row, before the
+/// note: there is no column for them.
+#[test]
+fn the_log_row_shows_nps_rating_and_value() {
+    let mut store = small_store();
+    let grace = store.contacts[1].id;
+    let survey = interaction(
+        &mut store,
+        grace,
+        date(2026, 3, 31),
+        "email",
+        ror_tui::store::Kind::Survey,
+        "easy to use",
+        None,
+    );
+    store
+        .interactions
+        .iter_mut()
+        .find(|x| x.id == survey)
+        .unwrap()
+        .nps = Some(9);
+    let mut app = app_with(store);
+    press(&mut app, "l");
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("NPS 9 · easy to use"), "{screen}");
 }

@@ -214,7 +214,7 @@ const DEFAULTS: &[Row] = {
         (C::Contact, &["G", "end"], A::Bottom, "Oldest interaction", None),
         (C::Contact, &["e"], A::Edit, "Edit this contact", Some("edit")),
 
-        (C::Interactions, &["/"], A::Search, "Filter: words, @contact, ch:channel, kind:call, +, -, =", Some("filter")),
+        (C::Interactions, &["/"], A::Search, "Filter: words, @contact, ch:channel, kind:call, tag:, org:, source:, +, -, =", Some("filter")),
         (C::Interactions, &["x"], A::ClearSearch, "Clear the filter", None),
         (C::Interactions, &["v"], A::SentimentFilter, "Cycle sentiment: all, positive, neutral, negative", Some("sentiment")),
         (C::Interactions, &["e"], A::Edit, "Edit the selected interaction", None),

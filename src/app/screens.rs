@@ -228,9 +228,9 @@ pub struct InteractionsState {
     pub search: SearchBox,
     pub sentiment: SentimentFilter,
     pub rows: LogRows,
-    /// Lower-case contact names by id, kept for the store version they were built for so that
-    /// typing a filter does not make them again.
-    names: crate::hash::FxMap<uuid::Uuid, String>,
+    /// What filters read of each contact, in lower case, kept for the store version it was made
+    /// for so that typing a filter does not make it again.
+    names: crate::hash::FxMap<uuid::Uuid, Filed>,
     built_for: Option<u64>,
     /// The filter that picked the rows on show, for the store version they were built for.
     picked_by: Option<(SentimentFilter, Vec<(u8, String)>)>,
@@ -239,8 +239,9 @@ pub struct InteractionsState {
 }
 
 impl InteractionsState {
-    /// Filter words: `@name` (contact), `ch:NAME`/`channel:NAME`, `kind:NAME`, a lone `+`, `-` or
-    /// `=` (sentiment), anything else matched against the note, contact, channel and kind.
+    /// Filter words: `@name` (contact), `ch:NAME`/`channel:NAME`, `kind:NAME`, `tag:NAME`,
+    /// `org:NAME`, `source:NAME` (the contact's), a lone `+`, `-` or `=` (sentiment), anything
+    /// else matched against the note, contact, channel and kind.
     pub fn rebuild(&mut self, store: &Store, version: u64) {
         debug_assert!(
             store.interactions.iter().is_sorted_by_key(|x| (x.at, x.id)),
@@ -257,7 +258,15 @@ impl InteractionsState {
             self.names = store
                 .contacts
                 .iter()
-                .map(|c| (c.id, c.name.to_lowercase()))
+                .map(|c| {
+                    let filed = Filed {
+                        name: c.name.to_lowercase(),
+                        tags: c.tags.iter().map(|t| t.to_lowercase()).collect(),
+                        org: c.organisation.as_deref().unwrap_or("").to_lowercase(),
+                        source: c.source.as_str(),
+                    };
+                    (c.id, filed)
+                })
                 .collect();
         }
         let mut sentiment = self.sentiment;
@@ -276,6 +285,15 @@ impl InteractionsState {
                         tests.push((1, c));
                     } else if let Some(k) = w.strip_prefix("kind:") {
                         tests.push((2, k));
+                    } else if let Some(t) = w.strip_prefix("tag:") {
+                        tests.push((4, t));
+                    } else if let Some(o) = w
+                        .strip_prefix("org:")
+                        .or_else(|| w.strip_prefix("organisation:"))
+                    {
+                        tests.push((5, o));
+                    } else if let Some(src) = w.strip_prefix("source:") {
+                        tests.push((6, src));
                     } else {
                         tests.push((3, w));
                     }
@@ -333,11 +351,15 @@ impl InteractionsState {
             if !sentiment.accepts(x.sentiment.map(|s| s.score)) {
                 return false;
             }
-            let name = names.get(&x.contact).map_or("", |n| n.as_str());
+            let who = names.get(&x.contact);
+            let name = who.map_or("", |n| n.name.as_str());
             tests.iter().all(|(t, w)| match t {
                 0 => name.contains(w),
                 1 => x.channel.contains(w),
                 2 => x.kind.as_str().contains(w),
+                4 => who.is_some_and(|p| p.tags.iter().any(|tag| tag.contains(w))),
+                5 => who.is_some_and(|p| p.org.contains(w)),
+                6 => who.is_some_and(|p| p.source.starts_with(w)),
                 _ => {
                     name.contains(w)
                         || x.channel.contains(w)
@@ -349,6 +371,15 @@ impl InteractionsState {
         .map(|(i, _)| i)
         .collect()
     }
+}
+
+/// What the log's filter reads of a contact, in lower case.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filed {
+    name: String,
+    tags: Vec<String>,
+    org: String,
+    source: &'static str,
 }
 
 /// Whether `text` in lower case contains `lower` (already lower case). Most notes are ASCII,

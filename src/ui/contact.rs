@@ -215,13 +215,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         t,
         &|i, w| {
             let x = &app.store.interactions[v.timeline[i]];
-            let mut note = format::interaction_note(x).into_owned();
-            if let Some(val) = x.value {
-                note = format!("{} {note}", format::money(val.cents() as f64, &sign));
-            }
-            if let Some(n) = x.nps {
-                note = format!("NPS {n} {note}");
-            }
+            let note = format::interaction_note(x, &sign);
             let date = Cell::from(Span::styled(x.at.date.to_string(), t.muted));
             let (sentiment, style) = format::interaction_sentiment(x, t);
             let sentiment = Cell::from(Span::styled(sentiment, style));

@@ -182,12 +182,26 @@ pub fn interaction_sentiment(x: &crate::store::Interaction, t: &Theme) -> (Strin
     }
 }
 
-/// An interaction's note as a list shows it: a note waiting for a person's score says so first.
-pub fn interaction_note(x: &crate::store::Interaction) -> std::borrow::Cow<'_, str> {
-    match (&x.language, x.sentiment) {
-        (Some(code), None) => format!("not scored: {code} · {}", x.note).into(),
-        _ => x.note.as_str().into(),
+/// An interaction's note as a list shows it, after what the row has no column for: a
+/// purchase's value, a survey's NPS, a review's rating, a note waiting for a person's score.
+pub fn interaction_note(x: &crate::store::Interaction, sign: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(v) = x.value {
+        parts.push(money(v.cents() as f64, sign));
     }
+    if let Some(n) = x.nps {
+        parts.push(format!("NPS {n}"));
+    }
+    if let Some(r) = x.rating {
+        parts.push(format!("rating {r}/5"));
+    }
+    if let (Some(code), None) = (&x.language, x.sentiment) {
+        parts.push(format!("not scored: {code}"));
+    }
+    if !x.note.is_empty() {
+        parts.push(x.note.clone());
+    }
+    parts.join(" · ")
 }
 
 pub fn sentiment_style(score: Option<f64>, t: &Theme) -> Style {

@@ -227,6 +227,7 @@ pub fn contacts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
 }
 
 pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let sign = currency_sign(&app.store.settings.currency);
     let st = &app.interactions;
     let area = with_search(
         f,
@@ -296,7 +297,7 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 Cell::from(Span::styled(dir, t.muted)),
                 Cell::from(Span::styled(sentiment, style)),
                 Cell::from(Span::styled(
-                    format::fit(&format::interaction_note(x), w[6]),
+                    format::fit(&format::interaction_note(x, &sign), w[6]),
                     t.muted,
                 )),
             ])
