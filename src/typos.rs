@@ -26,3 +26,49 @@ pub fn distance(a: &[char], b: &[char]) -> usize {
     }
     d[a.len() * w + b.len()]
 }
+
+/// Up to `limit` of `candidates` (each a name and the texts it is known by: the name, a
+/// handle, an email, the words of the name) closest to `query`, by position, closest first and
+/// then by name: for "did you mean" answers. A key that holds the query whole (a part of a name,
+/// "lovelace") is as close as a one-letter typo; further than a third of the query's letters is
+/// not close.
+pub fn closest<'a, K>(
+    candidates: impl Iterator<Item = (&'a str, K)>,
+    query: &str,
+    limit: usize,
+) -> Vec<usize>
+where
+    K: IntoIterator<Item = &'a str>,
+{
+    let q: Vec<char> = query
+        .trim()
+        .trim_start_matches('@')
+        .to_lowercase()
+        .chars()
+        .collect();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let text: String = q.iter().collect();
+    let allowed = (q.len() / 3).max(1);
+    let mut scored: Vec<(usize, &str, usize)> = Vec::new();
+    for (i, (name, keys)) in candidates.enumerate() {
+        let best = keys
+            .into_iter()
+            .map(|k| {
+                let k = k.trim().to_lowercase();
+                if q.len() >= 3 && k.contains(&text) {
+                    return 1;
+                }
+                let k: Vec<char> = k.chars().collect();
+                distance(&q, &k)
+            })
+            .min()
+            .unwrap_or(usize::MAX);
+        if best <= allowed {
+            scored.push((best, name, i));
+        }
+    }
+    scored.sort();
+    scored.into_iter().take(limit).map(|(_, _, i)| i).collect()
+}

@@ -233,21 +233,10 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
         row.interaction,
         crate::sanitize::line(&row.name).into_owned(),
     );
-    let Some(index) = app.store.interaction_position(id, None) else {
-        return;
-    };
     let what = format!("resolved feedback from {name}");
-    let at = Where::At(app.store.interactions[index].at);
-    let touch = Touch {
-        interactions: vec![Moved {
-            id,
-            before: at,
-            after: at,
-        }],
-        ..Touch::default()
-    };
-    app.remember(&what, &touch);
-    app.store_mut().interactions[index].resolved = true;
+    if !change_interaction(app, id, &what, |x| x.resolved = true) {
+        return;
+    }
     app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
     fx.extend(app.commit(&what));
     app.overlays.push(Overlay::Confirm(Confirm {
@@ -275,11 +264,32 @@ pub(crate) fn score_waiting(app: &mut App, score: f64, fx: &mut Vec<Effect>) {
         row.interaction,
         crate::sanitize::line(&row.name).into_owned(),
     );
-    let Some(index) = app.store.interaction_position(id, None) else {
-        return;
-    };
     let words = crate::forms::describe_score(score);
     let what = format!("scored {name}'s note {words}");
+    let manual = Some(crate::store::Sentiment::manual(score));
+    if !change_interaction(app, id, &what, |x| x.sentiment = manual) {
+        return;
+    }
+    let joins = if score <= crate::sentiment::NEGATIVE_AT {
+        "; it now waits in negative feedback"
+    } else {
+        ""
+    };
+    app.status = Some((StatusKind::Info, format!("{what}{joins} (u undoes)")));
+    fx.extend(app.commit(&what));
+}
+
+/// Changes one interaction in place (its date unchanged), remembered for undo; `false` when
+/// the store no longer has it. The caller commits.
+fn change_interaction(
+    app: &mut App,
+    id: Uuid,
+    what: &str,
+    change: impl FnOnce(&mut crate::store::Interaction),
+) -> bool {
+    let Some(index) = app.store.interaction_position(id, None) else {
+        return false;
+    };
     let at = Where::At(app.store.interactions[index].at);
     let touch = Touch {
         interactions: vec![Moved {
@@ -289,15 +299,9 @@ pub(crate) fn score_waiting(app: &mut App, score: f64, fx: &mut Vec<Effect>) {
         }],
         ..Touch::default()
     };
-    app.remember(&what, &touch);
-    app.store_mut().interactions[index].sentiment = Some(crate::store::Sentiment::manual(score));
-    let joins = if score <= crate::sentiment::NEGATIVE_AT {
-        "; it now waits in negative feedback"
-    } else {
-        ""
-    };
-    app.status = Some((StatusKind::Info, format!("{what}{joins} (u undoes)")));
-    fx.extend(app.commit(&what));
+    app.remember(what, &touch);
+    change(&mut app.store_mut().interactions[index]);
+    true
 }
 
 #[cfg(test)]

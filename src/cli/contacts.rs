@@ -196,44 +196,15 @@ fn lower<'b>(buf: &'b mut String, s: &str) -> &'b str {
 /// Up to `limit` contacts whose name, handle or email is close to `query` (a typo or a part),
 /// closest first, for "did you mean" hints.
 pub fn suggestions(contacts: &Blocks<Contact>, query: &str, limit: usize) -> Vec<usize> {
-    let q: Vec<char> = query
-        .trim()
-        .trim_start_matches('@')
-        .to_lowercase()
-        .chars()
-        .collect();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let q_text: String = q.iter().collect();
-    let allowed = (q.len() / 3).max(1);
-    let mut scored: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in contacts.iter().enumerate() {
+    let candidates = contacts.iter().map(|c| {
         let keys = [
             Some(c.name.as_str()),
             c.handle.as_deref().map(fields::handle),
             c.email.as_deref(),
         ];
-        let best = keys
-            .into_iter()
-            .flatten()
-            .map(|k| {
-                let k = k.trim().to_lowercase();
-                if q.len() >= 3 && k.contains(&q_text) {
-                    // A part of the name ("lovelace") is as good as a one-letter typo.
-                    return 1;
-                }
-                let k: Vec<char> = k.chars().collect();
-                crate::typos::distance(&q, &k)
-            })
-            .min()
-            .unwrap_or(usize::MAX);
-        if best <= allowed {
-            scored.push((best, i));
-        }
-    }
-    scored.sort_by(|a, b| (a.0, &contacts[a.1].name, a.1).cmp(&(b.0, &contacts[b.1].name, b.1)));
-    scored.into_iter().take(limit).map(|(_, i)| i).collect()
+        (c.name.as_str(), keys.into_iter().flatten())
+    });
+    crate::typos::closest(candidates, query, limit)
 }
 
 #[cfg(test)]

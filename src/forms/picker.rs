@@ -142,38 +142,13 @@ impl ContactIndex {
     /// `query` (`grcae` → Grace Hopper), or holds it, closest first: for a name typed in a
     /// hurry, as `ror-tui log` suggests them.
     pub fn close_to(&self, query: &str, limit: usize) -> Vec<usize> {
-        let q: Vec<char> = query
-            .trim()
-            .trim_start_matches('@')
-            .to_lowercase()
-            .chars()
-            .collect();
-        if q.is_empty() {
-            return Vec::new();
-        }
-        let text: String = q.iter().collect();
-        let allowed = (q.len() / 3).max(1);
-        let mut scored: Vec<(usize, usize)> = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
+        let candidates = self.entries.iter().map(|e| {
             let keys = std::iter::once(e.name_lower.as_str())
                 .chain(e.name_lower.split_whitespace())
                 .chain(e.handle_lower());
-            let best = keys
-                .map(|k| {
-                    if q.len() >= 3 && k.contains(&text) {
-                        return 1;
-                    }
-                    let k: Vec<char> = k.chars().collect();
-                    crate::typos::distance(&q, &k)
-                })
-                .min()
-                .unwrap_or(usize::MAX);
-            if best <= allowed {
-                scored.push((best, i));
-            }
-        }
-        scored.sort_by(|a, b| (a.0, &self.entries[a.1].name).cmp(&(b.0, &self.entries[b.1].name)));
-        scored.into_iter().take(limit).map(|(_, i)| i).collect()
+            (e.name.as_str(), keys)
+        });
+        crate::typos::closest(candidates, query, limit)
     }
 
     /// Whether a contact already has exactly this name or handle (so "create new" would
