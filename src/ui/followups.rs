@@ -12,6 +12,37 @@ use super::pane_block;
 use super::theme::Theme;
 use crate::app::App;
 
+/// A list's frame: its name and count in the title, the focus marked. Returns the inside, or
+/// `None` after drawing `empty` there when the list has nothing.
+#[allow(clippy::too_many_arguments)]
+fn list_frame(
+    f: &mut Frame,
+    area: Rect,
+    focused: bool,
+    name: &str,
+    count: String,
+    is_empty: bool,
+    empty: &str,
+    t: &Theme,
+) -> Option<Rect> {
+    let title = Line::from(vec![
+        Span::styled(if focused { " ▶ " } else { " " }, t.muted),
+        Span::styled(format!("{name} "), if focused { t.title } else { t.text }),
+        Span::styled(format!("{count} "), t.muted),
+    ]);
+    let block = pane_block(title, focused, t);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if is_empty {
+        f.render_widget(
+            Paragraph::new(Line::styled(empty.to_string(), t.muted)),
+            inner,
+        );
+        return None;
+    }
+    Some(inner)
+}
+
 pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let d = app.dashboard();
     let st = &app.followups;
@@ -26,23 +57,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     waiting(app, f, third, t);
 
     let focused = st.focus == 0;
-    let title = Line::from(vec![
-        Span::styled(if focused { " ▶ " } else { " " }, t.muted),
-        Span::styled("Stay in touch ", if focused { t.title } else { t.text }),
-        Span::styled(format!("{} due or overdue ", d.due.len()), t.muted),
-    ]);
-    let block = pane_block(title, focused, t);
-    let inner = block.inner(top);
-    f.render_widget(block, top);
-    if d.due.is_empty() {
-        f.render_widget(
-            Paragraph::new(Line::styled(
-                "Nobody is due. Contacts with a stay-in-touch cadence appear here a week before.",
-                t.muted,
-            )),
-            inner,
-        );
-    } else {
+    if let Some(inner) = list_frame(
+        f,
+        top,
+        focused,
+        "Stay in touch",
+        format!("{} due or overdue", d.due.len()),
+        d.due.is_empty(),
+        "Nobody is due. Contacts with a stay-in-touch cadence appear here a week before.",
+        t,
+    ) {
         let today = app.as_of;
         table(
             f,
@@ -75,27 +99,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     }
 
     let focused = st.focus == 1;
-    let title = Line::from(vec![
-        Span::styled(if focused { " ▶ " } else { " " }, t.muted),
-        Span::styled("Negative feedback ", if focused { t.title } else { t.text }),
-        Span::styled(
-            format!("{} waiting, oldest first ", d.negative.len()),
-            t.muted,
-        ),
-    ]);
-    let block = pane_block(title, focused, t);
-    let inner = block.inner(bottom);
-    f.render_widget(block, bottom);
-    if d.negative.is_empty() {
-        f.render_widget(
-            Paragraph::new(Line::styled(
-                "No negative feedback is waiting for an answer.",
-                t.muted,
-            )),
-            inner,
-        );
+    let Some(inner) = list_frame(
+        f,
+        bottom,
+        focused,
+        "Negative feedback",
+        format!("{} waiting, oldest first", d.negative.len()),
+        d.negative.is_empty(),
+        "No negative feedback is waiting for an answer.",
+        t,
+    ) else {
         return;
-    }
+    };
     table(
         f,
         inner,
@@ -133,27 +148,18 @@ fn waiting(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let d = app.dashboard();
     let st = &app.followups;
     let focused = st.focus == 2;
-    let title = Line::from(vec![
-        Span::styled(if focused { " ▶ " } else { " " }, t.muted),
-        Span::styled("Not scored ", if focused { t.title } else { t.text }),
-        Span::styled(
-            format!("{} in another language, newest first ", d.waiting.len()),
-            t.muted,
-        ),
-    ]);
-    let block = pane_block(title, focused, t);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    if d.waiting.is_empty() {
-        f.render_widget(
-            Paragraph::new(Line::styled(
-                "Every note is scored. Notes not in English wait here for + = - (a score by hand).",
-                t.muted,
-            )),
-            inner,
-        );
+    let Some(inner) = list_frame(
+        f,
+        area,
+        focused,
+        "Not scored",
+        format!("{} in another language, newest first", d.waiting.len()),
+        d.waiting.is_empty(),
+        "Every note is scored. Notes not in English wait here for + = - (a score by hand).",
+        t,
+    ) else {
         return;
-    }
+    };
     table(
         f,
         inner,

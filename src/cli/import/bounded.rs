@@ -188,18 +188,20 @@ mod tests {
         assert_eq!(got[0].1.cells, 1000);
     }
 
+    /// Every row a reader gives, with its cells.
+    fn read(mut rows: Rows) -> Vec<(Vec<Vec<u8>>, Row)> {
+        let mut rec = ByteRecord::new();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next_row(&mut rec).unwrap() {
+            out.push((rec.iter().map(<[u8]>::to_vec).collect(), row));
+        }
+        out
+    }
+
     /// Both readers give the same rows, with the same places, for text within the limits.
     #[test]
     fn the_two_readers_agree() {
         let text = "a,b\r\n\n1,\"x\ny\"\r2,3\n\n\n4,\"\"\"q\"\"\"";
-        let read = |mut rows: Rows| {
-            let mut rec = ByteRecord::new();
-            let mut out = Vec::new();
-            while let Some(row) = rows.next_row(&mut rec).unwrap() {
-                out.push((rec.iter().map(<[u8]>::to_vec).collect::<Vec<_>>(), row));
-            }
-            out
-        };
         let whole = read(Rows::new(text.as_bytes(), b',', 100, 10));
         assert!(matches!(
             Rows::new(text.as_bytes(), b',', 100, 10),
@@ -225,14 +227,6 @@ mod tests {
         fn the_cutting_reader_reads_what_the_csv_crate_reads(
             text in "[ab,\"\r\n;é]{0,60}",
         ) {
-            let read = |mut rows: Rows| {
-                let mut rec = ByteRecord::new();
-                let mut out = Vec::new();
-                while let Some(row) = rows.next_row(&mut rec).unwrap() {
-                    out.push((rec.iter().map(<[u8]>::to_vec).collect::<Vec<_>>(), row));
-                }
-                out
-            };
             let whole = read(Rows::Whole(Box::new(
                 csv::ReaderBuilder::new()
                     .has_headers(false)
