@@ -168,11 +168,7 @@ fn weekday(s: &str, today: Date) -> Option<Date> {
 }
 
 /// `14:30` or `9:05`, the time of day alone.
-pub fn time_word(s: &str) -> Option<Time> {
-    time_of_day(s)
-}
-
-fn time_of_day(s: &str) -> Option<Time> {
+pub fn time_of_day(s: &str) -> Option<Time> {
     let (h, m) = s.split_once(':')?;
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
         return None;

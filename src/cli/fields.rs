@@ -6,12 +6,6 @@ use crate::store::{Direction, Kind, MAX_CENTS, Money};
 /// Channel recorded when none is given.
 pub const DEFAULT_CHANNEL: &str = "other";
 
-/// Direction when none is given: what we send (emails, gifts) goes out, everything else is the
-/// contact reaching us.
-pub fn default_direction(kind: Kind) -> Direction {
-    kind.default_direction()
-}
-
 /// A kind, without allocating for the usual exact spellings (import parses one per row).
 pub fn kind(s: &str) -> Result<Kind, String> {
     let t = s.trim();

@@ -106,7 +106,7 @@ pub fn run(args: &LogArgs, path: &Path, out: &mut impl Write) -> Result<Store> {
         let mut x = Interaction::new(store.contacts[contact].id, at, &args.channel, args.kind);
         x.direction = args
             .direction
-            .unwrap_or_else(|| fields::default_direction(args.kind));
+            .unwrap_or_else(|| args.kind.default_direction());
         x.note = args.note.clone().unwrap_or_default();
         if x.note.len() > crate::store::MAX_NOTE_BYTES {
             crate::usage_bail!("--note: {}", crate::forms::log::note_too_long(x.note.len()));

@@ -321,7 +321,7 @@ fn word(p: &mut Parts, w: &str, ctx: &FormContext) -> Result<(), String> {
         return set_once(&mut p.sentiment, s, "sentiment", w);
     }
     // A time after a day (`yesterday 16:00`, `last fri 9:30`) sets that day's time.
-    if let (Some(day), Some(time)) = (p.date, crate::dates::time_word(&lower))
+    if let (Some(day), Some(time)) = (p.date, crate::dates::time_of_day(&lower))
         && day.time.is_none()
     {
         let m = Moment::at(day.date.to_datetime(time));

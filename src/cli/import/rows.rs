@@ -394,7 +394,7 @@ fn row(
                 at,
                 channel: crate::store::Channel::normal(channel),
                 kind,
-                direction: direction.unwrap_or_else(|| fields::default_direction(kind)),
+                direction: direction.unwrap_or_else(|| kind.default_direction()),
                 note: one_kind_of_line_end(note),
                 sentiment: sentiment.map(Sentiment::manual),
                 language: None,
