@@ -13,6 +13,7 @@ pub mod generator;
 mod hash;
 pub mod language;
 pub mod metrics;
+pub mod names;
 pub mod paths;
 pub mod runtime;
 pub mod sanitize;

@@ -179,7 +179,7 @@ fn lines_that_say_what_is_wrong() {
         ),
         (
             "@ad call email",
-            "`@ad` could be Ada Lovelace (@ada, Analytical Engines); Ada Yonath (@yonath, Weizmann): type more of the name",
+            "`@ad` could be Ada Lovelace (@ada, Analytical Engines); Ada Yonath (@yonath, Weizmann): pick one",
         ),
         ("@ada call email +2", "+2 is outside -1..1"),
         (

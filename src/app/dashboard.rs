@@ -191,6 +191,8 @@ pub struct Dashboard {
     pub cohorts: Vec<CohortRow>,
     /// Contact id → position in `store.contacts` when the figures were computed.
     pub(crate) contact_pos: crate::hash::FxMap<Uuid, usize>,
+    /// The names several contacts share, so rows can tell those contacts apart.
+    pub namesakes: crate::names::Namesakes,
 }
 
 impl Dashboard {
@@ -207,14 +209,19 @@ impl Dashboard {
         self.contacts.get(&id).copied().unwrap_or_default()
     }
 
-    /// The name of a contact, for rows that hold only its id.
-    pub fn name<'a>(&self, store: &'a crate::store::Store, id: Uuid) -> &'a str {
+    /// The name of a contact as shown (with its handle when another contact shares the
+    /// name), for rows that hold only its id.
+    pub fn name<'a>(
+        &self,
+        store: &'a crate::store::Store,
+        id: Uuid,
+    ) -> std::borrow::Cow<'a, str> {
         self.contact_pos
             .get(&id)
             .and_then(|i| store.contacts.get(*i))
             .filter(|c| c.id == id)
             .or_else(|| store.contacts.iter().find(|c| c.id == id))
-            .map_or("?", |c| c.name.as_str())
+            .map_or("?".into(), |c| self.namesakes.label(c))
     }
 
     pub fn tile(&self, key: &str) -> Option<&Tile> {

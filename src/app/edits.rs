@@ -118,7 +118,7 @@ pub(crate) fn ask_delete_contact(app: &mut App, id: Uuid) {
         .iter()
         .filter(|x| x.contact == id)
         .count();
-    let name = crate::sanitize::line(&c.name).into_owned();
+    let name = crate::sanitize::line(&app.dashboard().namesakes.label(c)).into_owned();
     let message = match n {
         0 => format!("Delete {name}? They have no interactions."),
         1 => format!("Delete {name} and their 1 interaction?"),
@@ -136,16 +136,11 @@ pub(crate) fn ask_delete_interaction(app: &mut App, id: Uuid) {
     let Some(x) = app.store.interactions.iter().find(|x| x.id == id) else {
         return;
     };
-    let who = app
-        .store
-        .contacts
-        .iter()
-        .find(|c| c.id == x.contact)
-        .map_or("?", |c| c.name.as_str());
+    let who = app.dashboard().name(&app.store, x.contact);
     let message = format!(
         "Delete the {} with {} on {}?",
         x.kind,
-        crate::sanitize::line(who),
+        crate::sanitize::line(&who),
         x.at.date
     );
     app.overlays.push(Overlay::Confirm(Confirm {
@@ -161,7 +156,10 @@ pub(crate) fn delete_contact(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
     let Some(c) = app.store.contacts.iter().find(|c| c.id == id) else {
         return;
     };
-    let what = format!("deleted {}", crate::sanitize::line(&c.name));
+    let what = format!(
+        "deleted {}",
+        crate::sanitize::line(&app.dashboard().namesakes.label(c))
+    );
     let touch = Touch {
         contacts: std::iter::once(id)
             .chain(

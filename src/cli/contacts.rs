@@ -167,6 +167,16 @@ pub fn contact_from_text(text: &str, created: jiff::civil::Date) -> Contact {
 
 /// `Ada Lovelace (@ada, ada@example.org)`, sanitised, for messages.
 pub fn describe(c: &Contact) -> String {
+    describe_with(c, false)
+}
+
+/// [`describe`] for a list of contacts that share a name: one with neither handle nor email
+/// shows what else tells it apart (its organisation, or the end of its id).
+pub fn describe_apart(c: &Contact) -> String {
+    describe_with(c, true)
+}
+
+fn describe_with(c: &Contact, apart: bool) -> String {
     let mut ids = Vec::new();
     if let Some(h) = c.handle.as_deref().filter(|h| !h.is_empty()) {
         ids.push(format!("@{}", crate::sanitize::line(fields::handle(h))));
@@ -175,7 +185,9 @@ pub fn describe(c: &Contact) -> String {
         ids.push(crate::sanitize::line(e).into_owned());
     }
     let name = crate::sanitize::line(&c.name);
-    if ids.is_empty() {
+    if ids.is_empty() && apart {
+        format!("{name} ({})", crate::sanitize::line(&crate::names::apart(c)))
+    } else if ids.is_empty() {
         name.into_owned()
     } else {
         format!("{name} ({})", ids.join(", "))

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::contacts::{Found, contact_from_text, describe, find_one, suggestions};
+use super::contacts::{Found, contact_from_text, describe, describe_apart, find_one, suggestions};
 use super::fields;
 use super::update::{Outcome, update_store_keeping};
 use crate::dates;
@@ -130,7 +130,10 @@ fn find_or_create(store: &mut Store, args: &LogArgs, at: Moment) -> Result<(usiz
     match find_one(&store.contacts, &args.contact) {
         Found::One(i) => Ok((i, false)),
         Found::Many(all) => {
-            let list: Vec<String> = all.iter().map(|i| describe(&store.contacts[*i])).collect();
+            let list: Vec<String> = all
+                .iter()
+                .map(|i| describe_apart(&store.contacts[*i]))
+                .collect();
             bail!(
                 "`{}` matches {} contacts: {}; give a handle (@name) or an email instead",
                 sanitize::line(args.contact.trim()),

@@ -19,6 +19,7 @@ use super::context::FormContext;
 use super::log::LoggedInteraction;
 use super::picker::{ContactIndex, Picked, new_contact_from_typed};
 use super::sentiment_input::{describe_score, parse_sentiment};
+use uuid::Uuid;
 use crate::dates::{DATE_EXAMPLES, parse_moment};
 use crate::sentiment::rescore;
 use crate::store::{
@@ -178,10 +179,18 @@ fn tokenize(line: &str) -> Result<Vec<Token>, String> {
     Ok(out)
 }
 
+/// Whom a quick-log name means.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resolved {
+    Picked(Picked),
+    /// Several contacts fit as well as each other (namesakes, or a part of several names):
+    /// the person picks one, since guessing would log against the wrong person.
+    Several(Vec<Uuid>),
+}
+
 /// Finds the contact a quick-log name means: an exact handle, else an exact name, else the only
-/// contact whose name (or a word of it) or handle starts with it. Nobody → a new contact;
-/// several → an error listing them, since guessing would log against the wrong person.
-pub fn resolve_contact(typed: &str, index: &ContactIndex) -> Result<Picked, String> {
+/// contact whose name (or a word of it) or handle starts with it. Nobody → a new contact.
+pub fn resolve_contact(typed: &str, index: &ContactIndex) -> Result<Resolved, String> {
     let bare = typed.trim().trim_start_matches('@').trim();
     if bare.is_empty() {
         return Err("`@` needs a name after it (e.g. @ada)".into());
@@ -208,26 +217,23 @@ pub fn resolve_contact(typed: &str, index: &ContactIndex) -> Result<Picked, Stri
     for found in [by_handle, by_name, by_prefix] {
         match found.len() {
             0 => continue,
-            1 => return Ok(Picked::Existing(index.entries[found[0]].id)),
-            n => {
-                let mut names: Vec<String> = found
+            1 => return Ok(Resolved::Picked(Picked::Existing(index.entries[found[0]].id))),
+            _ => {
+                let mut ids: Vec<Uuid> = found
                     .iter()
-                    .take(3)
-                    .map(|&i| index.entries[i].describe())
+                    .take(SEVERAL_SHOWN)
+                    .map(|&i| index.entries[i].id)
                     .collect();
-                if n > 3 {
-                    names.push(format!("and {} more", n - 3));
-                }
-                return Err(format!(
-                    "`{}` could be {}: type more of the name",
-                    typed.trim(),
-                    names.join("; ")
-                ));
+                ids.dedup();
+                return Ok(Resolved::Several(ids));
             }
         }
     }
-    Ok(Picked::New(typed.trim().to_string()))
+    Ok(Resolved::Picked(Picked::New(typed.trim().to_string())))
 }
+
+/// How many of several fitting contacts the quick log offers to pick from.
+pub const SEVERAL_SHOWN: usize = 8;
 
 #[derive(Default)]
 struct Parts {
@@ -416,6 +422,37 @@ fn checked_date(word: &str, m: Moment, ctx: &FormContext) -> Result<Moment, Stri
 
 /// Parses a quick-log line into the record it means, or says what is wrong with it.
 pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, String> {
+    let parsed = parse_quick_line(line, ctx)?;
+    if parsed.choose_from.is_empty() {
+        return Ok(parsed.entry);
+    }
+    let names: Vec<String> = parsed
+        .choose_from
+        .iter()
+        .filter_map(|id| ctx.contacts.get(*id))
+        .map(|e| e.describe())
+        .collect();
+    Err(format!(
+        "`{}` could be {}: pick one",
+        parsed.typed,
+        names.join("; ")
+    ))
+}
+
+/// A quick-log line read, perhaps with its contact still to be picked.
+#[derive(Clone, Debug)]
+pub struct ParsedLine {
+    /// The record the line makes (with a new contact when the name fits nobody).
+    pub entry: LoggedInteraction,
+    /// The name as typed after `@`.
+    pub typed: String,
+    /// Contacts that fit the name equally: one must be picked before the line can be saved
+    /// (the entry's contact is nobody until then).
+    pub choose_from: Vec<Uuid>,
+}
+
+/// Reads a quick-log line; see [`ParsedLine`].
+pub fn parse_quick_line(line: &str, ctx: &FormContext) -> Result<ParsedLine, String> {
     let clean = crate::sanitize::line(line);
     let mut p = Parts::default();
     for t in tokenize(&clean)? {
@@ -466,15 +503,20 @@ pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, S
         None => parse_moment("now", ctx.now)?,
     };
     let mut new_contact = None;
+    let mut choose_from = Vec::new();
     let contact = match resolve_contact(&typed, &ctx.contacts)? {
-        Picked::Existing(id) => id,
-        Picked::New(name) => {
+        Resolved::Picked(Picked::Existing(id)) => id,
+        Resolved::Picked(Picked::New(name)) => {
             let c = new_contact_from_typed(&name, at.date);
             let id = c.id;
             new_contact = Some(c);
             id
         }
-        Picked::Nobody => return Err("say who with @name".into()),
+        Resolved::Picked(Picked::Nobody) => return Err("say who with @name".into()),
+        Resolved::Several(ids) => {
+            choose_from = ids;
+            Uuid::nil()
+        }
     };
     let mut x = Interaction::new(contact, at, &channel, kind);
     x.direction = p.direction.unwrap_or(kind.default_direction());
@@ -484,10 +526,14 @@ pub fn parse_quick(line: &str, ctx: &FormContext) -> Result<LoggedInteraction, S
     x.rating = p.rating;
     x.sentiment = p.sentiment.map(Sentiment::manual);
     rescore(&mut x, &ctx.settings);
-    Ok(LoggedInteraction {
-        interaction: x,
-        new_contact,
-        was_at: None,
+    Ok(ParsedLine {
+        entry: LoggedInteraction {
+            interaction: x,
+            new_contact,
+            was_at: None,
+        },
+        typed: typed.trim().to_string(),
+        choose_from,
     })
 }
 

@@ -7,20 +7,24 @@ use super::context::FormContext;
 use super::form::{Guard, Outcome, guard};
 use super::line_input::{Edit, LineInput};
 use super::log::LoggedInteraction;
-use super::quick::{QUICK_EXAMPLE, describe, parse_quick};
+use super::quick::{QUICK_EXAMPLE, describe, parse_quick_line};
 
 /// How many close matches are offered for a name that fits nobody.
 const CLOSE_MATCHES: usize = 5;
 
-/// A name that fits no contact: the closest contacts and a new one, to choose from. Nothing is
-/// saved until one is chosen (a typo must not make a contact).
+/// A name that fits no contact (the closest contacts and a new one), or several equally (those
+/// contacts, namesakes told apart by their handles), to choose from. Nothing is saved until one
+/// is chosen: a typo must not make a contact, nor a shared name log against the wrong person.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Who {
     /// What was typed after `@`.
     pub typed: String,
-    /// The contacts offered, then `None`: a new contact from what was typed.
+    /// The contacts offered, then, for a name that fits nobody, `None`: a new contact from what
+    /// was typed.
     pub options: Vec<Option<uuid::Uuid>>,
     pub selected: Option<usize>,
+    /// Whether the name fits several contacts (rather than none).
+    pub several: bool,
 }
 
 /// The quick-log prompt.
@@ -67,6 +71,11 @@ impl QuickLogForm {
         if let Some(w) = &self.who {
             return match w.selected.and_then(|i| w.options.get(i)) {
                 Some(_) => Ok(describe(&self.chosen().expect("parsed"), &self.ctx)),
+                None if w.several => Err(format!(
+                    "`{}` is {} contacts: pick one with ↑↓ and Enter",
+                    w.typed,
+                    w.options.len()
+                )),
                 None => Err(format!(
                     "no contact is `{}`: pick one with ↑↓ and Enter, or the new contact",
                     w.typed
@@ -123,7 +132,27 @@ impl QuickLogForm {
     }
 
     fn reparse(&mut self) {
-        self.parsed = parse_quick(self.input.text(), &self.ctx);
+        let (parsed, several) = match parse_quick_line(self.input.text(), &self.ctx) {
+            Ok(p) => (Ok(p.entry), (!p.choose_from.is_empty()).then_some((p.typed, p.choose_from))),
+            Err(e) => (Err(e), None),
+        };
+        self.parsed = parsed;
+        let earlier = self.who.take();
+        // The same name as before keeps the row chosen while the rest is typed.
+        let keep = |typed: &str, several: bool| {
+            earlier
+                .clone()
+                .filter(|w| w.typed == typed && w.several == several)
+        };
+        if let Some((typed, ids)) = several {
+            self.who = keep(&typed, true).or(Some(Who {
+                typed,
+                options: ids.into_iter().map(Some).collect(),
+                selected: None,
+                several: true,
+            }));
+            return;
+        }
         let typed = match &self.parsed {
             Ok(entry) => entry
                 .new_contact
@@ -132,8 +161,7 @@ impl QuickLogForm {
             Err(_) => None,
         };
         self.who = typed.map(|typed| {
-            // The same name as before keeps the row chosen while the rest is typed.
-            if let Some(w) = self.who.take().filter(|w| w.typed == typed) {
+            if let Some(w) = keep(&typed, false) {
                 return w;
             }
             let mut options: Vec<Option<uuid::Uuid>> = self
@@ -148,6 +176,7 @@ impl QuickLogForm {
                 typed,
                 options,
                 selected: None,
+                several: false,
             }
         });
     }

@@ -250,6 +250,8 @@ pub struct Index {
     pub(crate) negatives: Vec<Negative>,
     /// Activities whose note waits for a person's score, in time order.
     pub(crate) unscored: Vec<Unscored>,
+    /// Names as shown for contacts whose name another contact shares (`Dev Schmidt (@dev)`).
+    labels: FxMap<u32, String>,
 }
 
 impl Index {
@@ -436,6 +438,18 @@ impl Index {
             .collect();
         spends.sort_by_key(|s| s.day);
 
+        let namesakes = crate::names::Namesakes::of(store.contacts.iter());
+        let labels: FxMap<u32, String> = contacts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let c = &store.contacts[p.record as usize];
+                namesakes
+                    .is_shared(c)
+                    .then(|| (i as u32, namesakes.label(c).into_owned()))
+            })
+            .collect();
+
         let index = Index {
             churn_days: settings.churn_days.clamp(1, 36_525) as i32,
             at_risk_days: settings.at_risk_days.clamp(1, 36_525) as i32,
@@ -453,12 +467,20 @@ impl Index {
             spends,
             negatives,
             unscored,
+            labels,
         };
         (index, canonical)
     }
 
     /// The name of contact `c`.
+    /// The name of contact `c` as shown: with what tells it apart when another contact of
+    /// the store has the same name (see [`crate::names`]).
     pub(crate) fn name(&self, c: usize) -> &str {
+        if !self.labels.is_empty()
+            && let Some(l) = self.labels.get(&(c as u32))
+        {
+            return l;
+        }
         &self.records[self.contacts[c].record as usize].name
     }
 

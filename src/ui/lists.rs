@@ -182,10 +182,19 @@ pub fn contacts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             let ci = st.rows[i];
             let c = &app.store.contacts[ci];
             let s = d.stats(c.id);
-            let name = if c.is_team {
-                format!("{} (team)", c.name)
+            // A handle column shows at every width, so only a namesake without one needs
+            // more beside the name.
+            let name = if d.namesakes.is_shared(c)
+                && c.handle.as_deref().is_none_or(|h| h.trim().is_empty())
+            {
+                d.namesakes.label(c).into_owned()
             } else {
                 c.name.clone()
+            };
+            let name = if c.is_team {
+                format!("{name} (team)")
+            } else {
+                name
             };
             // A mark, not only a colour, says the row is selected.
             let name = if st.marked.contains(&c.id) {
@@ -289,7 +298,7 @@ pub fn interactions(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             Row::new(vec![
                 Cell::from(Span::styled(x.at.date.to_string(), t.muted)),
                 Cell::from(format::fit(
-                    app.dashboard().name(&app.store, x.contact),
+                    &app.dashboard().name(&app.store, x.contact),
                     w[1],
                 )),
                 Cell::from(format::fit(&x.channel, w[2])),

@@ -213,6 +213,7 @@ pub fn compute(
         cohorts,
         contacts,
         contact_pos: pos,
+        namesakes: crate::names::Namesakes::of(store.contacts.iter()),
     }
 }
 
