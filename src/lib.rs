@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod crash;
 pub mod dates;
+pub mod dedupe;
 pub mod demo;
 pub mod forms;
 pub mod generator;

@@ -105,6 +105,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ror_tui::cli::compact::run(&path, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::MergeContacts(ref args)) => {
+            let path = writable_store(&cli, "merge-contacts")?;
+            ror_tui::cli::merge_contacts::run(args, &path, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Merge(args)) => {
             ror_tui::cli::merge::run(&args, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)

@@ -211,11 +211,7 @@ impl Dashboard {
 
     /// The name of a contact as shown (with its handle when another contact shares the
     /// name), for rows that hold only its id.
-    pub fn name<'a>(
-        &self,
-        store: &'a crate::store::Store,
-        id: Uuid,
-    ) -> std::borrow::Cow<'a, str> {
+    pub fn name<'a>(&self, store: &'a crate::store::Store, id: Uuid) -> std::borrow::Cow<'a, str> {
         self.contact_pos
             .get(&id)
             .and_then(|i| store.contacts.get(*i))

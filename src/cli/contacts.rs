@@ -186,7 +186,10 @@ fn describe_with(c: &Contact, apart: bool) -> String {
     }
     let name = crate::sanitize::line(&c.name);
     if ids.is_empty() && apart {
-        format!("{name} ({})", crate::sanitize::line(&crate::names::apart(c)))
+        format!(
+            "{name} ({})",
+            crate::sanitize::line(&crate::names::apart(c))
+        )
     } else if ids.is_empty() {
         name.into_owned()
     } else {

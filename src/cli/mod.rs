@@ -11,6 +11,7 @@ pub mod generate;
 pub mod import;
 pub mod log;
 pub mod merge;
+pub mod merge_contacts;
 pub mod report;
 pub mod update;
 
@@ -71,6 +72,9 @@ pub enum Command {
     /// Rewrite the store file in order, without the lines later ones replaced
     #[command(after_help = compact::AFTER_HELP)]
     Compact,
+    /// Merge contacts that are one person into the first named
+    #[command(after_help = merge_contacts::AFTER_HELP)]
+    MergeContacts(merge_contacts::MergeContactsArgs),
     /// Merge two versions of a store by record: git's merge driver
     #[command(after_help = merge::AFTER_HELP)]
     Merge(merge::MergeArgs),

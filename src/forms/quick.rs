@@ -19,12 +19,12 @@ use super::context::FormContext;
 use super::log::LoggedInteraction;
 use super::picker::{ContactIndex, Picked, new_contact_from_typed};
 use super::sentiment_input::{describe_score, parse_sentiment};
-use uuid::Uuid;
 use crate::dates::{DATE_EXAMPLES, parse_moment};
 use crate::sentiment::rescore;
 use crate::store::{
     Direction, Interaction, Kind, Moment, Money, Sentiment, SentimentSource, normalise_channel,
 };
+use uuid::Uuid;
 
 /// Shown while the line is empty, and in error messages that need an example.
 pub const QUICK_EXAMPLE: &str = r#"@ada call linkedin "loved the webinar" +1"#;
@@ -217,7 +217,11 @@ pub fn resolve_contact(typed: &str, index: &ContactIndex) -> Result<Resolved, St
     for found in [by_handle, by_name, by_prefix] {
         match found.len() {
             0 => continue,
-            1 => return Ok(Resolved::Picked(Picked::Existing(index.entries[found[0]].id))),
+            1 => {
+                return Ok(Resolved::Picked(Picked::Existing(
+                    index.entries[found[0]].id,
+                )));
+            }
             _ => {
                 let mut ids: Vec<Uuid> = found
                     .iter()

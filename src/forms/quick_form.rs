@@ -133,7 +133,10 @@ impl QuickLogForm {
 
     fn reparse(&mut self) {
         let (parsed, several) = match parse_quick_line(self.input.text(), &self.ctx) {
-            Ok(p) => (Ok(p.entry), (!p.choose_from.is_empty()).then_some((p.typed, p.choose_from))),
+            Ok(p) => (
+                Ok(p.entry),
+                (!p.choose_from.is_empty()).then_some((p.typed, p.choose_from)),
+            ),
             Err(e) => (Err(e), None),
         };
         self.parsed = parsed;
