@@ -68,8 +68,14 @@ impl App {
         self.edits.redo.clear();
     }
 
-    /// After the store changed under the screens: a contact page whose contact is gone closes.
+    /// After the store changed under the screens: a contact page whose contact is gone closes,
+    /// and so does an open interaction that is gone.
     pub(crate) fn after_edit(&mut self) {
+        let store = &self.store;
+        self.overlays.retain(|o| match o {
+            Overlay::Detail(d) => store.interaction_position(d.id, None).is_some(),
+            _ => true,
+        });
         if let Some(v) = &self.contact
             && !self.store.contacts.iter().any(|c| c.id == v.id)
         {
@@ -212,6 +218,7 @@ pub(crate) fn delete_interaction(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) 
     app.store_mut().place_interaction(Some(index), None);
     app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
     fx.extend(app.commit(&what));
+    app.after_edit();
 }
 
 /// `r` on the negative-feedback list: marks the item resolved (saved, undoable), then offers to
@@ -227,10 +234,33 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(row) = app.dashboard.negative.get(app.followups.negative.selected) else {
         return;
     };
-    let (id, name) = (
-        row.interaction,
-        crate::sanitize::line(&row.name).into_owned(),
-    );
+    let id = row.interaction;
+    resolve(app, id, fx);
+}
+
+/// Marks interaction `id` answered (saved, undoable), then offers to log the reply; says why
+/// not when it is not negative feedback waiting for an answer.
+pub(crate) fn resolve(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
+    let Some(x) = app
+        .store
+        .interaction_position(id, None)
+        .map(|i| &app.store.interactions[i])
+    else {
+        return;
+    };
+    let negative = x
+        .sentiment
+        .is_some_and(|s| s.score <= crate::sentiment::NEGATIVE_AT);
+    if !negative || x.resolved {
+        let why = if x.resolved {
+            "already answered"
+        } else {
+            "not negative feedback"
+        };
+        app.status = Some((StatusKind::Info, format!("nothing to resolve: {why}")));
+        return;
+    }
+    let name = crate::sanitize::line(&app.dashboard.name(&app.store, x.contact)).into_owned();
     let what = format!("resolved feedback from {name}");
     if !change_interaction(app, id, &what, |x| x.resolved = true) {
         return;
@@ -242,6 +272,46 @@ pub(crate) fn resolve_feedback(app: &mut App, fx: &mut Vec<Effect>) {
         message: format!("Resolved. Log your reply to {name} now?"),
         on_yes: ConfirmAction::LogReply(id),
     }));
+}
+
+/// `d` on an investment: asks first, naming it.
+pub(crate) fn ask_delete_investment(app: &mut App, id: Uuid) {
+    let Some(inv) = app.store.investments.iter().find(|i| i.id == id) else {
+        return;
+    };
+    let whom = inv
+        .contact
+        .map(|c| {
+            format!(
+                " for {}",
+                crate::sanitize::line(&app.dashboard.name(&app.store, c))
+            )
+        })
+        .unwrap_or_default();
+    let message = format!(
+        "Delete the {} of {} {}{whom} on {}?",
+        inv.kind, inv.amount, app.store.settings.currency, inv.date
+    );
+    app.overlays.push(Overlay::Confirm(Confirm {
+        title: "Delete investment?".into(),
+        message,
+        on_yes: ConfirmAction::DeleteInvestment(id),
+    }));
+}
+
+pub(crate) fn delete_investment(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
+    if !app.store.investments.iter().any(|i| i.id == id) {
+        return;
+    }
+    let what = "deleted an investment".to_string();
+    let touch = Touch {
+        investments: vec![id],
+        ..Touch::default()
+    };
+    app.remember(&what, &touch);
+    app.store_mut().investments.retain(|i| i.id != id);
+    app.status = Some((StatusKind::Info, format!("{what} (u undoes)")));
+    fx.extend(app.commit(&what));
 }
 
 /// Scores the note selected in the follow-ups screen's "not scored" list by hand (`score` in

@@ -28,6 +28,8 @@ pub enum FormKind {
     /// The interaction selected in the log.
     EditInteraction,
     Investment,
+    /// The investment selected on the Investments screen.
+    EditInvestment,
     /// An outbound reply to this interaction: same contact and channel.
     Reply(uuid::Uuid),
     /// A tag for the marked contacts, or the one under the cursor.
@@ -110,6 +112,17 @@ pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
             ActiveForm::Log(Box::new(LogForm::edit(&ctx, x)))
         }
         FormKind::Investment => ActiveForm::Investment(Box::new(InvestmentForm::new(&ctx))),
+        FormKind::EditInvestment => {
+            let Some(inv) = app
+                .investments
+                .rows
+                .get(app.investments.list.selected)
+                .and_then(|i| app.store.investments.get(*i))
+            else {
+                return false;
+            };
+            ActiveForm::Investment(Box::new(InvestmentForm::edit(&ctx, inv)))
+        }
         FormKind::Tag => {
             let mut ids: Vec<uuid::Uuid> = app
                 .contacts
@@ -145,8 +158,15 @@ pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
 pub(crate) fn selected_interaction(app: &App) -> Option<usize> {
     let dash = &app.dashboard;
     let f = &app.followups;
+    if let Some(id) = super::detail::shown(app) {
+        return app.store.interaction_position(id, None);
+    }
     let id = match app.screen {
         Screen::Interactions => return app.interactions.rows.get(app.interactions.list.selected),
+        Screen::Contact => {
+            let v = app.contact.as_ref()?;
+            return v.timeline.get(v.list.selected).copied();
+        }
         Screen::FollowUps if f.focus == 1 => dash.negative.get(f.negative.selected)?.interaction,
         Screen::FollowUps if f.focus == 2 => dash.waiting.get(f.waiting.selected)?.interaction,
         _ => return None,

@@ -43,6 +43,10 @@ named_enum!(
         Help = "help",
         Confirm = "confirm",
         Segment = "segment",
+        Duplicates = "duplicates",
+        Merge = "merge",
+        Investments = "investments",
+        Detail = "interaction",
         Form = "form",
     }
 );
@@ -65,6 +69,10 @@ impl Context {
             Context::Help => "Help",
             Context::Confirm => "Confirm",
             Context::Segment => "Segment picker",
+            Context::Duplicates => "Duplicates",
+            Context::Merge => "Merge contacts",
+            Context::Investments => "Investments",
+            Context::Detail => "Interaction (Enter on a log or timeline row)",
             Context::Form => "Forms (log, quick log, contact, investment)",
         }
     }
@@ -86,6 +94,8 @@ named_enum!(
         GoInteractions = "go_interactions",
         GoFollowUps = "go_followups",
         GoCohorts = "go_cohorts",
+        GoDuplicates = "go_duplicates",
+        GoInvestments = "go_investments",
         Back = "back",
         FocusNext = "focus_next",
         FocusPrev = "focus_prev",
@@ -128,6 +138,10 @@ named_enum!(
         Tag = "tag",
         PickSegment = "pick_segment",
         Suspend = "suspend",
+        Merge = "merge",
+        ValuePrev = "value_prev",
+        ValueNext = "value_next",
+        OpenContact = "open_contact",
     }
 );
 
@@ -172,6 +186,8 @@ const DEFAULTS: &[Row] = {
         (C::Global, &["l"], A::GoInteractions, "Go to the interaction log", None),
         (C::Global, &["f"], A::GoFollowUps, "Go to follow-ups", None),
         (C::Global, &["C"], A::GoCohorts, "Go to cohorts (retention by first-touch month)", None),
+        (C::Global, &["I"], A::GoInvestments, "Go to investments (gifts, events, ads: review, edit, delete)", None),
+        (C::Global, &["D"], A::GoDuplicates, "Go to likely duplicate contacts, to merge them", None),
         (C::Global, &["esc", "backspace"], A::Back, "Back to the previous screen", None),
         (C::Global, &[":"], A::QuickLog, "Quick log one line: @ada call linkedin \"loved the webinar\" +1", None),
         (C::Global, &["n"], A::NewContact, "Add a contact", None),
@@ -207,16 +223,19 @@ const DEFAULTS: &[Row] = {
         (C::Contacts, &["space"], A::Mark, "Select or unselect the contact, for tagging several at once", None),
         (C::Contacts, &["t"], A::Tag, "Add or remove a tag on the selected contacts (or the current one)", None),
         (C::Contacts, &["d"], A::Delete, "Delete the selected contact and their interactions (asks first)", None),
+        (C::Contacts, &["M"], A::Merge, "Merge the selected contacts into one (the one under the cursor survives)", Some("merge")),
 
         (C::Contact, &["j", "down"], A::Down, "Next interaction in the timeline", Some("scroll")),
         (C::Contact, &["k", "up"], A::Up, "Previous interaction in the timeline", None),
         (C::Contact, &["g", "home"], A::Top, "Newest interaction", None),
         (C::Contact, &["G", "end"], A::Bottom, "Oldest interaction", None),
+        (C::Contact, &["enter"], A::Open, "Open the selected interaction: every field, the whole note", Some("open")),
         (C::Contact, &["e"], A::Edit, "Edit this contact", Some("edit")),
 
         (C::Interactions, &["/"], A::Search, "Filter: words, @contact, ch:channel, kind:call, tag:, org:, source:, +, -, =", Some("filter")),
         (C::Interactions, &["x"], A::ClearSearch, "Clear the filter", None),
         (C::Interactions, &["v"], A::SentimentFilter, "Cycle sentiment: all, positive, neutral, negative", Some("sentiment")),
+        (C::Interactions, &["enter"], A::Open, "Open the selected interaction: every field, the whole note", Some("open")),
         (C::Interactions, &["e"], A::Edit, "Edit the selected interaction", None),
         (C::Interactions, &["d"], A::Delete, "Delete the selected interaction (asks first)", None),
 
@@ -243,6 +262,24 @@ const DEFAULTS: &[Row] = {
         (C::Segment, &["down", "ctrl-n"], A::Down, "Next segment", Some("move")),
         (C::Segment, &["up", "ctrl-p"], A::Up, "Previous segment", None),
 
+        (C::Duplicates, &["enter", "M"], A::Merge, "Merge the selected pair (the older contact survives; choose each field first)", Some("merge")),
+        (C::Investments, &["/"], A::Search, "Filter: words, @contact, kind:gift, acq (acquisition only)", Some("filter")),
+        (C::Investments, &["x"], A::ClearSearch, "Clear the filter", None),
+        (C::Investments, &["e"], A::Edit, "Edit the selected investment", Some("edit")),
+        (C::Investments, &["d"], A::Delete, "Delete the selected investment (asks first)", None),
+        (C::Merge, &["down", "j"], A::Down, "Next field", Some("field")),
+        (C::Merge, &["up", "k"], A::Up, "Previous field", None),
+        (C::Merge, &["right", "l", "tab"], A::ValueNext, "Take the next value for this field", Some("value")),
+        (C::Merge, &["left", "h", "shift-tab"], A::ValuePrev, "Take the previous value for this field", None),
+        (C::Merge, &["enter", "ctrl-s"], A::Accept, "Merge (one change: u undoes it)", Some("merge")),
+        (C::Merge, &["esc", "q"], A::Close, "Cancel: nothing changes", Some("cancel")),
+        (C::Detail, &["esc", "q", "backspace"], A::Close, "Close", Some("close")),
+        (C::Detail, &["j", "down"], A::Down, "Scroll down", Some("scroll")),
+        (C::Detail, &["k", "up"], A::Up, "Scroll up", None),
+        (C::Detail, &["e"], A::Edit, "Edit this interaction", Some("edit")),
+        (C::Detail, &["d"], A::Delete, "Delete this interaction (asks first)", Some("delete")),
+        (C::Detail, &["r"], A::Resolve, "Mark negative feedback answered, then offer to log the reply", Some("resolve")),
+        (C::Detail, &["enter"], A::OpenContact, "Open the contact", Some("contact")),
         (C::Help, &["esc", "?", "q"], A::Close, "Close the help", Some("close")),
         (C::Help, &["j", "down"], A::Down, "Scroll down", Some("scroll")),
         (C::Help, &["k", "up"], A::Up, "Scroll up", None),
@@ -351,13 +388,20 @@ impl Keymap {
             (Action::Down, Action::Up),
             (Action::PeriodPrev, Action::PeriodNext),
             (Action::SlidePrev, Action::SlideNext),
+            (Action::ValueNext, Action::ValuePrev),
         ];
         let mut out = Vec::new();
+        let mut shown: Vec<Key> = Vec::new();
         for ctx in contexts {
             for b in self.of(*ctx) {
                 let (Some(hint), Some(first)) = (b.hint, b.keys.first()) else {
                     continue;
                 };
+                // A key a more specific context already shows does something else here.
+                if shown.contains(first) {
+                    continue;
+                }
+                shown.push(*first);
                 let mut keys = first.label();
                 if let Some((_, other)) = PAIRS.iter().find(|(a, _)| *a == b.action)
                     && let Some(k) = self.key_for(*ctx, *other)

@@ -8,14 +8,17 @@ mod background;
 pub mod config;
 pub mod contact;
 pub mod dashboard;
+pub mod detail;
 mod disk;
 pub mod drafts;
 pub mod edits;
 pub mod figures;
 pub mod forms;
+pub mod investments;
 pub mod key;
 pub mod keymap;
 pub mod list;
+pub mod merging;
 pub mod overlay;
 pub mod period;
 pub mod screens;
@@ -142,6 +145,8 @@ pub struct App {
     pub contact: Option<ContactView>,
     pub interactions: InteractionsState,
     pub followups: FollowUpsState,
+    pub investments: investments::InvestmentsState,
+    pub duplicates: merging::DuplicatesState,
     pub cohorts_scroll: usize,
     pub standup: Option<StandupState>,
     pub overlays: Vec<Overlay>,
@@ -252,6 +257,8 @@ impl App {
             contact: None,
             interactions: InteractionsState::default(),
             followups: FollowUpsState::default(),
+            investments: Default::default(),
+            duplicates: Default::default(),
             cohorts_scroll: 0,
             standup: None,
             overlays: Vec::new(),
@@ -332,6 +339,7 @@ impl App {
         // starting up or switching the period never waits for a list nobody is looking at.
         self.contacts.stale = true;
         self.interactions.stale = true;
+        self.investments.stale = true;
         self.followups.clamp(&self.dashboard);
         if let Some(v) = &mut self.contact {
             v.rebuild(&self.store, &self.dashboard, &self.index);
@@ -348,6 +356,10 @@ impl App {
             Screen::Interactions if self.interactions.stale => {
                 self.interactions.rebuild(&self.store, self.store_version);
             }
+            Screen::Investments if self.investments.stale => {
+                self.investments.rebuild(&self.store);
+            }
+            Screen::Duplicates => self.duplicates.refresh(&self.store, self.store_version),
             _ => {}
         }
     }
@@ -432,6 +444,8 @@ impl App {
             Screen::Interactions => vec![Context::Interactions, Context::List],
             Screen::FollowUps => vec![Context::FollowUps, Context::List],
             Screen::Cohorts => vec![Context::Cohorts],
+            Screen::Investments => vec![Context::Investments, Context::List],
+            Screen::Duplicates => vec![Context::Duplicates, Context::List],
         };
         v.push(Context::Global);
         v
@@ -442,6 +456,7 @@ impl App {
         match self.screen {
             Screen::Contacts => Some(&self.contacts.search),
             Screen::Interactions => Some(&self.interactions.search),
+            Screen::Investments => Some(&self.investments.search),
             _ => None,
         }
     }
@@ -450,6 +465,7 @@ impl App {
         match self.screen {
             Screen::Contacts => Some(&mut self.contacts.search),
             Screen::Interactions => Some(&mut self.interactions.search),
+            Screen::Investments => Some(&mut self.investments.search),
             _ => None,
         }
     }

@@ -19,6 +19,10 @@ pub enum Overlay {
     Form(Box<ActiveForm>),
     /// Which part of the community the figures are for.
     Segment(Box<super::segment_picker::SegmentPicker>),
+    /// Contacts about to be merged, each differing field's value chosen.
+    Merge(Box<super::merging::MergeState>),
+    /// One interaction in full.
+    Detail(super::detail::DetailState),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +43,7 @@ pub enum ConfirmAction {
     /// Delete this contact, their interactions and the references to them.
     DeleteContact(uuid::Uuid),
     DeleteInteraction(uuid::Uuid),
+    DeleteInvestment(uuid::Uuid),
     /// Open a log form for the reply to this (just resolved) interaction.
     LogReply(uuid::Uuid),
 }
@@ -50,12 +55,18 @@ impl Overlay {
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Form(_) => Context::Form,
             Overlay::Segment(_) => Context::Segment,
+            Overlay::Merge(_) => Context::Merge,
+            Overlay::Detail(_) => Context::Detail,
         }
     }
 
     pub fn is_dirty(&self) -> bool {
         match self {
-            Overlay::Help { .. } | Overlay::Confirm(_) | Overlay::Segment(_) => false,
+            Overlay::Help { .. }
+            | Overlay::Confirm(_)
+            | Overlay::Segment(_)
+            | Overlay::Merge(_)
+            | Overlay::Detail(_) => false,
             Overlay::Form(f) => f.is_dirty(),
         }
     }

@@ -15,6 +15,9 @@ pub enum Screen {
     Interactions,
     FollowUps,
     Cohorts,
+    Investments,
+    /// Likely duplicate contacts, to merge.
+    Duplicates,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

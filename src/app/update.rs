@@ -84,7 +84,10 @@ fn overlay_input(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
     match app.overlays.last_mut() {
         Some(Overlay::Form(_)) => super::forms::input(app, key, fx),
         Some(Overlay::Segment(p)) => p.handle_key(&KeyEvent::new(key.code, key.mods)),
-        Some(Overlay::Help { .. } | Overlay::Confirm(_)) | None => {}
+        Some(
+            Overlay::Help { .. } | Overlay::Confirm(_) | Overlay::Merge(_) | Overlay::Detail(_),
+        )
+        | None => {}
     }
 }
 
@@ -118,6 +121,10 @@ fn filters_changed(app: &mut App) {
             app.interactions.list.top();
             app.interactions.rebuild(&app.store, app.store_version);
         }
+        Screen::Investments => {
+            app.investments.list.top();
+            app.investments.rebuild(&app.store);
+        }
         _ => {}
     }
 }
@@ -143,6 +150,8 @@ fn perform(app: &mut App, ctx: Context, action: Action, fx: &mut Vec<Effect>) {
         }
         Context::Standup => standup(app, action),
         Context::Segment => segment(app, action),
+        Context::Merge => super::merging::key(app, action, fx),
+        Context::Detail => super::detail::key(app, action, fx),
         Context::List => list(app, action),
         _ => screen_or_global(app, action, fx),
     }
@@ -202,6 +211,7 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             ConfirmAction::Quit => quit(app, fx),
             ConfirmAction::DeleteContact(id) => super::edits::delete_contact(app, id, fx),
             ConfirmAction::DeleteInteraction(id) => super::edits::delete_interaction(app, id, fx),
+            ConfirmAction::DeleteInvestment(id) => super::edits::delete_investment(app, id, fx),
             ConfirmAction::LogReply(id) => {
                 open(app, FormKind::Reply(id));
             }
@@ -236,6 +246,8 @@ fn list(app: &mut App, action: Action) {
         Screen::FollowUps => app.followups.focused(dash),
         Screen::Pane(PaneId::Churn) => (&mut app.pane_list, dash.churn.at_risk.len()),
         Screen::Pane(PaneId::Advocates) => (&mut app.pane_list, dash.advocates.len()),
+        Screen::Investments => (&mut app.investments.list, app.investments.rows.len()),
+        Screen::Duplicates => (&mut app.duplicates.list, app.duplicates.pairs.len()),
         _ => return,
     };
     match action {
@@ -245,6 +257,9 @@ fn list(app: &mut App, action: Action) {
         Action::Bottom => state.bottom(len),
         Action::PageDown => state.page_down(len),
         Action::PageUp => state.page_up(),
+        Action::Open if app.screen == Screen::Duplicates => {
+            super::merging::merge_selected_pair(app)
+        }
         Action::Open => {
             if let Some(id) = selected_contact(app) {
                 app.open_contact(id);
@@ -279,6 +294,11 @@ pub(crate) fn selected_contact(app: &App) -> Option<uuid::Uuid> {
         Screen::Pane(PaneId::Advocates) => {
             Some(dash.advocates.get(app.pane_list.selected)?.contact)
         }
+        Screen::Investments => {
+            let i = app.investments.rows.get(app.investments.list.selected)?;
+            app.store.investments[*i].contact
+        }
+        Screen::Duplicates => Some(app.duplicates.pairs.get(app.duplicates.list.selected)?.a),
         _ => None,
     }
 }
@@ -316,6 +336,16 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::GoInteractions => app.go(Screen::Interactions),
         Action::GoFollowUps => app.go(Screen::FollowUps),
         Action::GoCohorts => app.go(Screen::Cohorts),
+        Action::GoInvestments => app.go(Screen::Investments),
+        Action::GoDuplicates => app.go(Screen::Duplicates),
+        Action::Merge if app.screen == Screen::Duplicates => {
+            super::merging::merge_selected_pair(app);
+        }
+        Action::Merge => super::merging::merge_marked(app),
+        Action::Open if matches!(app.screen, Screen::Interactions | Screen::Contact) => {
+            let i = super::forms::selected_interaction(app);
+            super::detail::open(app, i);
+        }
         Action::Back => app.back(),
         Action::FocusNext | Action::FocusPrev => {
             let by = if action == Action::FocusNext { 1 } else { -1 };
@@ -388,10 +418,22 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.status = Some((StatusKind::Info, "no interaction selected to edit".into()));
         }
         Action::Edit if edits_interactions(app) => {}
+        Action::Edit
+            if app.screen == Screen::Investments && !open(app, FormKind::EditInvestment) =>
+        {
+            app.status = Some((StatusKind::Info, "no investment selected to edit".into()));
+        }
+        Action::Edit if app.screen == Screen::Investments => {}
         Action::Edit if !open(app, FormKind::EditContact) => {
             app.status = Some((StatusKind::Info, "no contact selected to edit".into()));
         }
         Action::Delete => match app.screen {
+            Screen::Investments => {
+                if let Some(&i) = app.investments.rows.get(app.investments.list.selected) {
+                    let id = app.store.investments[i].id;
+                    super::edits::ask_delete_investment(app, id);
+                }
+            }
             Screen::Interactions => {
                 if let Some(i) = super::forms::selected_interaction(app) {
                     let id = app.store.interactions[i].id;

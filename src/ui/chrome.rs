@@ -112,12 +112,14 @@ fn store_label(name: &str) -> String {
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-const TABS: [(Screen, &str, &str); 5] = [
+const TABS: [(Screen, &str, &str); 7] = [
     (Screen::Overview, "o", "Overview"),
     (Screen::Contacts, "c", "Contacts"),
     (Screen::Interactions, "l", "Log"),
     (Screen::FollowUps, "f", "Follow-ups"),
     (Screen::Cohorts, "C", "Cohorts"),
+    (Screen::Investments, "I", "Invest"),
+    (Screen::Duplicates, "D", "Dupes"),
 ];
 
 pub fn tabs(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
@@ -135,6 +137,27 @@ pub fn tabs(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         .count()
         + app.dashboard().negative.len()
         + app.dashboard().waiting.len();
+    // Names for every tab when they fit; on a narrow terminal the last tabs but the one on show
+    // drop their names first (their keys stay), so the first ones keep reading as words.
+    let mut named = [true; TABS.len()];
+    let width = |named: &[bool]| -> usize {
+        TABS.iter()
+            .zip(named)
+            .map(|((_, k, n), on)| k.len() + 2 + if *on { n.width() + 2 } else { 0 })
+            .sum::<usize>()
+            + 5
+    };
+    for i in (0..TABS.len()).rev() {
+        if width(&named) <= area.width as usize {
+            break;
+        }
+        named[i] = TABS[i].0 == current;
+    }
+    let named = |screen: Screen| {
+        TABS.iter()
+            .zip(named)
+            .any(|((s, ..), on)| *s == screen && on)
+    };
     let mut spans = vec![Span::raw(" ")];
     for (screen, key, name) in TABS {
         let on = screen == current;
@@ -147,14 +170,16 @@ pub fn tabs(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             format!(" {key} "),
             if on { style } else { t.muted },
         ));
-        spans.push(Span::styled(format!("{name} "), style));
+        if named(screen) {
+            spans.push(Span::styled(format!("{name} "), style));
+        }
         if screen == Screen::FollowUps && waiting > 0 {
             spans.push(Span::styled(
                 format!("{waiting} "),
                 if on { style } else { t.warning },
             ));
         }
-        spans.push(Span::raw(" "));
+        spans.push(Span::raw(if named(screen) { " " } else { "" }));
     }
     let extra = match app.screen {
         Screen::Pane(p) => format!("› {}", p.title()),

@@ -67,7 +67,12 @@ pub(crate) fn table(
 }
 
 /// The filter line above a list: shown while typing, or while a filter is applied.
-fn search_line(s: &SearchBox, shown: usize, total: usize, t: &Theme) -> Option<Line<'static>> {
+pub(crate) fn search_line(
+    s: &SearchBox,
+    shown: usize,
+    total: usize,
+    t: &Theme,
+) -> Option<Line<'static>> {
     if !s.editing && s.text.is_empty() {
         return None;
     }
@@ -80,7 +85,7 @@ fn search_line(s: &SearchBox, shown: usize, total: usize, t: &Theme) -> Option<L
 }
 
 /// Splits off a line for the filter when there is one.
-fn with_search(f: &mut Frame, area: Rect, line: Option<Line<'static>>) -> Rect {
+pub(crate) fn with_search(f: &mut Frame, area: Rect, line: Option<Line<'static>>) -> Rect {
     match line {
         Some(l) => {
             let [top, rest] =

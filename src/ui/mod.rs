@@ -3,6 +3,7 @@
 
 mod chrome;
 mod contact;
+mod detail;
 mod followups;
 pub mod format;
 mod lists;
@@ -10,6 +11,7 @@ mod overlays;
 mod overview;
 mod panes;
 mod people;
+mod records;
 mod standup;
 pub mod theme;
 
@@ -67,6 +69,8 @@ fn screen(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Screen::Interactions => lists::interactions(app, f, area, t),
         Screen::FollowUps => followups::render(app, f, area, t),
         Screen::Cohorts => lists::cohorts(app, f, area, t),
+        Screen::Investments => records::investments(app, f, area, t),
+        Screen::Duplicates => records::duplicates(app, f, area, t),
     }
 }
 

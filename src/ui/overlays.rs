@@ -22,6 +22,8 @@ pub fn render(app: &App, o: &Overlay, top: bool, f: &mut Frame, area: Rect, t: &
         Overlay::Confirm(c) => confirm(c, f, area, t),
         Overlay::Form(form) => form_box(form, top, f, area, t),
         Overlay::Segment(p) => segment_box(p, f, area, t),
+        Overlay::Merge(m) => super::detail::merge(app, m, f, area, t),
+        Overlay::Detail(d) => super::detail::interaction(app, d, f, area, t),
     }
 }
 
