@@ -527,3 +527,48 @@ fn a_note_is_capped_in_every_way_in() {
     let said = q.preview().unwrap_err();
     assert!(said.contains("a note holds at most 100,000"), "{said}");
 }
+
+/// The key counts docs/KEYS.md gives for logging "Ada replied on LinkedIn, positive" are what it
+/// takes: each sequence, pressed as listed, saves that record.
+#[test]
+fn the_documented_keystrokes_log_the_reply() {
+    for (what, keys) in ror_tui::app::keymap::KEYSTROKES {
+        let mut store = small_store();
+        let ada = store.contacts[0].id;
+        interaction(
+            &mut store,
+            ada,
+            date(2026, 3, 29),
+            "linkedin",
+            Kind::Comment,
+            "",
+            None,
+        );
+        store.sort_canonical();
+        let mut app = app_with(store);
+        let before = app.store.interactions.len();
+        let old: Vec<uuid::Uuid> = app.store.interactions.iter().map(|x| x.id).collect();
+        let mut fx = Vec::new();
+        for k in *keys {
+            fx.extend(press(&mut app, k));
+        }
+        assert_eq!(saves(&fx).len(), 1, "{what}: one save");
+        assert_eq!(app.store.interactions.len(), before + 1, "{what}");
+        let x = app
+            .store
+            .interactions
+            .iter()
+            .find(|x| !old.contains(&x.id))
+            .unwrap_or_else(|| panic!("{what}: nothing new"));
+        assert_eq!(x.contact, ada, "{what}");
+        assert_eq!(x.kind, Kind::Message, "{what}");
+        assert_eq!(x.channel, "linkedin", "{what}");
+        assert_eq!(x.direction, Direction::Inbound, "{what}");
+        let s = x.sentiment.expect("scored by hand");
+        assert!(
+            s.score > 0.0 && s.source == SentimentSource::Manual,
+            "{what}"
+        );
+        assert!(keys.len() <= 12, "{what}: {} keys", keys.len());
+    }
+}

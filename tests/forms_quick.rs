@@ -141,6 +141,11 @@ fn lines_that_make_records() {
             "@ada call phone -2w",
             "Ada Lovelace|call|phone|2026-11-06|inbound|-|-|-|-|-",
         ),
+        // Without a channel, the contact's own last one (Ada's: linkedin on 18 November).
+        (
+            "@ada dm +",
+            "Ada Lovelace|message|linkedin|2026-11-20T14:03:00|inbound|-|-|-|-|manual 0.5",
+        ),
         // What is ours by nature is outbound.
         (
             r#"@ada email_sent email "newsletter""#,
@@ -162,7 +167,11 @@ fn lines_that_say_what_is_wrong() {
         ("call linkedin", "say who with @name"),
         ("@ada linkedin", "say what happened: a kind such as call"),
         // Suggested channels are the store's, most recent first.
-        ("@ada call", "say the channel (e.g. linkedin, slack, email)"),
+        // Someone with no history has no usual channel to fall back on.
+        (
+            "@grace call",
+            "say the channel (e.g. linkedin, slack, email)",
+        ),
         (r#"@ada call email "unclosed"#, "a quote is not closed"),
         ("@ada call email nps:11", "`nps:11`: NPS is 0-10"),
         ("@ada call email rating:0", "`rating:0`: a rating is 1-5"),
@@ -231,7 +240,7 @@ fn the_preview_reads_as_the_record() {
 
 #[test]
 fn enter_saves_a_good_line_and_flags_a_bad_one() {
-    let mut q = quick("@ada call");
+    let mut q = quick("@grace call");
     assert!(!q.shows_error(), "not an error until Enter");
     assert_eq!(
         q.handle_key(enter()),

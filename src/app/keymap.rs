@@ -296,6 +296,25 @@ const DEFAULTS: &[Row] = {
     ]
 };
 
+/// Logging "Ada replied on LinkedIn, positive" (Ada's last channel being linkedin), key by key,
+/// in the form and on the quick-log line: docs/KEYS.md counts them, and a test presses them
+/// and checks what was saved.
+pub const KEYSTROKES: &[(&str, &[&str])] = &[
+    (
+        "log form: contact, then Tab past kind (message), channel (her last: linkedin), date \
+         (now), direction (inbound) and note to the sentiment",
+        &[
+            "a", "a", "d", "a", "enter", "tab", "tab", "tab", "tab", "tab", "+", "ctrl-s",
+        ],
+    ),
+    (
+        "quick log: `dm` for message, the channel left to her last one",
+        &[
+            ":", "@", "a", "d", "a", "space", "d", "m", "space", "+", "enter",
+        ],
+    ),
+];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
@@ -448,6 +467,16 @@ impl Keymap {
                     b.description
                 );
             }
+        }
+        out.push_str(
+            "\n## How many keys it takes\n\n\
+             Logging \"Ada replied on LinkedIn, positive\", for a contact whose last channel was \
+             linkedin (a test presses exactly these keys and checks the record saved):\n\n\
+             | way | keys | count |\n|---|---|---|\n",
+        );
+        for (what, keys) in KEYSTROKES {
+            let shown: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            let _ = writeln!(out, "| {what} | {} | {} |", shown.join(" "), keys.len());
         }
         out
     }

@@ -37,7 +37,10 @@ pub const GRAMMAR: &[(&str, &str)] = &[
         "call  message  mes  msg  dm",
         "what: a kind, its start, an alias",
     ),
-    ("linkedin  slack  email", "where: any other word"),
+    (
+        "linkedin  slack  email",
+        "where: any other word (default: their last channel)",
+    ),
     ("\"loved the webinar\"", "the note, in quotes"),
     (
         "+1  +0.5  ++  +  0  =  -  --",
@@ -493,15 +496,6 @@ pub fn parse_quick_line(line: &str, ctx: &FormContext) -> Result<ParsedLine, Str
             return Err(format!("{what} is only for a {wants}, not a {kind}"));
         }
     }
-    let channel = p.channel.filter(|c| !c.is_empty()).ok_or_else(|| {
-        let recent: Vec<&str> = ctx
-            .recent_channels
-            .iter()
-            .take(3)
-            .map(String::as_str)
-            .collect();
-        format!("say the channel (e.g. {})", recent.join(", "))
-    })?;
     let at = match p.date {
         Some(m) => m,
         None => parse_moment("now", ctx.now)?,
@@ -522,6 +516,23 @@ pub fn parse_quick_line(line: &str, ctx: &FormContext) -> Result<ParsedLine, Str
             Uuid::nil()
         }
     };
+    // Without a channel, a known contact's own last channel: where they usually are.
+    let usual = (new_contact.is_none() && choose_from.is_empty())
+        .then(|| ctx.channel_of.get(&contact).cloned())
+        .flatten();
+    let channel = p
+        .channel
+        .filter(|c| !c.is_empty())
+        .or(usual)
+        .ok_or_else(|| {
+            let recent: Vec<&str> = ctx
+                .recent_channels
+                .iter()
+                .take(3)
+                .map(String::as_str)
+                .collect();
+            format!("say the channel (e.g. {})", recent.join(", "))
+        })?;
     let mut x = Interaction::new(contact, at, &channel, kind);
     x.direction = p.direction.unwrap_or(kind.default_direction());
     x.note = p.note.unwrap_or_default();
