@@ -572,3 +572,25 @@ fn the_documented_keystrokes_log_the_reply() {
         assert!(keys.len() <= 12, "{what}: {} keys", keys.len());
     }
 }
+
+/// A form taller than the terminal scrolls to the focused field: at 60x15 the contact form's
+/// Notes, below the fold, comes into view when Tab reaches it, with what is typed there.
+#[test]
+fn a_form_taller_than_the_terminal_scrolls_to_the_focused_field() {
+    let mut app = app_with(small_store());
+    press(&mut app, "n");
+    type_text(&mut app, "Zed");
+    let screen = screen_text(&app, 60, 15);
+    assert!(
+        !screen.contains("Notes"),
+        "below the fold at first: {screen}"
+    );
+    for _ in 0..10 {
+        press(&mut app, "tab");
+    }
+    type_text(&mut app, "met at the meetup");
+    let screen = screen_text(&app, 60, 15);
+    assert!(screen.contains("› Notes"), "{screen}");
+    assert!(screen.contains("met at the meetup"), "{screen}");
+    assert!(screen.contains("Ctrl-S save"), "the footer stays: {screen}");
+}

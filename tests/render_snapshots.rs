@@ -146,3 +146,63 @@ fn mono_theme() {
     assert_eq!(buf[(1, y)].symbol(), "▶");
     insta::assert_snapshot!("mono_contacts_80x24", screen_text(&app, 80, 24));
 }
+
+/// An empty store at a place of its own (not the demo): the new screens' empty states.
+fn empty_app() -> App {
+    app_with(ror_tui::store::Store::default())
+}
+
+/// The demo plus a contact entered twice (the same email, another spelling of the name), so
+/// the Duplicates screen and the merge have something to show.
+fn demo_with_a_duplicate() -> App {
+    let mut store = ror_tui::demo::demo_store(AS_OF);
+    let first = store
+        .contacts
+        .iter()
+        .find(|c| !c.is_team && c.email.is_some())
+        .unwrap()
+        .clone();
+    let mut copy = ror_tui::store::Contact::new(
+        format!("{}.", first.name.split(' ').next().unwrap_or("X")),
+        jiff::civil::date(2025, 1, 2),
+    );
+    copy.id = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+    copy.email = first.email.clone();
+    copy.notes = "Imported from the newsletter list".into();
+    store.contacts.push(copy);
+    store.sort_canonical();
+    app_with(store)
+}
+
+#[test]
+fn investments_screen() {
+    snap("investments", &demo_after("I"));
+    snap("investments_filtered", &{
+        let mut app = demo_after("I /");
+        type_text(&mut app, "kind:gift");
+        press(&mut app, "enter");
+        app
+    });
+    let mut app = empty_app();
+    press(&mut app, "I");
+    snap("investments_empty", &app);
+}
+
+#[test]
+fn duplicates_and_merge() {
+    let mut app = empty_app();
+    press(&mut app, "D");
+    snap("duplicates_empty", &app);
+    let mut app = demo_with_a_duplicate();
+    press(&mut app, "D");
+    snap("duplicates", &app);
+    press(&mut app, "enter j right");
+    snap("merge", &app);
+}
+
+#[test]
+fn interaction_detail() {
+    snap("interaction_detail", &demo_after("l j enter"));
+    // A negative note, answered or not, and how its sentiment was set.
+    snap("interaction_detail_negative", &demo_after("l v v v enter"));
+}

@@ -25,7 +25,7 @@ pub fn interaction(app: &App, d: &DetailState, f: &mut Frame, area: Rect, t: &Th
     let w = area.width.saturating_sub(4).min(84);
     let label = |l: &str| Span::styled(format!("{l:<11}"), t.muted);
     let mut lines: Vec<Line> = vec![
-        Line::from(vec![label("When"), Span::styled(x.at.to_string(), t.text)]),
+        Line::from(vec![label("When"), Span::styled(when(x), t.text)]),
         Line::from(vec![
             label("Contact"),
             Span::styled(format::fit(&who, w as usize - 14), t.text),
@@ -130,6 +130,15 @@ pub fn interaction(app: &App, d: &DetailState, f: &mut Frame, area: Rect, t: &Th
             .scroll((scroll as u16, 0)),
         rect,
     );
+}
+
+/// `Tue 2026-03-31 13:36` (the time when one was recorded).
+fn when(x: &Interaction) -> String {
+    let day = x.at.date.strftime("%a %Y-%m-%d").to_string();
+    match x.at.time {
+        Some(t) => format!("{day} {}", t.strftime("%H:%M")),
+        None => day,
+    }
 }
 
 /// Whether negative feedback was answered, and by what: the first thing sent to the contact
