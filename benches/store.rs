@@ -91,3 +91,11 @@ fn compact(bencher: Bencher, n: usize) {
             (dir, lock)
         });
 }
+
+/// The Duplicates screen's pass over every contact (a tenth of `n`), run when it opens on a
+/// store version it has not seen.
+#[divan::bench(args = support::sizes(), sample_count = 10, sample_size = 1)]
+fn likely_duplicates(bencher: Bencher, n: usize) {
+    let store = support::load(n);
+    bencher.bench_local(|| ror_tui::dedupe::likely(&store.contacts));
+}

@@ -277,7 +277,7 @@ pub(crate) fn ranking(
         adv[*b]
             .score
             .total_cmp(&adv[*a].score)
-            .then_with(|| ix.name(*a).cmp(ix.name(*b)))
+            .then_with(|| ix.sort_name(*a).cmp(ix.sort_name(*b)))
             .then(person(*a).id.cmp(&person(*b).id))
     };
     // Only the first `limit` are shown: pick them, then sort just those.

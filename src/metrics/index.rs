@@ -250,8 +250,8 @@ pub struct Index {
     pub(crate) negatives: Vec<Negative>,
     /// Activities whose note waits for a person's score, in time order.
     pub(crate) unscored: Vec<Unscored>,
-    /// Names as shown for contacts whose name another contact shares (`Dev Schmidt (@dev)`).
-    labels: FxMap<u32, String>,
+    /// The names several contacts share: rows show those with what tells them apart.
+    namesakes: crate::names::Namesakes,
 }
 
 impl Index {
@@ -439,16 +439,6 @@ impl Index {
         spends.sort_by_key(|s| s.day);
 
         let namesakes = crate::names::Namesakes::of(store.contacts.iter());
-        let labels: FxMap<u32, String> = contacts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| {
-                let c = &store.contacts[p.record as usize];
-                namesakes
-                    .is_shared(c)
-                    .then(|| (i as u32, namesakes.label(c).into_owned()))
-            })
-            .collect();
 
         let index = Index {
             churn_days: settings.churn_days.clamp(1, 36_525) as i32,
@@ -467,7 +457,7 @@ impl Index {
             spends,
             negatives,
             unscored,
-            labels,
+            namesakes,
         };
         (index, canonical)
     }
@@ -475,12 +465,14 @@ impl Index {
     /// The name of contact `c`.
     /// The name of contact `c` as shown: with what tells it apart when another contact of
     /// the store has the same name (see [`crate::names`]).
-    pub(crate) fn name(&self, c: usize) -> &str {
-        if !self.labels.is_empty()
-            && let Some(l) = self.labels.get(&(c as u32))
-        {
-            return l;
-        }
+    /// Made when asked for: only the rows shown need it. Sorts use [`Index::sort_name`].
+    pub(crate) fn name(&self, c: usize) -> std::borrow::Cow<'_, str> {
+        self.namesakes
+            .label(&self.records[self.contacts[c].record as usize])
+    }
+
+    /// The name of contact `c` as the store has it, for ordering rows without making labels.
+    pub(crate) fn sort_name(&self, c: usize) -> &str {
         &self.records[self.contacts[c].record as usize].name
     }
 

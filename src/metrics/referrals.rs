@@ -58,8 +58,8 @@ pub(crate) fn referral_tree(ix: &Index) -> Vec<ReferralRow> {
     let n = ix.contacts.len();
     let by_name = |a: &u32, b: &u32| {
         let (a, b) = (*a as usize, *b as usize);
-        ix.name(a)
-            .cmp(ix.name(b))
+        ix.sort_name(a)
+            .cmp(ix.sort_name(b))
             .then(ix.contacts[a].id.cmp(&ix.contacts[b].id))
     };
     let mut visited = vec![false; n];
