@@ -30,7 +30,7 @@ fn with_namesakes() -> Store {
         &mut s,
         b,
         date(2026, 3, 11),
-        "slack",
+        "email",
         Kind::Support,
         "Still broken",
         Some(-0.6),
@@ -76,6 +76,7 @@ fn a_shared_name_on_the_quick_log_line_is_picked_not_guessed() {
     let screen = screen_text(&app, 100, 24);
     assert!(screen.contains("is 2 contacts"), "{screen}");
     assert!(screen.contains("Dev Schmidt (@devs)"), "{screen}");
+    assert!(screen.contains("Dev Schmidt (dev@acme.test)"), "{screen}");
     assert!(
         !screen.contains("new contact"),
         "both fit: no new contact offered: {screen}"
@@ -93,6 +94,29 @@ fn a_shared_name_on_the_quick_log_line_is_picked_not_guessed() {
         .iter()
         .find(|x| x.note == "checked in")
         .unwrap();
+    let who = app.store.contact(x.contact).unwrap();
+    assert_eq!(who.email.as_deref(), Some("dev@acme.test"));
+}
+
+/// Without a channel, the quick log waits for the pick and takes that contact's own channel.
+#[test]
+fn a_shared_name_without_a_channel_takes_the_picked_contacts_own() {
+    let mut app = app_with(with_namesakes());
+    press(&mut app, ":");
+    type_text(&mut app, r#"@"dev schmidt" dm +"#);
+    let screen = screen_text(&app, 100, 24);
+    assert!(
+        screen.contains("is 2 contacts"),
+        "not a channel error: {screen}"
+    );
+    let fx = press(&mut app, "down down enter"); // the one with the email, last on email
+    assert_eq!(saved(&fx), 1);
+    let x = app
+        .store
+        .interactions
+        .iter()
+        .find(|x| x.kind == Kind::Message && x.channel == "email")
+        .expect("logged on her own channel");
     let who = app.store.contact(x.contact).unwrap();
     assert_eq!(who.email.as_deref(), Some("dev@acme.test"));
 }

@@ -21,6 +21,8 @@ pub struct ContactEntry {
     pub name: String,
     pub handle: Option<String>,
     pub organisation: Option<String>,
+    /// Shown only for a contact with neither handle nor organisation, to tell namesakes apart.
+    pub email: Option<String>,
     /// `name @handle organisation`: what the fuzzy matcher searches.
     haystack: String,
     /// The name, and the handle without its `@`, in lower case: made once per store version so
@@ -45,6 +47,7 @@ impl ContactEntry {
             name: c.name.clone(),
             handle: c.handle.clone(),
             organisation: c.organisation.clone(),
+            email: c.email.clone().filter(|e| !e.trim().is_empty()),
             haystack,
             name_lower: c.name.to_lowercase(),
             handle_lower: c
@@ -72,6 +75,11 @@ impl ContactEntry {
         }
         if let Some(o) = &self.organisation {
             extra.push(o.clone());
+        }
+        if extra.is_empty()
+            && let Some(e) = &self.email
+        {
+            extra.push(e.clone());
         }
         (!extra.is_empty()).then(|| extra.join(", "))
     }

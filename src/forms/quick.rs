@@ -456,6 +456,8 @@ pub struct ParsedLine {
     /// Contacts that fit the name equally: one must be picked before the line can be saved
     /// (the entry's contact is nobody until then).
     pub choose_from: Vec<Uuid>,
+    /// No channel was typed: the one picked from `choose_from` gives theirs.
+    pub channel_pending: bool,
 }
 
 /// Reads a quick-log line; see [`ParsedLine`].
@@ -520,10 +522,12 @@ pub fn parse_quick_line(line: &str, ctx: &FormContext) -> Result<ParsedLine, Str
     let usual = (new_contact.is_none() && choose_from.is_empty())
         .then(|| ctx.channel_of.get(&contact).cloned())
         .flatten();
-    let channel = p
-        .channel
-        .filter(|c| !c.is_empty())
+    let typed_channel = p.channel.filter(|c| !c.is_empty());
+    // With several contacts to pick from, the channel can wait for the one picked.
+    let channel_pending = typed_channel.is_none() && !choose_from.is_empty();
+    let channel = typed_channel
         .or(usual)
+        .or(channel_pending.then(String::new))
         .ok_or_else(|| {
             let recent: Vec<&str> = ctx
                 .recent_channels
@@ -549,6 +553,7 @@ pub fn parse_quick_line(line: &str, ctx: &FormContext) -> Result<ParsedLine, Str
         },
         typed: typed.trim().to_string(),
         choose_from,
+        channel_pending,
     })
 }
 

@@ -38,6 +38,8 @@ pub struct QuickLogForm {
     confirming_discard: bool,
     status: Option<String>,
     who: Option<Who>,
+    /// No channel was typed and the contact is still to be picked: theirs is taken then.
+    channel_pending: bool,
 }
 
 impl QuickLogForm {
@@ -50,6 +52,7 @@ impl QuickLogForm {
             confirming_discard: false,
             status: None,
             who: None,
+            channel_pending: false,
         };
         f.reparse();
         f
@@ -70,7 +73,13 @@ impl QuickLogForm {
         }
         if let Some(w) = &self.who {
             return match w.selected.and_then(|i| w.options.get(i)) {
-                Some(_) => Ok(describe(&self.chosen().expect("parsed"), &self.ctx)),
+                Some(_) => match self.chosen() {
+                    Some(entry) => Ok(describe(&entry, &self.ctx)),
+                    None => Err(format!(
+                        "{} has no usual channel: say the channel",
+                        self.who_label(*w.options.get(w.selected.unwrap_or(0)).unwrap_or(&None))
+                    )),
+                },
                 None if w.several => Err(format!(
                     "`{}` is {} contacts: pick one with ↑↓ and Enter",
                     w.typed,
@@ -133,10 +142,11 @@ impl QuickLogForm {
 
     fn reparse(&mut self) {
         let (parsed, several) = match parse_quick_line(self.input.text(), &self.ctx) {
-            Ok(p) => (
-                Ok(p.entry),
-                (!p.choose_from.is_empty()).then_some((p.typed, p.choose_from)),
-            ),
+            Ok(p) => {
+                self.channel_pending = p.channel_pending;
+                let several = (!p.choose_from.is_empty()).then_some((p.typed, p.choose_from));
+                (Ok(p.entry), several)
+            }
             Err(e) => (Err(e), None),
         };
         self.parsed = parsed;
@@ -196,6 +206,10 @@ impl QuickLogForm {
                 let mut e = entry.clone();
                 e.new_contact = None;
                 e.interaction.contact = id;
+                if self.channel_pending {
+                    let theirs = self.ctx.channel_of.get(&id)?;
+                    e.interaction.channel = crate::store::Channel::from(theirs.clone());
+                }
                 Some(e)
             }
         }
