@@ -3,7 +3,8 @@
 use jiff::civil::Date;
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::dashboard::{Tile, Unit};
@@ -130,20 +131,22 @@ pub fn ago(d: Option<Date>, today: Date) -> String {
 }
 
 /// User text made safe (no escape sequences) and cut to `width` display columns with `…`.
+/// Measured and cut by grapheme cluster, each as wide as the terminal draws it: a flag, an emoji
+/// made of several (👩‍💻) or a letter with its accents is kept whole or left out whole, never cut
+/// into pieces that would draw as something else or spill into the next column.
 pub fn fit(s: &str, width: usize) -> String {
     let clean = sanitize::line(s);
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = clean.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if clean.width() <= width {
         return clean.into_owned();
     }
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
+    let mut out = String::new();
+    let mut used = 0;
+    for g in clean.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if width > 0 {
@@ -155,7 +158,7 @@ pub fn fit(s: &str, width: usize) -> String {
 /// [`fit`], then padded with spaces to exactly `width` display columns (for aligned columns).
 pub fn cell(s: &str, width: usize) -> String {
     let mut out = fit(s, width);
-    let used: usize = out.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let used = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
 }
