@@ -585,3 +585,35 @@ fn the_log_row_shows_nps_rating_and_value() {
     let screen = screen_text(&app, 120, 40);
     assert!(screen.contains("NPS 9 · easy to use"), "{screen}");
 }
+
+/// The Follow-ups tab's count is the number of items its screen lists, in its three lists.
+#[test]
+fn the_follow_ups_tab_counts_what_its_screen_lists() {
+    let mut app = demo_app();
+    let tab = screen_text(&app, 120, 40);
+    let count: usize = tab
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split("Follow-ups").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count on the tab");
+    press(&mut app, "f");
+    let screen = screen_text(&app, 120, 40);
+    let listed = |label: &str| -> usize {
+        screen
+            .lines()
+            .find_map(|l| {
+                let at = l.find(label)?;
+                l[at + label.len()..]
+                    .split_whitespace()
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no `{label}` count on screen:\n{screen}"))
+    };
+    let on_screen = listed("Stay in touch ") + listed("Negative feedback ") + listed("Not scored ");
+    assert_eq!(count, on_screen, "{tab}\n{screen}");
+    assert!(count > 0);
+}

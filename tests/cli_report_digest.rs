@@ -27,10 +27,10 @@ fn markdown_digest_has_the_headline_table_and_sections() {
     // The figures of the community above; changes are ▲/▼ with + or a true minus sign, rates
     // change in percentage points, money to the cent. ROR 73.67 → 73.7 against 47.31 → 47.3.
     for row in [
-        "| ROR index | 73.7 | 47.3 | ▲ +26.4 |",
+        "| ROR index | 74 | 47 | ▲ +27 |",
         "| Contacts | 5 | 4 | ▲ +1 |",
         "| Interactions | 9 | 3 | ▲ +6 |",
-        "| Active contacts | 4 | 2 | ▲ +2 |",
+        "| Engaged contacts | 4 | 2 | ▲ +2 |",
         "| Engagement rate | 80.0% | 50.0% | ▲ +30.0 pts |",
         "| Average sentiment | 0.13 | 0.50 | ▼ −0.37 |",
         "| NPS | 0.0 | -100.0 | ▲ +100.0 |",
@@ -110,7 +110,7 @@ fn text_report_aligns_its_columns() {
     }
     for part in [
         "Top advocates\n  #  Name        Score  Orbit  Referrals\n  1  Ann Archer  17.45      3          0\n",
-        "At risk\n  Name       Silent  Reason\n  Cat Cole  16 days  stay in touch every 14 days: 16 days since the last touch\n",
+        "At risk\n  Name       Silent  Reason\n  Cat Cole  16 days  stay in touch every 14 days; last touched (either way) 16 days ago\n",
         "Open negative feedback (oldest first)\n",
         "  2026-03-12  19 days  Bob Baker  email    Checkout is broken again",
         "Notable moments\n  New advocates: Ann Archer\n  Returning members: Fay Ford (2026-03-20)\n",

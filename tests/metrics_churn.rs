@@ -167,7 +167,7 @@ fn at_risk_reasons() {
     assert_eq!(dash.current.figures.churn.at_risk, 3);
     assert_eq!(
         dash.lists.at_risk[1].reasons[0].to_string(),
-        "among the most active (8 interactions in 90 days), silent for 41 days"
+        "among the most active (8 interactions in the 90 days before going quiet)"
     );
 }
 

@@ -38,7 +38,9 @@ fn is_regional(c: char) -> bool {
     ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
 }
 
-const BORDERS: &[char] = &['┃', '│', '┏', '┓', '╭', '╮', '┗', '┛', '╰', '╯', '┌', '┐', '└', '┘'];
+const BORDERS: &[char] = &[
+    '┃', '│', '┏', '┓', '╭', '╮', '┗', '┛', '╰', '╯', '┌', '┐', '└', '┘',
+];
 
 fn check(what: &str, screen: &str, w: usize, frames: bool) {
     let rows: Vec<&str> = screen.lines().collect();
@@ -47,7 +49,10 @@ fn check(what: &str, screen: &str, w: usize, frames: bool) {
         assert_eq!(width, w, "{what}: row {y} is {width} wide:\n{screen}");
         for g in row.graphemes(true) {
             let ri = g.chars().filter(|c| is_regional(*c)).count();
-            assert!(ri == 0 || ri == 2, "{what}: a flag cut in half on row {y}:\n{screen}");
+            assert!(
+                ri == 0 || ri == 2,
+                "{what}: a flag cut in half on row {y}:\n{screen}"
+            );
             assert!(
                 !g.ends_with('\u{200d}'),
                 "{what}: an emoji cut after its joiner on row {y}:\n{screen}"
@@ -98,7 +103,12 @@ fn every_screen_keeps_hostile_names_inside_its_frame() {
         press(&mut app, "s");
         for slide in 0..6 {
             let screen = screen_text(&app, w, h);
-            check(&format!("standup slide {slide} at {w}x{h}"), &screen, w as usize, false);
+            check(
+                &format!("standup slide {slide} at {w}x{h}"),
+                &screen,
+                w as usize,
+                false,
+            );
             press(&mut app, "right");
         }
     }

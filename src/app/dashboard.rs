@@ -220,6 +220,12 @@ impl Dashboard {
             .map_or("?".into(), |c| self.namesakes.label(c))
     }
 
+    /// Everything the follow-ups screen lists (stay in touch due or overdue, negative feedback
+    /// waiting, notes waiting for a score): the count its tab carries.
+    pub fn followups_count(&self) -> usize {
+        self.due.len() + self.negative.len() + self.waiting.len()
+    }
+
     pub fn tile(&self, key: &str) -> Option<&Tile> {
         std::iter::once(&self.ror_index)
             .chain(&self.tiles)

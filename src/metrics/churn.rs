@@ -161,21 +161,22 @@ pub enum AtRiskReason {
 impl fmt::Display for AtRiskReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // The row this is written in already says how long the contact has been silent;
+            // the reason adds only what that does not say, each day count named by its clock.
             AtRiskReason::WasVeryActive {
-                interactions_90d,
-                days_silent,
+                interactions_90d, ..
             } => write!(
                 f,
-                "among the most active ({interactions_90d} interactions in 90 days), silent for \
-                 {days_silent} days"
+                "among the most active ({interactions_90d} interactions in the 90 days before \
+                 going quiet)"
             ),
             AtRiskReason::CadenceOverdue {
                 cadence_days,
                 days_since_touch,
             } => write!(
                 f,
-                "stay in touch every {cadence_days} days: {days_since_touch} days since the last \
-                 touch"
+                "stay in touch every {cadence_days} days; last touched (either way) \
+                 {days_since_touch} days ago"
             ),
         }
     }

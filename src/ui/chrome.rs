@@ -128,15 +128,8 @@ pub fn tabs(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Screen::Contact => Screen::Contacts,
         s => s,
     };
-    // Follow-ups carry a count: what is waiting for an answer or a score today.
-    let waiting = app
-        .dashboard()
-        .due
-        .iter()
-        .filter(|d| d.overdue_days >= 0)
-        .count()
-        + app.dashboard().negative.len()
-        + app.dashboard().waiting.len();
+    // Follow-ups carry a count: every item its screen lists.
+    let waiting = app.dashboard().followups_count();
     // Names for every tab when they fit; on a narrow terminal the last tabs but the one on show
     // drop their names first (their keys stay), so the first ones keep reading as words.
     let mut named = [true; TABS.len()];

@@ -41,17 +41,43 @@ pub fn money(cents: f64, sign: &str) -> String {
     }
 }
 
-/// A figure in its unit; `n/a` when there is no data.
+/// A figure in its unit; `n/a` when there is no data. One rounding per unit, the same as the
+/// report's (docs/METRICS.md, "Rounding on screen and in reports"): points (NPS, net sentiment)
+/// and percentages to one decimal, counts and the ROR index whole, ratios to one decimal; money
+/// whole (or in k/M) here, where a tile is nine columns wide, to the cent in reports.
 pub fn value(unit: Unit, v: Option<f64>, sign: &str) -> String {
     let Some(v) = v else { return "n/a".into() };
     match unit {
         Unit::Count => format!("{v:.0}"),
         Unit::Percent => format!("{:.1}%", v * 100.0),
-        Unit::Signed => signed(v, 0),
+        Unit::Signed => signed(v, 1),
         Unit::Money => money(v, sign),
         Unit::Ratio => format!("{v:.1}×"),
         Unit::Score => format!("{v:.0}"),
     }
+}
+
+/// Whole percentages of the parts of one whole that add up to 100 (the largest remainders get
+/// the points rounding took away), so a split never reads 58 + 32 + 11. All zeros for nothing.
+pub fn shares<const N: usize>(parts: [u64; N]) -> [u64; N] {
+    let total: u64 = parts.iter().sum();
+    let mut out = [0u64; N];
+    if total == 0 {
+        return out;
+    }
+    let mut rest: Vec<(u64, usize)> = Vec::with_capacity(N);
+    for (i, p) in parts.iter().enumerate() {
+        let scaled = u128::from(*p) * 100;
+        out[i] = (scaled / u128::from(total)) as u64;
+        rest.push(((scaled % u128::from(total)) as u64, i));
+    }
+    let missing = 100 - out.iter().sum::<u64>();
+    // Largest remainder first; ties to the earlier part, so the result is stable.
+    rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in rest.into_iter().take(missing as usize) {
+        out[i] += 1;
+    }
+    out
 }
 
 /// `+12`, `−3`, `0` with a real minus sign.
@@ -80,15 +106,25 @@ pub fn delta<'a>(
     let (Some(a), Some(b)) = (now, before) else {
         return Span::styled("–", t.muted);
     };
-    let d = a - b;
+    // The change between the values as shown (as the report computes it), so a tile never says
+    // 32.1 against 44.4 and a change of 12.2.
+    let shown = |v: f64| match unit {
+        Unit::Count | Unit::Score => v.round(),
+        Unit::Signed | Unit::Ratio => (v * 10.0).round() / 10.0,
+        Unit::Percent => (v * 1000.0).round() / 1000.0,
+        Unit::Money => v,
+    };
+    let d = shown(a) - shown(b);
     let text = match unit {
-        Unit::Count | Unit::Score | Unit::Signed => format!("{:.0}", d.abs()),
+        Unit::Count | Unit::Score => format!("{:.0}", d.abs()),
+        Unit::Signed => format!("{:.1}", d.abs()),
         Unit::Percent => format!("{:.1}pt", d.abs() * 100.0),
         Unit::Money => money(d.abs(), sign),
         Unit::Ratio => format!("{:.1}×", d.abs()),
     };
     let rounds_to_zero = match unit {
-        Unit::Count | Unit::Score | Unit::Signed => d.abs() < 0.5,
+        Unit::Count | Unit::Score => d.abs() < 0.5,
+        Unit::Signed => d.abs() < 0.05,
         Unit::Percent => d.abs() * 100.0 < 0.05,
         Unit::Money => d.abs() < 50.0,
         Unit::Ratio => d.abs() < 0.05,
@@ -220,6 +256,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shares_of_one_whole_add_to_a_hundred() {
+        // 57.5 / 31.9 / 10.6 each rounded would read 58 + 32 + 11 = 101.
+        assert_eq!(shares([575, 319, 106]), [57, 32, 11]);
+        assert_eq!(shares([1, 1, 1]), [34, 33, 33]);
+        assert_eq!(shares([0, 0, 0]), [0, 0, 0]);
+        assert_eq!(shares([2, 0, 0]), [100, 0, 0]);
+        for parts in [[3u64, 7, 11], [999, 1, 1], [5, 5, 90], [1, 2, 3]] {
+            assert_eq!(shares(parts).iter().sum::<u64>(), 100, "{parts:?}");
+        }
+    }
+
+    #[test]
     fn fit_cuts_by_display_width_and_sanitises() {
         assert_eq!(fit("Ada Lovelace", 20), "Ada Lovelace");
         assert_eq!(fit("Ada Lovelace", 6), "Ada L…");
@@ -232,7 +280,7 @@ mod tests {
     fn values_and_changes_read_without_colour() {
         let t = Theme::of(crate::app::ThemeName::Mono);
         assert_eq!(value(Unit::Percent, Some(0.2934), "$"), "29.3%");
-        assert_eq!(value(Unit::Signed, Some(-12.4), "$"), "−12");
+        assert_eq!(value(Unit::Signed, Some(-12.4), "$"), "−12.4");
         assert_eq!(value(Unit::Money, Some(1_234_567.0), "$"), "$12.3k");
         assert_eq!(value(Unit::Money, Some(525_600.0), "$"), "$5,256");
         assert_eq!(value(Unit::Money, Some(-95_000.0), "$"), "−$950");

@@ -124,7 +124,7 @@ fn engagement(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
             format!("{}/{}", e.active, e.contacts),
             t.text.add_modifier(Modifier::BOLD),
         ),
-        Span::styled(format!(" active ({rate})"), t.muted),
+        Span::styled(format!(" engaged ({rate})"), t.muted),
     ]);
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     f.render_widget(Paragraph::new(summary), head);
@@ -210,13 +210,6 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
     let net = d.tile("net_sentiment");
     let nps = d.tile("nps");
     let total = s.positive + s.neutral + s.negative;
-    let pct = |n: u64| {
-        if total == 0 {
-            0.0
-        } else {
-            n as f64 * 100.0 / total as f64
-        }
-    };
     let bold = t.text.add_modifier(Modifier::BOLD);
     let mut lines = vec![Line::from(vec![
         Span::styled("Net ", t.muted),
@@ -240,10 +233,11 @@ fn sentiment(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
             area.width.saturating_sub(1) as usize,
             t,
         ));
+        let [pos, neu, neg] = format::shares([s.positive, s.neutral, s.negative]);
         lines.push(Line::from(vec![
-            Span::styled(format!("+ {:.0}% positive  ", pct(s.positive)), t.positive),
-            Span::styled(format!("= {:.0}%  ", pct(s.neutral)), t.muted),
-            Span::styled(format!("− {:.0}% negative", pct(s.negative)), t.negative),
+            Span::styled(format!("+ {pos}% positive  "), t.positive),
+            Span::styled(format!("= {neu}%  "), t.muted),
+            Span::styled(format!("− {neg}% negative"), t.negative),
         ]));
     } else {
         lines.push(Line::styled(

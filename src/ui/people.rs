@@ -28,7 +28,7 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         rate.map_or(Span::raw(""), |r| format::tile_delta(r, &sign, t)),
         Span::styled(
             format!(
-                " in the period: {} of {} active at its start",
+                " in the period: {} of the {} members at its start",
                 c.churned, c.active_at_start
             ),
             t.muted,
@@ -76,7 +76,7 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
         Span::styled("At risk ", t.text.add_modifier(Modifier::BOLD)),
         Span::styled(format!("({})", c.at_risk.len()), t.warning),
         Span::styled(
-            format!(" · {} active · {} lapsed", c.active, c.lapsed),
+            format!(" · {} members · {} lapsed", c.active, c.lapsed),
             t.muted,
         ),
     ]);

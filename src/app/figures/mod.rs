@@ -46,10 +46,10 @@ pub fn compute(
             higher_is_better: better,
         };
     let tiles = vec![
-        tile("active_contacts", "Active", Unit::Count, true, &|p| {
+        tile("active_contacts", "Engaged", Unit::Count, true, &|p| {
             Some(p.figures.engagement.active_contacts as f64)
         }),
-        tile("engagement_rate", "Engaged", Unit::Percent, true, &|p| {
+        tile("engagement_rate", "Eng. rate", Unit::Percent, true, &|p| {
             p.figures.engagement.engagement_rate.value()
         }),
         tile("net_sentiment", "Sentiment", Unit::Signed, true, &|p| {
@@ -256,10 +256,7 @@ fn short_reason(r: &metrics::AtRiskReason) -> String {
         metrics::AtRiskReason::CadenceOverdue {
             cadence_days,
             days_since_touch,
-        } => format!(
-            "cadence {cadence_days}d, {}d overdue",
-            days_since_touch.saturating_sub(*cadence_days)
-        ),
+        } => format!("cadence {cadence_days}d, last touch {days_since_touch}d ago"),
     }
 }
 

@@ -323,7 +323,7 @@ fn money_row(label: &'static str, now: Option<Money>, before: Option<Money>) -> 
 fn headline(now: &Figures, before: &Figures) -> Vec<HeadlineRow> {
     let (n, b) = (now, before);
     vec![
-        figure_row("ROR index", n.ror_index, b.ror_index, Style::Decimals(1)),
+        figure_row("ROR index", n.ror_index, b.ror_index, Style::Decimals(0)),
         count_row("Contacts", n.contacts.total, b.contacts.total),
         count_row("New contacts", n.contacts.new, b.contacts.new),
         count_row(
@@ -332,7 +332,7 @@ fn headline(now: &Figures, before: &Figures) -> Vec<HeadlineRow> {
             b.engagement.interactions,
         ),
         count_row(
-            "Active contacts",
+            "Engaged contacts",
             n.engagement.active_contacts,
             b.engagement.active_contacts,
         ),
