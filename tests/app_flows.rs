@@ -155,10 +155,10 @@ fn the_interaction_log_filters_by_contact_channel_kind_sentiment_and_words() {
     assert_eq!(count(&mut app, "source:referral"), 0);
     press(&mut app, "x");
     assert_eq!(app.interactions.rows.len(), 5);
-    // v: positive only (0.6 and 0.4); the neutral call and the unscored email are left out.
-    press(&mut app, "v");
+    // S: positive only (0.6 and 0.4); the neutral call and the unscored email are left out.
+    press(&mut app, "S");
     assert_eq!(app.interactions.rows.len(), 2);
-    press(&mut app, "v v v");
+    press(&mut app, "S S S");
     assert_eq!(app.interactions.rows.len(), 5);
 }
 
@@ -251,14 +251,14 @@ fn standup_mode_steps_through_slides_and_records_the_figures() {
         matches!(&fx[..], [Effect::Save(s)] if s.to.standups == app.store.standups),
         "the store is saved with the standup: {fx:?}"
     );
-    press(&mut app, "right l space right right right");
+    press(&mut app, "right l space right right right right right");
     assert_eq!(
         app.standup.as_ref().unwrap().slide,
-        4,
+        6,
         "stops at the last slide"
     );
     press(&mut app, "left h");
-    assert_eq!(app.standup.as_ref().unwrap().slide, 2);
+    assert_eq!(app.standup.as_ref().unwrap().slide, 4);
     // Global keys still work in standup mode; its own keys come first.
     press(&mut app, "]");
     assert_eq!(app.period, PeriodSpec::Days(90));
@@ -616,4 +616,54 @@ fn the_follow_ups_tab_counts_what_its_screen_lists() {
     let on_screen = listed("Stay in touch ") + listed("Negative feedback ") + listed("Not scored ");
     assert_eq!(count, on_screen, "{tab}\n{screen}");
     assert!(count > 0);
+}
+
+/// The Value and Channels screens are one key away and name what a standup looks for.
+#[test]
+fn value_and_channels_screens_show_their_figures() {
+    let mut app = demo_app();
+    press(&mut app, "v");
+    assert_eq!(app.screen, Screen::Value);
+    let value = screen_text(&app, 120, 40);
+    for label in [
+        "CLV",
+        "CAC",
+        "CLV:CAC",
+        "AOV",
+        "Repeat rate",
+        "Ledger",
+        "Gift impact",
+        "Invested",
+    ] {
+        assert!(
+            value.contains(label),
+            "`{label}` on the Value screen:\n{value}"
+        );
+    }
+    // The ledger's order: best net first, R puts the worst first, t groups by tag.
+    let first = app.value.rows(&app.dashboard().value)[0].net;
+    press(&mut app, "R");
+    let worst = app.value.rows(&app.dashboard().value)[0].net;
+    assert!(worst <= first);
+    press(&mut app, "t");
+    assert!(screen_text(&app, 120, 40).contains("Ledger by tag"));
+    press(&mut app, "h");
+    assert_eq!(app.screen, Screen::Channels);
+    let channels = screen_text(&app, 120, 40);
+    for label in [
+        "Open rate",
+        "Click rate",
+        "Visits",
+        "Returning",
+        "Organic sharing",
+        "Growth",
+        "Share",
+    ] {
+        assert!(
+            channels.contains(label),
+            "`{label}` on the Channels screen:\n{channels}"
+        );
+    }
+    let shares: u64 = app.dashboard().channels.rows.iter().map(|r| r.share).sum();
+    assert_eq!(shares, 100, "the channels' shares of one whole add to 100");
 }

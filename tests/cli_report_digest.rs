@@ -145,9 +145,62 @@ fn user_text_is_sanitised_and_markdown_escaped() {
         ),
         "{md}"
     );
-    // Every table row still has its four cells.
-    for line in md.lines().filter(|l| l.starts_with('|')) {
-        assert_eq!(line.matches('|').count(), 5, "{line}");
+    // Every table row still has its header's cells: a pipe in a name is escaped.
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let mut header = None;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            header = None;
+            continue;
+        }
+        let n = *header.get_or_insert(cells(line));
+        assert_eq!(cells(line), n, "{line}");
     }
     assert!(text.contains("Bob |*Bold*| Baker"), "{text}");
+}
+
+/// The Markdown digest has a section for value (the ledger, best and worst, and gift impact)
+/// and one for channels (each channel's share, the shares adding to 100, reach and growth).
+#[test]
+fn markdown_has_value_and_channels_sections() {
+    let out = ror()
+        .env("TZ", "UTC")
+        .args([
+            "--demo",
+            "--as-of",
+            "2026-03-31",
+            "report",
+            "--format",
+            "md",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    let value = md
+        .split("### Value: the ROR ledger")
+        .nth(1)
+        .expect("a value section");
+    assert!(
+        value.contains("| Contact | Revenue | Referrals | Invested | Net |"),
+        "{md}"
+    );
+    assert!(value.contains("Gift impact:"), "{md}");
+    let channels = md.split("### Channels").nth(1).expect("a channels section");
+    let shares: u64 = channels
+        .lines()
+        .take_while(|l| !l.starts_with("Reach"))
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Channel"))
+        .filter_map(|l| {
+            l.split('|')
+                .nth(3)?
+                .trim()
+                .trim_end_matches('%')
+                .parse::<u64>()
+                .ok()
+        })
+        .sum();
+    assert_eq!(shares, 100, "{channels}");
+    assert!(channels.contains("Open rate"), "{channels}");
+    assert!(channels.contains("Growth:"), "{channels}");
 }

@@ -101,7 +101,7 @@ fn every_screen_keeps_hostile_names_inside_its_frame() {
         // Standup slides: big type, no frames to end on.
         let mut app = hostile_demo();
         press(&mut app, "s");
-        for slide in 0..6 {
+        for slide in 0..7 {
             let screen = screen_text(&app, w, h);
             check(
                 &format!("standup slide {slide} at {w}x{h}"),

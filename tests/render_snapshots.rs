@@ -55,7 +55,7 @@ fn contact_page() {
 #[test]
 fn interaction_log() {
     snap("interactions", &demo_after("l"));
-    snap("interactions_negative", &demo_after("l v v v"));
+    snap("interactions_negative", &demo_after("l S S S"));
 }
 
 #[test]
@@ -204,5 +204,17 @@ fn duplicates_and_merge() {
 fn interaction_detail() {
     snap("interaction_detail", &demo_after("l j enter"));
     // A negative note, answered or not, and how its sentiment was set.
-    snap("interaction_detail_negative", &demo_after("l v v v enter"));
+    snap("interaction_detail_negative", &demo_after("l S S S enter"));
+}
+
+#[test]
+fn value_and_channels() {
+    snap("value", &demo_after("v"));
+    snap("value_by_tag_worst_first", &demo_after("v t R"));
+    snap("channels", &demo_after("h"));
+    let mut app = empty_app();
+    press(&mut app, "v");
+    snap("value_empty", &app);
+    press(&mut app, "h");
+    snap("channels_empty", &app);
 }

@@ -24,6 +24,8 @@ pub enum Unit {
     Ratio,
     /// A 0..100 score.
     Score,
+    /// A plain number with two decimals (purchases per customer).
+    Decimal,
 }
 
 /// A headline figure with its value in the previous period.
@@ -193,6 +195,8 @@ pub struct Dashboard {
     pub(crate) contact_pos: crate::hash::FxMap<Uuid, usize>,
     /// The names several contacts share, so rows can tell those contacts apart.
     pub namesakes: crate::names::Namesakes,
+    pub value: ValuePane,
+    pub channels: ChannelsPane,
 }
 
 impl Dashboard {
@@ -231,4 +235,82 @@ impl Dashboard {
             .chain(&self.tiles)
             .find(|t| t.key == key)
     }
+}
+
+/// The Value screen: what the relationships returned, against what was put into them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValuePane {
+    /// Revenue, AOV, purchase frequency, repeat rate, CLV, CAC, CLV:CAC, cost per new contact,
+    /// revenue per invested, invested: each with the previous period's value.
+    pub tiles: Vec<Tile>,
+    /// The ROR ledger by contact, best net return first.
+    pub ledger: Vec<LedgerLine>,
+    /// The ledger by tag (`None`: contacts without a tag), best net first.
+    pub by_tag: Vec<LedgerLine>,
+    /// Revenue of purchases by nobody known (not in the ledger's rows).
+    pub unattributed: Money,
+    /// Gifts of the period: the activity of each receiver in the window before and after.
+    pub gifts: Vec<GiftLine>,
+    /// Receivers' activities before and after, over gifts whose window has closed.
+    pub gift_before: u64,
+    pub gift_after: u64,
+    pub gift_lift: Option<f64>,
+    /// Money invested in the period per kind, most first.
+    pub invested_by_kind: Vec<(String, Money)>,
+}
+
+/// One row of the ROR ledger: returns (revenue, referrals) against investments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LedgerLine {
+    pub contact: Option<Uuid>,
+    pub name: String,
+    pub revenue: Money,
+    pub referrals: u32,
+    pub invested: Money,
+    pub net: Money,
+    pub return_per_invested: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GiftLine {
+    pub contact: Uuid,
+    pub name: String,
+    pub date: Date,
+    pub amount: Money,
+    pub before: u64,
+    pub after: u64,
+    /// The window after the gift has closed (an open one is still counting).
+    pub complete: bool,
+}
+
+/// The Channels screen: where the community talks, and how far it reaches.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChannelsPane {
+    pub rows: Vec<ChannelLine>,
+    pub email_sent: u64,
+    pub open_rate: Option<f64>,
+    pub click_rate: Option<f64>,
+    pub visits: u64,
+    pub visitors: u64,
+    pub returning_visitors: u64,
+    /// Shares and mentions per engaged contact.
+    pub organic_sharing: Option<f64>,
+    pub shares_and_mentions: u64,
+    /// Per bucket: (label, new contacts, churned, net, members at its end).
+    pub growth: Vec<(String, u64, u64, i64, i64)>,
+}
+
+/// One channel's figures in the period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChannelLine {
+    pub name: String,
+    /// Inbound interactions.
+    pub interactions: u64,
+    /// Contacts active on the channel in the period.
+    pub active: u64,
+    /// Of those, the share that came back on it after their first time there.
+    pub return_rate: Option<f64>,
+    pub sentiment: Option<f64>,
+    /// The channel's share of the period's inbound interactions, whole percent of 100.
+    pub share: u64,
 }

@@ -26,6 +26,7 @@ pub mod segment_picker;
 mod snapshot;
 pub mod standup;
 mod update;
+pub mod value;
 
 use std::sync::Arc;
 
@@ -147,6 +148,9 @@ pub struct App {
     pub followups: FollowUpsState,
     pub investments: investments::InvestmentsState,
     pub duplicates: merging::DuplicatesState,
+    pub value: value::ValueState,
+    /// The Channels screen's selected channel row.
+    pub channels_list: list::ListState,
     pub cohorts_scroll: usize,
     pub standup: Option<StandupState>,
     pub overlays: Vec<Overlay>,
@@ -259,6 +263,8 @@ impl App {
             followups: FollowUpsState::default(),
             investments: Default::default(),
             duplicates: Default::default(),
+            value: Default::default(),
+            channels_list: Default::default(),
             cohorts_scroll: 0,
             standup: None,
             overlays: Vec::new(),
@@ -446,6 +452,8 @@ impl App {
             Screen::Cohorts => vec![Context::Cohorts],
             Screen::Investments => vec![Context::Investments, Context::List],
             Screen::Duplicates => vec![Context::Duplicates, Context::List],
+            Screen::Value => vec![Context::Value, Context::List],
+            Screen::Channels => vec![Context::List],
         };
         v.push(Context::Global);
         v

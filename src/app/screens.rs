@@ -18,6 +18,10 @@ pub enum Screen {
     Investments,
     /// Likely duplicate contacts, to merge.
     Duplicates,
+    /// Returns against investments: value figures, the ROR ledger, gift impact.
+    Value,
+    /// Per-channel figures, reach (email, website, sharing) and connection growth.
+    Channels,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use jiff::civil::Date;
 
 use crate::store::{Standup, Store};
 
-/// Headline figures first, then one slide per overview pane.
-pub const SLIDES: usize = 5;
+/// Headline figures first, then one slide per overview pane, then Value and Channels.
+pub const SLIDES: usize = 7;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct StandupState {

@@ -248,6 +248,11 @@ fn list(app: &mut App, action: Action) {
         Screen::Pane(PaneId::Advocates) => (&mut app.pane_list, dash.advocates.len()),
         Screen::Investments => (&mut app.investments.list, app.investments.rows.len()),
         Screen::Duplicates => (&mut app.duplicates.list, app.duplicates.pairs.len()),
+        Screen::Value => {
+            let n = app.value.rows(&dash.value).len();
+            (&mut app.value.list, n)
+        }
+        Screen::Channels => (&mut app.channels_list, dash.channels.rows.len()),
         _ => return,
     };
     match action {
@@ -299,6 +304,12 @@ pub(crate) fn selected_contact(app: &App) -> Option<uuid::Uuid> {
             app.store.investments[*i].contact
         }
         Screen::Duplicates => Some(app.duplicates.pairs.get(app.duplicates.list.selected)?.a),
+        Screen::Value => {
+            app.value
+                .rows(&dash.value)
+                .get(app.value.list.selected)?
+                .contact
+        }
         _ => None,
     }
 }
@@ -338,6 +349,8 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::GoCohorts => app.go(Screen::Cohorts),
         Action::GoInvestments => app.go(Screen::Investments),
         Action::GoDuplicates => app.go(Screen::Duplicates),
+        Action::GoValue => app.go(Screen::Value),
+        Action::GoChannels => app.go(Screen::Channels),
         Action::Merge if app.screen == Screen::Duplicates => {
             super::merging::merge_selected_pair(app);
         }
@@ -386,6 +399,18 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 s.text.clear();
             }
             filters_changed(app);
+        }
+        Action::SortNext if app.screen == Screen::Value => {
+            app.value.sort = app.value.sort.next();
+            app.value.list.top();
+        }
+        Action::SortReverse if app.screen == Screen::Value => {
+            app.value.reversed = !app.value.reversed;
+            app.value.list.top();
+        }
+        Action::ByTag => {
+            app.value.by_tag = !app.value.by_tag;
+            app.value.list.top();
         }
         Action::SortNext => {
             app.contacts.sort = app.contacts.sort.next();

@@ -78,6 +78,54 @@ pub struct WebsiteFigures {
     pub returning_visitors: u64,
 }
 
+/// One channel's figures in a period, for the Channels screen and the report's section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChannelRow {
+    pub channel: String,
+    /// Inbound interactions (activities) on it.
+    pub interactions: u64,
+    /// Its share of the period's activities, whole percent; the rows' shares add to 100.
+    pub share: u64,
+    /// Contacts with an activity on it in the period.
+    pub active: u64,
+    /// Of those, the share that came back to it after their first time there.
+    pub return_rate: Figure,
+    /// Average sentiment of its scored activities.
+    pub sentiment: Figure,
+}
+
+/// Every channel of the period, most activities first (then by name).
+pub fn channel_rows(
+    e: &Engagement,
+    d: &EngagementDetail,
+    s: &super::sentiment::SentimentDetail,
+) -> Vec<ChannelRow> {
+    let counts: Vec<u64> = e.by_channel.values().copied().collect();
+    let shares = super::figure::whole_percents(&counts);
+    let mut rows: Vec<ChannelRow> = e
+        .by_channel
+        .iter()
+        .zip(shares)
+        .map(|((name, n), share)| {
+            let back = d.channel_return.get(name);
+            ChannelRow {
+                channel: name.clone(),
+                interactions: *n,
+                share,
+                active: back.map_or(0, |b| b.active),
+                return_rate: back.map_or(Figure::NONE, |b| b.rate),
+                sentiment: s.by_channel.get(name).map_or(Figure::NONE, |c| c.average),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.interactions
+            .cmp(&a.interactions)
+            .then(a.channel.cmp(&b.channel))
+    });
+    rows
+}
+
 pub(crate) fn contact_counts(ix: &Index, p: &Period) -> ContactCounts {
     let (from, to) = p.span();
     let mut total = 0;

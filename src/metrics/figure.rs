@@ -121,6 +121,31 @@ pub(crate) fn median(values: &mut [i64]) -> Figure {
     }
 }
 
+/// Whole percentages of the parts of one whole that add up to 100 (largest remainders get the
+/// points rounding took away; ties go to the earlier part), so a split never reads
+/// 58 + 32 + 11. All zeros for nothing.
+pub fn whole_percents(parts: &[u64]) -> Vec<u64> {
+    let total: u128 = parts.iter().map(|p| u128::from(*p)).sum();
+    if total == 0 {
+        return vec![0; parts.len()];
+    }
+    let mut out: Vec<u64> = parts
+        .iter()
+        .map(|p| (u128::from(*p) * 100 / total) as u64)
+        .collect();
+    let mut rest: Vec<(u128, usize)> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (u128::from(*p) * 100 % total, i))
+        .collect();
+    rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let missing = 100u64.saturating_sub(out.iter().sum::<u64>());
+    for (_, i) in rest.into_iter().take(missing as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,16 @@ pub struct Ledger {
     pub unattributed: Money,
 }
 
+impl Ledger {
+    /// The contacts' rows, best net return first (then by name): the order the Value screen
+    /// and the report show them in.
+    pub fn by_net(&self) -> Vec<&LedgerRow> {
+        let mut rows: Vec<&LedgerRow> = self.contacts.iter().collect();
+        rows.sort_by(|a, b| b.net.cmp(&a.net).then(a.name.cmp(&b.name)));
+        rows
+    }
+}
+
 pub(crate) fn ledger(ix: &Index, p: &Period, adv: &[Advocacy]) -> Ledger {
     let (from, to) = p.span();
     let n = ix.contacts.len();

@@ -37,8 +37,8 @@ pub use dashboard::{
     Dashboard, Details, Figures, Highlights, Lists, PeriodMetrics, ScoreCache, compute,
     compute_with_rows, figures_of_both, period_metrics,
 };
-pub use engagement::{ContactCounts, Engagement, EngagementDetail};
-pub use figure::{Figure, money_per, money_ratio};
+pub use engagement::{ChannelRow, ContactCounts, Engagement, EngagementDetail, channel_rows};
+pub use figure::{Figure, money_per, money_ratio, whole_percents};
 pub use index::Index;
 pub use ledger::{GiftImpact, GiftRow, Ledger, LedgerRow, TagLedgerRow};
 pub use orbit::{Mover, Orbit, OrbitSummary, level_name, level_of, step_of};

@@ -112,8 +112,10 @@ fn store_label(name: &str) -> String {
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-const TABS: [(Screen, &str, &str); 7] = [
+const TABS: [(Screen, &str, &str); 9] = [
     (Screen::Overview, "o", "Overview"),
+    (Screen::Value, "v", "Value"),
+    (Screen::Channels, "h", "Channels"),
     (Screen::Contacts, "c", "Contacts"),
     (Screen::Interactions, "l", "Log"),
     (Screen::FollowUps, "f", "Follow-ups"),

@@ -54,30 +54,15 @@ pub fn value(unit: Unit, v: Option<f64>, sign: &str) -> String {
         Unit::Money => money(v, sign),
         Unit::Ratio => format!("{v:.1}×"),
         Unit::Score => format!("{v:.0}"),
+        Unit::Decimal => format!("{v:.2}"),
     }
 }
 
-/// Whole percentages of the parts of one whole that add up to 100 (the largest remainders get
-/// the points rounding took away), so a split never reads 58 + 32 + 11. All zeros for nothing.
+/// Whole percentages of the parts of one whole that add up to 100 (see
+/// [`crate::metrics::whole_percents`]).
 pub fn shares<const N: usize>(parts: [u64; N]) -> [u64; N] {
-    let total: u64 = parts.iter().sum();
-    let mut out = [0u64; N];
-    if total == 0 {
-        return out;
-    }
-    let mut rest: Vec<(u64, usize)> = Vec::with_capacity(N);
-    for (i, p) in parts.iter().enumerate() {
-        let scaled = u128::from(*p) * 100;
-        out[i] = (scaled / u128::from(total)) as u64;
-        rest.push(((scaled % u128::from(total)) as u64, i));
-    }
-    let missing = 100 - out.iter().sum::<u64>();
-    // Largest remainder first; ties to the earlier part, so the result is stable.
-    rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in rest.into_iter().take(missing as usize) {
-        out[i] += 1;
-    }
-    out
+    let v = crate::metrics::whole_percents(&parts);
+    std::array::from_fn(|i| v[i])
 }
 
 /// `+12`, `−3`, `0` with a real minus sign.
@@ -111,6 +96,7 @@ pub fn delta<'a>(
     let shown = |v: f64| match unit {
         Unit::Count | Unit::Score => v.round(),
         Unit::Signed | Unit::Ratio => (v * 10.0).round() / 10.0,
+        Unit::Decimal => (v * 100.0).round() / 100.0,
         Unit::Percent => (v * 1000.0).round() / 1000.0,
         Unit::Money => v,
     };
@@ -121,6 +107,7 @@ pub fn delta<'a>(
         Unit::Percent => format!("{:.1}pt", d.abs() * 100.0),
         Unit::Money => money(d.abs(), sign),
         Unit::Ratio => format!("{:.1}×", d.abs()),
+        Unit::Decimal => format!("{:.2}", d.abs()),
     };
     let rounds_to_zero = match unit {
         Unit::Count | Unit::Score => d.abs() < 0.5,
@@ -128,6 +115,7 @@ pub fn delta<'a>(
         Unit::Percent => d.abs() * 100.0 < 0.05,
         Unit::Money => d.abs() < 50.0,
         Unit::Ratio => d.abs() < 0.05,
+        Unit::Decimal => d.abs() < 0.005,
     };
     if rounds_to_zero {
         return Span::styled("= 0", t.muted);

@@ -14,6 +14,7 @@ mod people;
 mod records;
 mod standup;
 pub mod theme;
+mod value;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -71,6 +72,8 @@ fn screen(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Screen::Cohorts => lists::cohorts(app, f, area, t),
         Screen::Investments => records::investments(app, f, area, t),
         Screen::Duplicates => records::duplicates(app, f, area, t),
+        Screen::Value => value::value(app, f, area, t),
+        Screen::Channels => value::channels(app, f, area, t),
     }
 }
 

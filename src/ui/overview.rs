@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::format::{self, currency_sign};
 use super::theme::Theme;
 use super::{pane_block, pane_title, panes};
+use crate::app::dashboard::Tile;
 use crate::app::{App, PaneId};
 
 pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
@@ -27,17 +28,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
 }
 
 fn render_tiles(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-    let d = app.dashboard();
     let sign = currency_sign(&app.store.settings.currency);
-    for (tile, cell) in d.tiles.iter().zip(even_columns(area, d.tiles.len())) {
+    tiles_row(&app.dashboard().tiles, &sign, f, area, t);
+}
+
+/// Figures side by side, each its label, its value and its change (three rows).
+pub(crate) fn tiles_row(tiles: &[Tile], sign: &str, f: &mut Frame, area: Rect, t: &Theme) {
+    for (tile, cell) in tiles.iter().zip(even_columns(area, tiles.len())) {
         let w = cell.width.saturating_sub(1) as usize;
         let lines = vec![
             Line::styled(format!(" {}", format::fit(tile.label, w)), t.muted),
             Line::from(Span::styled(
-                format!(" {}", format::value(tile.unit, tile.value, &sign)),
+                format!(" {}", format::value(tile.unit, tile.value, sign)),
                 t.text.add_modifier(Modifier::BOLD),
             )),
-            Line::from(vec![Span::raw(" "), format::tile_delta(tile, &sign, t)]),
+            Line::from(vec![Span::raw(" "), format::tile_delta(tile, sign, t)]),
         ];
         f.render_widget(Paragraph::new(lines), cell);
     }

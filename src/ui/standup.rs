@@ -65,6 +65,8 @@ pub fn render(app: &App, st: &StandupState, f: &mut Frame, area: Rect, t: &Theme
     f.render_widget(Paragraph::new(Line::from(head)), top);
     match st.slide {
         0 => headlines(app, st, f, body, t),
+        5 => super::value::value(app, f, body, t),
+        6 => super::value::channels(app, f, body, t),
         n => panes::full(app, PaneId::ALL[(n - 1).min(3)], f, body, t),
     }
     let recorded = if st.recorded {

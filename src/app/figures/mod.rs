@@ -13,6 +13,8 @@ use crate::hash::FxMap;
 use crate::metrics::{self, Index};
 use crate::store::Store;
 
+mod screens;
+
 /// Computes the whole dashboard for a period ending on `as_of`, from an index of the store.
 pub fn compute(
     store: &Store,
@@ -214,7 +216,21 @@ pub fn compute(
         contacts,
         contact_pos: pos,
         namesakes: crate::names::Namesakes::of(store.contacts.iter()),
+        value: screens::value(&m, cur, prev, invested_by_kind(store, &period)),
+        channels: screens::channels(&m, cur, &|b| {
+            short_label(b.from, b.to, m.series.granularity)
+        }),
     }
+}
+
+/// Money invested in `period` per kind, most first.
+fn invested_by_kind(store: &Store, period: &metrics::Period) -> Vec<(String, crate::store::Money)> {
+    let all: Vec<usize> = (0..store.investments.len()).collect();
+    crate::app::investments::totals(store, &all, period)
+        .0
+        .into_iter()
+        .map(|(k, m)| (k.as_str().to_string(), m))
+        .collect()
 }
 
 /// The two biggest parts of an advocacy score, biggest first: "42 shares +84.4 · NPS 9 +9.8".

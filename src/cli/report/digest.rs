@@ -17,6 +17,10 @@ use crate::store::group_digits;
 pub const ADVOCATES_SHOWN: usize = 5;
 /// At-risk contacts, open feedback and names in a moment listed before "and N more".
 pub const LIST_SHOWN: usize = 10;
+
+/// Ledger rows a report shows: the best, then the worst few when there are more.
+const LEDGER_SHOWN: usize = 5;
+const LEDGER_WORST: usize = 3;
 /// Display columns kept of a feedback note.
 pub const NOTE_EXCERPT_WIDTH: usize = 60;
 
@@ -76,7 +80,7 @@ pub struct FeedbackLine {
     pub note: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Digest {
     /// What was asked for (`30d`, `all`, `2026-01-01..2026-03-31`).
     pub spec: String,
@@ -95,6 +99,27 @@ pub struct Digest {
     pub new_advocates: Listed<String>,
     /// Names with the day they came back.
     pub returning: Listed<(String, Option<Date>)>,
+    /// The ROR ledger's contacts, best net first (the worst are at the end of the full list).
+    pub ledger: Listed<LedgerLine>,
+    /// The worst net returns, when the ledger is longer than what is shown of it.
+    pub ledger_worst: Vec<LedgerLine>,
+    /// Receivers' activities before and after their gifts (closed windows), and the lift.
+    pub gifts: (u64, u64, Option<f64>),
+    pub channels: Listed<crate::metrics::ChannelRow>,
+    /// `Open rate 16.9% · Click rate 7.9% · …`: email, website and sharing figures.
+    pub reach: Vec<(&'static str, String)>,
+    /// New, churned and net contacts over the period.
+    pub growth: (u64, u64, i64),
+}
+
+/// One contact of the ROR ledger: returns against what was invested in them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LedgerLine {
+    pub name: String,
+    pub revenue: Money,
+    pub referrals: u32,
+    pub invested: Money,
+    pub net: Money,
 }
 
 impl Digest {
@@ -105,7 +130,57 @@ impl Digest {
             .highlights
             .as_ref()
             .expect("a report's figures come with their highlights (metrics::compute)");
+        let by_net = highlights.ledger.by_net();
+        let line = |r: &&crate::metrics::LedgerRow| LedgerLine {
+            name: clean(&r.name),
+            revenue: r.revenue,
+            referrals: r.referrals,
+            invested: r.invested,
+            net: r.net,
+        };
+        let ledger = Listed::of(&by_net, LEDGER_SHOWN, line);
+        let ledger_worst = if by_net.len() > LEDGER_SHOWN {
+            let from = by_net.len().saturating_sub(LEDGER_WORST).max(LEDGER_SHOWN);
+            by_net[from..].iter().map(line).collect()
+        } else {
+            Vec::new()
+        };
+        let g = &highlights.gift_impact;
+        let details = &d.current.details.engagement;
+        let percent = |f: crate::metrics::Figure| {
+            f.value()
+                .map_or(NO_DATA.to_string(), |v| format!("{:.1}%", v * 100.0))
+        };
+        let reach = vec![
+            ("Emails sent", details.email.sent.to_string()),
+            ("Open rate", percent(details.email.open_rate)),
+            ("Click rate", percent(details.email.click_rate)),
+            ("Website visits", details.website.visits.to_string()),
+            ("Visitors", details.website.visitors.to_string()),
+            (
+                "Returning visitors",
+                details.website.returning_visitors.to_string(),
+            ),
+            (
+                "Organic sharing (shares and mentions per engaged contact)",
+                details
+                    .sharing_per_active
+                    .value()
+                    .map_or(NO_DATA.to_string(), |v| format!("{v:.2}")),
+            ),
+        ];
+        let channels =
+            crate::metrics::channel_rows(&now.engagement, details, &d.current.details.sentiment);
         Digest {
+            ledger,
+            ledger_worst,
+            gifts: (g.before, g.after, g.lift.value()),
+            channels: Listed::of(&channels, LIST_SHOWN, |r| crate::metrics::ChannelRow {
+                channel: clean(&r.channel),
+                ..r.clone()
+            }),
+            reach,
+            growth: (now.contacts.new, details.churned, details.net_growth),
             spec: d.spec.to_string(),
             segment: (!segment.is_everyone()).then(|| clean(&segment.label())),
             period: now.period,

@@ -134,6 +134,9 @@ fn write_digest(d: &Digest, s: &mut String) -> std::fmt::Result {
         writeln!(s, "- and {} more", d.feedback.more)?;
     }
 
+    write_value(d, s)?;
+    write_channels(d, s)?;
+
     writeln!(s, "\n### Notable moments\n")?;
     let names: Vec<String> = d.new_advocates.items.iter().map(|n| inline(n)).collect();
     let returning: Vec<String> = d
@@ -165,6 +168,83 @@ fn write_digest(d: &Digest, s: &mut String) -> std::fmt::Result {
         )?;
     }
     Ok(())
+}
+
+/// The ROR ledger (best and worst net returns) and gift impact.
+fn write_value(d: &Digest, s: &mut String) -> std::fmt::Result {
+    writeln!(s, "\n### Value: the ROR ledger\n")?;
+    if d.ledger.is_empty() {
+        writeln!(s, "Nothing returned or invested in this period.")?;
+    } else {
+        writeln!(s, "| Contact | Revenue | Referrals | Invested | Net |")?;
+        writeln!(s, "|---|---:|---:|---:|---:|")?;
+        let row = |s: &mut String, r: &super::digest::LedgerLine| {
+            writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                inline(&r.name),
+                r.revenue,
+                r.referrals,
+                r.invested,
+                r.net
+            )
+        };
+        for r in &d.ledger.items {
+            row(s, r)?;
+        }
+        if !d.ledger_worst.is_empty() {
+            writeln!(s, "| … | | | | |")?;
+            for r in &d.ledger_worst {
+                row(s, r)?;
+            }
+        }
+    }
+    let (before, after, lift) = d.gifts;
+    let lift = lift.map_or("n/a".to_string(), |l| format!("{:+.0}%", l * 100.0));
+    writeln!(
+        s,
+        "\nGift impact: receivers' activities {before} before and {after} after their gifts \
+         (closed windows), lift {lift}."
+    )
+}
+
+/// Each channel's share, engaged contacts, return rate and sentiment; reach and growth.
+fn write_channels(d: &Digest, s: &mut String) -> std::fmt::Result {
+    writeln!(s, "\n### Channels\n")?;
+    if d.channels.is_empty() {
+        writeln!(s, "No activity on any channel in this period.")?;
+    } else {
+        writeln!(
+            s,
+            "| Channel | Activities | Share | Engaged | Return rate | Sentiment |"
+        )?;
+        writeln!(s, "|---|---:|---:|---:|---:|---:|")?;
+        for c in &d.channels.items {
+            let rate = c
+                .return_rate
+                .value()
+                .map_or("n/a".to_string(), |r| format!("{:.1}%", r * 100.0));
+            let sentiment = c
+                .sentiment
+                .value()
+                .map_or("n/a".to_string(), |v| format!("{v:+.2}"));
+            writeln!(
+                s,
+                "| {} | {} | {}% | {} | {rate} | {sentiment} |",
+                inline(&c.channel),
+                c.interactions,
+                c.share,
+                c.active
+            )?;
+        }
+        if d.channels.more > 0 {
+            writeln!(s, "| and {} more | | | | | |", d.channels.more)?;
+        }
+    }
+    let reach: Vec<String> = d.reach.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    writeln!(s, "\nReach: {}.", reach.join(" · "))?;
+    let (new, churned, net) = d.growth;
+    writeln!(s, "\nGrowth: {new} new, {churned} churned, net {net:+}.")
 }
 
 #[cfg(test)]
