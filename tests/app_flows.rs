@@ -667,3 +667,42 @@ fn value_and_channels_screens_show_their_figures() {
     let shares: u64 = app.dashboard().channels.rows.iter().map(|r| r.share).sum();
     assert_eq!(shares, 100, "the channels' shares of one whole add to 100");
 }
+
+/// The Advocates screen shows the Orbit levels with their counts, the movers, and a referral
+/// tree one can move in, fold, and open a contact from.
+#[test]
+fn the_advocates_screen_has_orbit_levels_movers_and_a_referral_tree() {
+    let mut app = demo_app();
+    press(&mut app, "4 enter");
+    let screen = screen_text(&app, 120, 40);
+    let levels = app.dashboard().orbit.levels;
+    for (i, n) in levels.iter().enumerate() {
+        let label = format!("Orbit {}", i + 1);
+        let row = screen
+            .lines()
+            .find(|l| l.contains(&label))
+            .unwrap_or_else(|| panic!("{label}:\n{screen}"));
+        assert!(row.contains(&format!(" {n}")), "{label} shows {n}: {row}");
+    }
+    assert!(screen.contains("Movers"), "{screen}");
+    assert!(screen.contains("Referral tree"), "{screen}");
+    // r: the tree has the keys; space folds the first referrer's branch away.
+    press(&mut app, "r");
+    assert!(app.tree.focused);
+    let all = app.dashboard().orbit.visible(&app.tree.collapsed).len();
+    let first = app.dashboard().orbit.referrals[0].clone();
+    assert!(first.descendants > 0);
+    press(&mut app, "space");
+    let folded = app.dashboard().orbit.visible(&app.tree.collapsed).len();
+    assert_eq!(folded, all - first.descendants as usize);
+    press(&mut app, "space");
+    assert_eq!(
+        app.dashboard().orbit.visible(&app.tree.collapsed).len(),
+        all
+    );
+    // Enter opens the selected person's page.
+    press(&mut app, "j enter");
+    assert_eq!(app.screen, Screen::Contact);
+    let second = &app.dashboard().orbit.referrals[1];
+    assert_eq!(app.contact.as_ref().unwrap().id, second.contact);
+}

@@ -36,6 +36,10 @@ fn full_screen_panes() {
     snap("pane_sentiment", &demo_after("2 enter"));
     snap("pane_churn", &demo_after("3 enter j j"));
     snap("pane_advocates", &demo_after("4 enter G"));
+    snap(
+        "pane_advocates_tree_folded",
+        &demo_after("4 enter r space j"),
+    );
 }
 
 #[test]

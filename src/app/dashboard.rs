@@ -197,6 +197,7 @@ pub struct Dashboard {
     pub namesakes: crate::names::Namesakes,
     pub value: ValuePane,
     pub channels: ChannelsPane,
+    pub orbit: OrbitPane,
 }
 
 impl Dashboard {
@@ -313,4 +314,54 @@ pub struct ChannelLine {
     pub sentiment: Option<f64>,
     /// The channel's share of the period's inbound interactions, whole percent of 100.
     pub share: u64,
+}
+
+/// The Advocates screen's Orbit distribution, movers and referral tree.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrbitPane {
+    /// Contacts per Orbit level on the period's last day: levels 1 (closest) to 4.
+    pub levels: [u64; 4],
+    /// Contacts whose level changed since the previous period's last day, up first.
+    pub movers: Vec<MoverRow>,
+    /// Who brought whom, depth first.
+    pub referrals: Vec<ReferralLine>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MoverRow {
+    pub contact: Uuid,
+    pub name: String,
+    pub from: u8,
+    pub to: u8,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralLine {
+    pub contact: Uuid,
+    pub name: String,
+    pub depth: u32,
+    /// Everyone below this one in the tree.
+    pub descendants: u32,
+    pub in_cycle: bool,
+}
+
+impl OrbitPane {
+    /// The tree's rows on show: those under a collapsed one are left out.
+    pub fn visible(&self, collapsed: &std::collections::BTreeSet<Uuid>) -> Vec<&ReferralLine> {
+        let mut out = Vec::new();
+        let mut hide_below: Option<u32> = None;
+        for r in &self.referrals {
+            if let Some(d) = hide_below {
+                if r.depth > d {
+                    continue;
+                }
+                hide_below = None;
+            }
+            if collapsed.contains(&r.contact) && r.descendants > 0 {
+                hide_below = Some(r.depth);
+            }
+            out.push(r);
+        }
+        out
+    }
 }

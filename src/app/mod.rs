@@ -47,6 +47,15 @@ use crate::store::Store;
 use contact::ContactView;
 use standup::StandupState;
 
+/// The referral tree on the Advocates screen.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TreeState {
+    /// The tree has the keys (↑↓ Enter), not the advocates' table.
+    pub focused: bool,
+    pub list: list::ListState,
+    pub collapsed: std::collections::BTreeSet<uuid::Uuid>,
+}
+
 /// Something that happened: a key, a resize, the end of a background save.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
@@ -151,6 +160,9 @@ pub struct App {
     pub value: value::ValueState,
     /// The Channels screen's selected channel row.
     pub channels_list: list::ListState,
+    /// The Advocates screen's referral tree: whether it has the keys, its selection, and the
+    /// contacts whose referrals are folded away.
+    pub tree: TreeState,
     pub cohorts_scroll: usize,
     pub standup: Option<StandupState>,
     pub overlays: Vec<Overlay>,
@@ -265,6 +277,7 @@ impl App {
             duplicates: Default::default(),
             value: Default::default(),
             channels_list: Default::default(),
+            tree: Default::default(),
             cohorts_scroll: 0,
             standup: None,
             overlays: Vec::new(),
@@ -443,7 +456,10 @@ impl App {
         }
         let mut v = match self.screen {
             Screen::Overview => vec![Context::Overview],
-            Screen::Pane(PaneId::Churn | PaneId::Advocates) => vec![Context::Pane, Context::List],
+            Screen::Pane(PaneId::Advocates) => {
+                vec![Context::Advocates, Context::Pane, Context::List]
+            }
+            Screen::Pane(PaneId::Churn) => vec![Context::Pane, Context::List],
             Screen::Pane(_) => vec![Context::Pane],
             Screen::Contacts => vec![Context::Contacts, Context::List],
             Screen::Contact => vec![Context::Contact],

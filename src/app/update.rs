@@ -245,6 +245,10 @@ fn list(app: &mut App, action: Action) {
         Screen::Interactions => (&mut app.interactions.list, app.interactions.rows.len()),
         Screen::FollowUps => app.followups.focused(dash),
         Screen::Pane(PaneId::Churn) => (&mut app.pane_list, dash.churn.at_risk.len()),
+        Screen::Pane(PaneId::Advocates) if app.tree.focused => {
+            let n = dash.orbit.visible(&app.tree.collapsed).len();
+            (&mut app.tree.list, n)
+        }
         Screen::Pane(PaneId::Advocates) => (&mut app.pane_list, dash.advocates.len()),
         Screen::Investments => (&mut app.investments.list, app.investments.rows.len()),
         Screen::Duplicates => (&mut app.duplicates.list, app.duplicates.pairs.len()),
@@ -296,6 +300,12 @@ pub(crate) fn selected_contact(app: &App) -> Option<uuid::Uuid> {
         Screen::Pane(PaneId::Churn) => {
             Some(dash.churn.at_risk.get(app.pane_list.selected)?.contact)
         }
+        Screen::Pane(PaneId::Advocates) if app.tree.focused => Some(
+            dash.orbit
+                .visible(&app.tree.collapsed)
+                .get(app.tree.list.selected)?
+                .contact,
+        ),
         Screen::Pane(PaneId::Advocates) => {
             Some(dash.advocates.get(app.pane_list.selected)?.contact)
         }
@@ -407,6 +417,24 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::SortReverse if app.screen == Screen::Value => {
             app.value.reversed = !app.value.reversed;
             app.value.list.top();
+        }
+        Action::FocusTree => {
+            app.tree.focused = !app.tree.focused;
+            if app.tree.focused && app.dashboard.orbit.referrals.is_empty() {
+                app.tree.focused = false;
+                app.status = Some((StatusKind::Info, "no referrals to show yet".into()));
+            }
+        }
+        Action::Fold if app.tree.focused => {
+            let rows = app.dashboard.orbit.visible(&app.tree.collapsed);
+            if let Some(r) = rows.get(app.tree.list.selected)
+                && r.descendants > 0
+            {
+                let id = r.contact;
+                if !app.tree.collapsed.remove(&id) {
+                    app.tree.collapsed.insert(id);
+                }
+            }
         }
         Action::ByTag => {
             app.value.by_tag = !app.value.by_tag;

@@ -459,7 +459,10 @@ mod tests {
             alone.sort_by_key(|r| r.contact);
             assert_eq!(rows, alone, "{spec:?}");
             let reported = compute(&ix, as_of, &spec);
-            assert!(dash.lists.highlights.is_some(), "the Value screen shows the ledger");
+            assert!(
+                dash.lists.highlights.is_some(),
+                "the Value screen shows the ledger"
+            );
             assert_eq!(dash, reported);
         }
     }

@@ -7,6 +7,7 @@ mod detail;
 mod followups;
 pub mod format;
 mod lists;
+mod orbit;
 mod overlays;
 mod overview;
 mod panes;

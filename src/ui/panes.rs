@@ -32,7 +32,26 @@ pub fn full(app: &App, pane: PaneId, f: &mut Frame, area: Rect, t: &Theme) {
         PaneId::Engagement => engagement(app, f, inner, t, true),
         PaneId::Sentiment => sentiment(app, f, inner, t, true),
         PaneId::Churn => people::churn(app, f, inner, t, true),
-        PaneId::Advocates => people::advocates(app, f, inner, t, true),
+        PaneId::Advocates => {
+            // The table, then the Orbit levels, movers and the referral tree: beside it on a
+            // wide terminal, under it on a narrow one.
+            // On a narrow terminal the tree takes the screen while it has the keys.
+            if inner.width < 110 && app.tree.focused {
+                super::orbit::referral_tree(app, f, inner, t);
+                return;
+            }
+            let (table, extras) = if inner.width >= 110 {
+                let [a, b] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+                (a, b)
+            } else {
+                let [a, b] =
+                    Layout::vertical([Constraint::Fill(1), Constraint::Fill(2)]).areas(inner);
+                (a, b)
+            };
+            people::advocates(app, f, table, t, true);
+            super::orbit::extras(app, f, extras, t);
+        }
     }
 }
 

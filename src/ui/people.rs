@@ -120,8 +120,9 @@ pub fn advocates(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) 
         return;
     }
     let today = app.as_of;
-    let selected = (detail && app.screen == Screen::Pane(crate::app::PaneId::Advocates))
-        .then_some(&app.pane_list);
+    let selected =
+        (detail && app.screen == Screen::Pane(crate::app::PaneId::Advocates) && !app.tree.focused)
+            .then_some(&app.pane_list);
     let mut header = vec!["#", "Name", "Score", "Orbit", "Refs", "Last touch"];
     let mut widths = vec![
         Constraint::Length(3),

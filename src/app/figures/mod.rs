@@ -217,6 +217,7 @@ pub fn compute(
         contact_pos: pos,
         namesakes: crate::names::Namesakes::of(store.contacts.iter()),
         value: screens::value(&m, cur, prev, invested_by_kind(store, &period)),
+        orbit: screens::orbit(&m, cur),
         channels: screens::channels(&m, cur, &|b| {
             short_label(b.from, b.to, m.series.granularity)
         }),

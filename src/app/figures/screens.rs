@@ -1,7 +1,8 @@
 //! The Value and Channels screens' view models, picked from the metrics engine's figures.
 
 use super::super::dashboard::{
-    ChannelLine, ChannelsPane, GiftLine, LedgerLine, Tile, Unit, ValuePane,
+    ChannelLine, ChannelsPane, GiftLine, LedgerLine, MoverRow, OrbitPane, ReferralLine, Tile, Unit,
+    ValuePane,
 };
 use crate::metrics::{self, PeriodMetrics};
 use crate::store::Money;
@@ -175,4 +176,41 @@ pub(super) fn channels(
         shares_and_mentions: d.shares_and_mentions,
         growth,
     }
+}
+
+pub(super) fn orbit(m: &metrics::Dashboard, cur: &PeriodMetrics) -> OrbitPane {
+    let o = &cur.details.orbit;
+    let mut pane = OrbitPane {
+        levels: [o.level_1, o.level_2, o.level_3, o.level_4],
+        ..OrbitPane::default()
+    };
+    if let Some(h) = &m.lists.highlights {
+        pane.movers = h
+            .movers
+            .iter()
+            .map(|x| MoverRow {
+                contact: x.contact,
+                name: x.name.clone(),
+                from: x.from_level,
+                to: x.to_level,
+            })
+            .collect();
+        // Up (to a closer level) first, biggest moves first, then by name.
+        pane.movers.sort_by(|a, b| {
+            let d = |r: &MoverRow| i16::from(r.to) - i16::from(r.from);
+            d(a).cmp(&d(b)).then(a.name.cmp(&b.name))
+        });
+        pane.referrals = h
+            .referral_tree
+            .iter()
+            .map(|r| ReferralLine {
+                contact: r.contact,
+                name: r.name.clone(),
+                depth: r.depth,
+                descendants: r.descendants,
+                in_cycle: r.in_cycle,
+            })
+            .collect();
+    }
+    pane
 }
