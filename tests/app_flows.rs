@@ -706,3 +706,41 @@ fn the_advocates_screen_has_orbit_levels_movers_and_a_referral_tree() {
     let second = &app.dashboard().orbit.referrals[1];
     assert_eq!(app.contact.as_ref().unwrap().id, second.contact);
 }
+
+/// A bucket the period cuts short is marked, and the chart's axis names dates at 80x24: with
+/// the period ending on Tuesday 31 March, the week of Monday 30 March holds two days.
+#[test]
+fn a_cut_short_bucket_is_marked_and_the_axis_has_dates_at_80x24() {
+    let app = demo_app();
+    let e = &app.dashboard().engagement;
+    assert_eq!(e.partial.len(), e.series.len());
+    assert!(
+        e.partial.last().copied().unwrap(),
+        "the last week is cut short"
+    );
+    assert!(
+        !e.partial[..e.partial.len() - 1].iter().any(|p| *p),
+        "the others are whole"
+    );
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("Mar 30*"), "{screen}");
+    assert!(
+        screen.contains("Mar 2"),
+        "the first week named too: {screen}"
+    );
+}
+
+/// Cohorts leave out months nobody first came in, and mark the as-of month's cells.
+#[test]
+fn cohorts_skip_empty_months_and_mark_the_month_so_far() {
+    let mut app = app_with(small_store());
+    press(&mut app, "C");
+    assert!(app.dashboard().cohorts.iter().all(|c| c.size > 0));
+    let screen = screen_text(&app, 100, 30);
+    assert!(
+        !screen.contains("2025-04"),
+        "an empty month is not listed: {screen}"
+    );
+    // 31 March is the month's last day: nothing is cut short.
+    assert!(!screen.contains("2026-03*"), "{screen}");
+}

@@ -51,6 +51,9 @@ impl Tile {
 pub struct Engagement {
     /// Inbound interactions per week (or month for long periods): (label, count).
     pub series: Vec<(String, u64)>,
+    /// Which of `series`' buckets the period cuts short (its first or last): fewer days, so a
+    /// smaller bar that is no fall.
+    pub partial: Vec<bool>,
     pub interactions: u64,
     pub active: u64,
     pub contacts: u64,

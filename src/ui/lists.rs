@@ -324,7 +324,7 @@ pub fn cohorts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let title = Line::from(vec![
         Span::styled(" Cohorts ", t.title),
         Span::styled(
-            "· share of each first-touch month active again N months later ",
+            "· active again N months after the first · * this month so far ",
             t.muted,
         ),
     ]);
@@ -348,17 +348,29 @@ pub fn cohorts(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let head: Vec<&str> = header.iter().map(String::as_str).collect();
     let start = app.cohorts_scroll.min(rows.len().saturating_sub(1));
     let body = rows[start..].to_vec();
+    // The as-of month has not ended: its cells (one per cohort, the last of each row) count
+    // only the days so far, and are marked.
+    let this_month = app.as_of.strftime("%Y-%m").to_string();
+    let partial = app.as_of != app.as_of.last_of_month();
     table(f, inner, &head, &widths, body.len(), None, t, &|i, _| {
         let r = &body[i];
+        let label = if partial && r.month == this_month {
+            format!("{}*", r.month)
+        } else {
+            r.month.clone()
+        };
+        // The last cell of each row is the as-of month.
+        let last = r.retention.len().saturating_sub(1);
         let mut cells = vec![
-            Cell::from(Span::styled(r.month.clone(), t.text)),
+            Cell::from(Span::styled(label, t.text)),
             Cell::from(Span::styled(format!("{:>4}", r.size), t.muted)),
         ];
-        for v in r.retention.iter().take(shown) {
+        for (k, v) in r.retention.iter().enumerate().take(shown) {
+            let mark = if partial && k == last { "*" } else { "%" };
             cells.push(match v {
                 Some(v) => {
                     let level = ((v * 4.0).round() as usize).min(4);
-                    Cell::from(format!("{:>3.0}%", v * 100.0)).style(t.heat[level])
+                    Cell::from(format!("{:>3.0}{mark}", v * 100.0)).style(t.heat[level])
                 }
                 None => Cell::from("   ·"),
             });

@@ -56,11 +56,18 @@ pub fn full(app: &App, pane: PaneId, f: &mut Frame, area: Rect, t: &Theme) {
 }
 
 /// A vertical bar chart that keeps the latest bars when they do not all fit, with labels under
-/// the bars when they are wide enough for them.
+/// the bars when they are wide enough for them, else an axis under the chart naming the first,
+/// middle and last bars. Bars the period cuts short (`partial`, aligned with `data`; empty for
+/// none) are drawn dimmer and their labels marked `*`, so a short week does not read as a fall.
+/// `marks` (positions in `data`) names those bars on the axis with their values instead (the
+/// churn pane's peak and latest month).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn bars(
     f: &mut Frame,
     area: Rect,
     data: &[(String, u64, String)],
+    partial: &[bool],
+    marks: &[usize],
     style: Style,
     t: &Theme,
 ) {
@@ -68,20 +75,43 @@ pub(crate) fn bars(
         return;
     }
     let fit = area.width.div_ceil(2).max(1) as usize;
-    let shown = &data[data.len().saturating_sub(fit)..];
+    let from = data.len().saturating_sub(fit);
+    let shown = &data[from..];
+    let cut = |i: usize| partial.get(from + i).copied().unwrap_or(false);
     let n = shown.len() as u16;
     let width = ((area.width + 1) / n).saturating_sub(1).clamp(1, 7);
-    let labels = area.height >= 4 && shown.iter().all(|(l, ..)| l.width() <= width as usize);
+    let label_of = |i: usize| {
+        let l = &shown[i].0;
+        if cut(i) { format!("{l}*") } else { l.clone() }
+    };
+    let per_bar =
+        area.height >= 4 && (0..shown.len()).all(|i| label_of(i).width() <= width as usize);
+    // Without room for a label under each bar, one row under the chart names a few.
+    let axis = (!per_bar || !marks.is_empty()) && area.height >= 3;
+    let per_bar = per_bar && marks.is_empty();
+    let chart_area = if axis {
+        Rect {
+            height: area.height - 1,
+            ..area
+        }
+    } else {
+        area
+    };
     let list: Vec<Bar> = shown
         .iter()
-        .map(|(label, v, text)| {
-            let mut b = Bar::new(*v).text_value(if text.width() <= width as usize {
-                text.clone()
-            } else {
-                String::new()
-            });
-            if labels {
-                b = b.label(Line::from(label.clone()));
+        .enumerate()
+        .map(|(i, (_, v, text))| {
+            let bar_style = if cut(i) { t.muted } else { style };
+            let mut b = Bar::new(*v)
+                .style(bar_style)
+                .value_style(bar_style.add_modifier(Modifier::REVERSED))
+                .text_value(if text.width() <= width as usize {
+                    text.clone()
+                } else {
+                    String::new()
+                });
+            if per_bar {
+                b = b.label(Line::from(label_of(i)));
             }
             b
         })
@@ -92,7 +122,82 @@ pub(crate) fn bars(
         .bar_style(style)
         .value_style(style.add_modifier(Modifier::REVERSED))
         .label_style(t.muted);
-    f.render_widget(chart, area);
+    f.render_widget(chart, chart_area);
+    if axis {
+        let row = Rect {
+            y: area.y + area.height - 1,
+            height: 1,
+            ..area
+        };
+        let shown_marks: Vec<usize> = marks
+            .iter()
+            .filter_map(|m| m.checked_sub(from))
+            .filter(|m| *m < shown.len())
+            .collect();
+        let text = if shown_marks.is_empty() {
+            axis_line(shown.len(), width, row.width, &[], &label_of)
+        } else {
+            let with_value = |i: usize| format!("{} {}", label_of(i), shown[i].2);
+            axis_line(shown.len(), width, row.width, &shown_marks, &with_value)
+        };
+        f.render_widget(Paragraph::new(text).style(t.muted), row);
+    }
+}
+
+/// The axis under a bar chart: the labels of `marks`, or of the first, middle and last bars,
+/// each where its bar starts (one past the middle ends where its bar ends), as many as fit
+/// without touching, the later marks first.
+fn axis_line(
+    n: usize,
+    width: u16,
+    room: u16,
+    marks: &[usize],
+    label_of: &dyn Fn(usize) -> String,
+) -> String {
+    let mut line: Vec<char> = vec![' '; room as usize];
+    let step = (width + 1) as usize;
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut place = |start: usize, text: &str| {
+        let w = text.width();
+        let end = start + w;
+        if end > line.len() || taken.iter().any(|(a, b)| start < b + 1 && *a < end + 1) {
+            return;
+        }
+        for (k, ch) in text.chars().enumerate() {
+            line[start + k] = ch;
+        }
+        taken.push((start, end));
+    };
+    if n == 0 {
+        return String::new();
+    }
+    if !marks.is_empty() {
+        let mut order = marks.to_vec();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        for i in order {
+            let text = label_of(i);
+            let start = if i > n / 2 {
+                ((i * step) + width as usize).saturating_sub(text.width())
+            } else {
+                i * step
+            };
+            place(
+                start.min((room as usize).saturating_sub(text.width())),
+                &text,
+            );
+        }
+        return line.into_iter().collect();
+    }
+    let last = label_of(n - 1);
+    let last_end = ((n - 1) * step + width as usize).min(room as usize);
+    place(0, &label_of(0));
+    if n > 1 {
+        place(last_end.saturating_sub(last.width()), &last);
+    }
+    if n > 2 {
+        place((n / 2) * step, &label_of(n / 2));
+    }
+    line.into_iter().collect()
 }
 
 /// `name ███████ 120` rows for the biggest items.
@@ -179,7 +284,7 @@ fn engagement(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
     // A bar chart taller than this says nothing more.
     let [chart_area, _] =
         Layout::vertical([Constraint::Max(14), Constraint::Fill(1)]).areas(chart_area);
-    bars(f, chart_area, &series, t.accent, t);
+    bars(f, chart_area, &series, &e.partial, &[], t.accent, t);
     let side = Rect {
         x: side.x + 1,
         width: side.width.saturating_sub(1),
@@ -365,6 +470,16 @@ fn trend(f: &mut Frame, area: Rect, buckets: &[(String, Option<f64>)], t: &Theme
         .enumerate()
         .filter_map(|(i, (_, v))| Some((i as f64, (*v)?)))
         .collect();
+    if points.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                "No scored notes in this period: nothing to draw.",
+                t.muted,
+            )),
+            area,
+        );
+        return;
+    }
     let last = (buckets.len().max(2) - 1) as f64;
     let zero = [(0.0, 0.0), (last, 0.0)];
     let kind = if points.len() > 1 {
@@ -397,4 +512,39 @@ fn trend(f: &mut Frame, area: Rect, buckets: &[(String, Option<f64>)], t: &Theme
             Line::styled("+1", t.muted),
         ]));
     f.render_widget(chart, area);
+}
+
+#[cfg(test)]
+mod axis_tests {
+    use super::axis_line;
+
+    #[test]
+    fn the_axis_names_the_first_middle_and_last_bars_where_they_fit() {
+        let labels = ["Nov 5*", "Nov 9", "Nov 16", "Nov 23", "Nov 30*"];
+        let of = |i: usize| labels[i].to_string();
+        // Five bars three wide with a gap: 19 columns; the middle label would touch the last.
+        let line = axis_line(5, 3, 19, &[], &of);
+        assert!(line.starts_with("Nov 5*"), "{line:?}");
+        assert!(line.trim_end().ends_with("Nov 30*"), "{line:?}");
+        assert!(!line.contains("Nov 16"), "no room for the middle: {line:?}");
+        // With room, the middle one is named where its bar starts.
+        let line = axis_line(5, 6, 35, &[], &of);
+        assert_eq!(line.find("Nov 16"), Some(14), "{line:?}");
+        assert!(line.chars().count() == 35);
+    }
+
+    #[test]
+    fn marks_name_the_bars_asked_for_with_their_values() {
+        let of = |i: usize| format!("M{i} {}%", i * 2);
+        let line = axis_line(12, 2, 36, &[4, 11], &of);
+        assert_eq!(
+            line.find("M4 8%"),
+            Some(12),
+            "the peak where its bar starts: {line:?}"
+        );
+        assert!(
+            line.trim_end().ends_with("M11 22%"),
+            "the latest ends at its bar: {line:?}"
+        );
+    }
 }

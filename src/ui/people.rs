@@ -66,7 +66,22 @@ pub fn churn(app: &App, f: &mut Frame, area: Rect, t: &Theme, detail: bool) {
     } else {
         chart
     };
-    bars(f, chart, &series, t.warning, t);
+    // The peak month and the latest are named under the chart, whatever its width.
+    let peak = series
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, v, _))| (*v, *i))
+        .map(|(i, _)| i);
+    let marks: Vec<usize> = peak
+        .into_iter()
+        .chain(series.len().checked_sub(1))
+        .collect();
+    // The current month is cut short by the as-of date: its rate covers fewer days.
+    let mut partial = vec![false; series.len()];
+    if let Some(last) = partial.last_mut() {
+        *last = app.as_of != app.as_of.last_of_month();
+    }
+    bars(f, chart, &series, &partial, &marks, t.warning, t);
     if list.height < 2 {
         return;
     }

@@ -95,6 +95,7 @@ pub fn compute(
             .zip(&m.series.interactions)
             .map(|(b, n)| (short_label(b.from, b.to, m.series.granularity), *n))
             .collect(),
+        partial: m.series.buckets.iter().map(|b| b.partial).collect(),
         interactions: e.interactions,
         active: e.active_contacts,
         contacts: cur.figures.contacts.total,
@@ -189,10 +190,12 @@ pub fn compute(
             note: o.note.clone(),
         })
         .collect();
+    // A month nobody first came in has no row: nine rows of `0 · · ·` say nothing.
     let cohorts = m
         .lists
         .cohorts
         .iter()
+        .filter(|c| c.size > 0)
         .map(|c| CohortRow {
             month: c.month.clone(),
             size: c.size,
@@ -277,11 +280,12 @@ fn short_reason(r: &metrics::AtRiskReason) -> String {
     }
 }
 
-/// `Mar 2` for a week, `Mar 26` for a month.
+/// `Mar 2` for a week, `Mar '26` for a month.
 fn short_label(from: Date, _to: Date, g: metrics::Granularity) -> String {
     match g {
         metrics::Granularity::Week => from.strftime("%b %-d").to_string(),
-        metrics::Granularity::Month => from.strftime("%b %y").to_string(),
+        // `Dec '25`, not `Dec 25`, which reads as a day.
+        metrics::Granularity::Month => from.strftime("%b '%y").to_string(),
     }
 }
 
