@@ -744,3 +744,21 @@ fn cohorts_skip_empty_months_and_mark_the_month_so_far() {
     // 31 March is the month's last day: nothing is cut short.
     assert!(!screen.contains("2026-03*"), "{screen}");
 }
+
+/// With `all`, every cohort since the first activity is listed, not only the last twelve.
+#[test]
+fn all_time_lists_every_cohort() {
+    let mut app = demo_app();
+    press(&mut app, "C");
+    let twelve = app.dashboard().cohorts.len();
+    assert!(twelve <= 12);
+    press(&mut app, "] ] ]"); // 30d → 90d → 365d → all
+    assert_eq!(app.period, PeriodSpec::All);
+    let all = app.dashboard().cohorts.len();
+    assert!(all > twelve, "{all} cohorts with all, {twelve} with 30d");
+    // Scrolling reaches the last.
+    for _ in 0..all {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.cohorts_scroll, all - 1);
+}

@@ -214,6 +214,8 @@ const DEFAULTS: &[Row] = {
         (C::Overview, &["3"], A::Focus3, "Focus Churn", None),
         (C::Overview, &["4"], A::Focus4, "Focus Advocates", None),
         (C::Overview, &["enter"], A::Open, "Open the focused pane full-screen", Some("open")),
+        (C::Overview, &["v"], A::GoValue, "Value: returns against investments", Some("value")),
+        (C::Overview, &["h"], A::GoChannels, "Channels: where the community talks and how it grows", Some("channels")),
 
         (C::Pane, &["tab"], A::FocusNext, "Next pane", Some("pane")),
         (C::Pane, &["shift-tab"], A::FocusPrev, "Previous pane", None),

@@ -343,12 +343,21 @@ pub struct CohortRow {
     pub retained: Vec<Figure>,
 }
 
-/// Cohorts of the twelve months up to the as-of date.
+/// Cohorts of the twelve months up to the as-of date (all of them for the period `all`).
 pub const COHORT_MONTHS: i32 = 12;
 
-pub(crate) fn cohorts(ix: &Index, d: Day) -> Vec<CohortRow> {
+/// How many monthly cohorts a period shows up to day `d`: twelve, or for `all` every month
+/// from the first activity on (at least one).
+pub(crate) fn cohort_months(ix: &Index, d: Day, everything: bool) -> i32 {
+    match (everything, ix.events.first()) {
+        (true, Some(e)) => (days::month_key(d) - days::month_key(e.day) + 1).max(1),
+        _ => COHORT_MONTHS,
+    }
+}
+
+pub(crate) fn cohorts(ix: &Index, d: Day, months: i32) -> Vec<CohortRow> {
     let last_key = days::month_key(d);
-    let first_key = last_key - (COHORT_MONTHS - 1);
+    let first_key = last_key - (months.max(1) - 1);
     let ends: Vec<Day> = (first_key..=last_key)
         .map(|k| days::month_end(k).min(d))
         .collect();

@@ -204,7 +204,7 @@ fn scores(ix: &Index, to: Day) -> Scores {
 #[derive(Clone, Debug, Default)]
 pub struct ScoreCache {
     days: Vec<Arc<Scores>>,
-    cohorts: Option<(Day, Arc<Vec<CohortRow>>)>,
+    cohorts: Option<(Day, i32, Arc<Vec<CohortRow>>)>,
 }
 
 /// Days of scores kept: the current period's last day, its previous period's, and the previous
@@ -223,11 +223,11 @@ impl ScoreCache {
         self.days.truncate(CACHED_DAYS);
     }
 
-    fn cohorts(&self, on: Day) -> Option<Arc<Vec<CohortRow>>> {
+    fn cohorts(&self, on: Day, months: i32) -> Option<Arc<Vec<CohortRow>>> {
         self.cohorts
             .as_ref()
-            .filter(|(d, _)| *d == on)
-            .map(|(_, c)| Arc::clone(c))
+            .filter(|(d, m, _)| *d == on && *m == months)
+            .map(|(_, _, c)| Arc::clone(c))
     }
 }
 
@@ -362,7 +362,8 @@ fn compute_both(
     let prev = p.previous();
     let (_, to) = p.span();
     let (known_now, known_before) = (cache.day(to), cache.day(prev.span().1));
-    let known_cohorts = cache.cohorts(to);
+    let months = churn::cohort_months(ix, to, p.everything);
+    let known_cohorts = cache.cohorts(to, months);
     // The previous period and the lists that do not depend on this one are independent of the
     // rest: a second core works them out meanwhile (a period switch waits for both halves).
     // Those lists go with the half that has its scores already, when only one has; the contact
@@ -374,7 +375,7 @@ fn compute_both(
         (
             known_cohorts
                 .clone()
-                .unwrap_or_else(|| Arc::new(churn::cohorts(ix, to))),
+                .unwrap_or_else(|| Arc::new(churn::cohorts(ix, to, months))),
             Some((referral_tree(ix), gift_impact(ix, &p))),
         )
     };
@@ -398,7 +399,7 @@ fn compute_both(
         cache.keep(&before.scores);
     }
     cache.keep(&now.scores);
-    cache.cohorts = Some((to, Arc::clone(&cohorts)));
+    cache.cohorts = Some((to, months, Arc::clone(&cohorts)));
     let series = series_with(ix, &p, Granularity::for_period(&p), &now.churns);
     let sn = &now.scores;
     // All time has nothing before it: no one is new to it, and no one moved.
