@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times whole processes of the release binary on generated stores: time to the first dashboard
-# frame (in tmux), `report --format json`, `check` (load only), `log` (one interaction
+# frame (in tmux), `report --format json`, `check` (load only), `status`, `log` (one interaction
 # appended), `compact` and importing a CSV of the same size. Prints one line per measurement:
 # what, size, seconds, peak memory.
 #
@@ -61,6 +61,15 @@ for n in "${sizes[@]}"; do
     "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n 4p)"
   printf '%-28s %8d  %s\n' "report --format json" "$n" "$(peak "$bin" --store "$store" report --format json)"
   printf '%-28s %8d  %s\n' "check (load + validate)" "$n" "$(peak "$bin" --store "$store" check)"
+  times=()
+  for _ in 1 2 3 4 5 6 7 8 9 10 11; do
+    start=$(date +%s%N)
+    "$bin" --store "$store" status >/dev/null
+    times+=($(( ($(date +%s%N) - start) / 1000 )))
+  done
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  printf '%-28s %8d  %.3f s best, %.3f s median of 11\n' "status (one line)" "$n" \
+    "$(echo "$(echo "$sorted" | head -1) / 1000000" | bc -l)" "$(echo "$(echo "$sorted" | sed -n 6p) / 1000000" | bc -l)"
   # `log` and `compact` write: on a copy, so the cached store stays as generated.
   copy=$data/copy-$n.json
   cp "$store" "$copy"

@@ -100,6 +100,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ror_tui::cli::report::run(args, as_of, from.path(), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Followups(ref args)) => {
+            let from = store_to_read(&cli, today)?;
+            let mut out = std::io::stdout().lock();
+            let due = ror_tui::cli::followups::run_followups(args, today, from.path(), &mut out)?;
+            Ok(if due {
+                ExitCode::from(ror_tui::cli::followups::SOMETHING_DUE)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Status(ref args)) => {
+            let from = store_to_read(&cli, today)?;
+            ror_tui::cli::followups::run_status(
+                args,
+                today,
+                from.path(),
+                &mut std::io::stdout().lock(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Compact) => {
             let path = writable_store(&cli, "compact")?;
             ror_tui::cli::compact::run(&path, &mut std::io::stdout().lock())?;

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod contacts;
 pub mod export;
 pub mod fields;
+pub mod followups;
 pub mod generate;
 pub mod import;
 pub mod log;
@@ -69,6 +70,12 @@ pub enum Command {
     /// The figures of a period against the previous one, for a terminal, a chat or a script
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
+    /// What is due: stay in touch, members at risk, negative feedback (exit 3 when anything is)
+    #[command(after_help = followups::FOLLOWUPS_HELP)]
+    Followups(followups::FollowupsArgs),
+    /// One short line for a shell prompt or a tmux status bar: ROR 56 ▼7 · 3 overdue · 2 waiting
+    #[command(after_help = followups::STATUS_HELP)]
+    Status(followups::StatusArgs),
     /// Rewrite the store file in order, without the lines later ones replaced
     #[command(after_help = compact::AFTER_HELP)]
     Compact,

@@ -412,6 +412,11 @@ pub const DUE_SOON_DAYS: i64 = 7;
 /// The stay-in-touch list on day `as_of`, most overdue first (then by name). Any interaction,
 /// either way, counts as a touch; a contact never touched counts from when it joined.
 pub fn stay_in_touch(ix: &Index, as_of: Date) -> Vec<DueTouch> {
+    stay_in_touch_within(ix, as_of, DUE_SOON_DAYS)
+}
+
+/// [`stay_in_touch`] looking `ahead` days ahead instead of a week (`followups --within`).
+pub fn stay_in_touch_within(ix: &Index, as_of: Date, ahead: i64) -> Vec<DueTouch> {
     let d = days::day(as_of);
     let mut rows: Vec<DueTouch> = (0..ix.contacts.len())
         .filter(|&c| ix.exists(c, d))
@@ -420,7 +425,7 @@ pub fn stay_in_touch(ix: &Index, as_of: Date) -> Vec<DueTouch> {
             let cadence = p.cadence_days?;
             let last = ix.last_touch(c, d);
             let overdue = i64::from(d - last.unwrap_or(p.since)) - i64::from(cadence);
-            (overdue >= -DUE_SOON_DAYS).then(|| DueTouch {
+            (overdue >= -ahead).then(|| DueTouch {
                 contact: p.id,
                 name: ix.name(c).to_string(),
                 cadence_days: cadence,

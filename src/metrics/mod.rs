@@ -29,6 +29,7 @@ pub mod value;
 pub use advocates::{Advocacy, Advocate, ContactRef, decay};
 pub use churn::{
     AtRisk, AtRiskReason, ChurnFigures, CohortRow, DueTouch, MonthChurn, Status, stay_in_touch,
+    stay_in_touch_within,
 };
 pub use contact::{
     ContactFigures, ContactRow, ContactView, InvestmentRow, contact_rows, contact_view,

@@ -4,6 +4,7 @@
 pub mod digest;
 mod json;
 pub mod markdown;
+pub mod redact;
 pub mod text;
 
 use std::io::{BufWriter, Write};
@@ -20,6 +21,7 @@ use crate::metrics::{
 use crate::store::{read_store_with, release_at_exit};
 
 pub use digest::Digest;
+pub use json::write_clean as write_json_clean;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -28,6 +30,7 @@ Examples:
   ror-tui report --as-of yesterday --period 90d
   ror-tui report --period 2026-01-01..2026-03-31 --format json > q1.json
   ror-tui report --format json | jq '.nps.score'
+  ror-tui report --format md --redact        # to share outside the team
 
 A period of N days ends on the as-of date, inclusive; `all` starts at the first interaction;
 FROM..TO is explicit (its figures are taken on TO). Every figure is also worked out for the
@@ -56,6 +59,10 @@ pub struct ReportArgs {
     /// (repeat it: all must hold)
     #[arg(long = "segment", value_name = "RULE", value_parser = parse_rule)]
     pub segment: Vec<Rule>,
+    /// Names become pseudonyms (the same contact keeps its own in every report of this store);
+    /// handles, emails and notes are left out: figures to share outside the team
+    #[arg(long)]
+    pub redact: bool,
 }
 
 fn parse_rule(s: &str) -> Result<Rule, String> {
@@ -79,7 +86,8 @@ pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Wri
     let segment = Segment(args.segment.clone());
     // The index is built while the store is validated (for the whole community; a segment is
     // worked out from the store once it is read).
-    let build = |s: &crate::store::Store| segment.is_everyone().then(|| Index::new(s));
+    let build =
+        |s: &crate::store::Store| (segment.is_everyone() && !args.redact).then(|| Index::new(s));
     let (store, index) = match read_store_with(store_path, build)? {
         Some(read) => read,
         None => bail!(
@@ -90,8 +98,11 @@ pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Wri
     let (store, index) = match index {
         Some(ix) => (store, ix),
         None => {
-            let part = segment.apply(&store);
+            let mut part = segment.apply(&store);
             release_at_exit(store);
+            if args.redact {
+                redact::redact(&mut part);
+            }
             let ix = Index::new(&part);
             (part, ix)
         }
