@@ -666,6 +666,9 @@ fn value_and_channels_screens_show_their_figures() {
     }
     let shares: u64 = app.dashboard().channels.rows.iter().map(|r| r.share).sum();
     assert_eq!(shares, 100, "the channels' shares of one whole add to 100");
+    // The growth line ends on the members the Churn pane counts on the same day.
+    let last = app.dashboard().channels.growth.last().unwrap().4;
+    assert_eq!(last, app.dashboard().churn.active as i64);
 }
 
 /// The Advocates screen shows the Orbit levels with their counts, the movers, and a referral

@@ -300,7 +300,7 @@ pub struct ChannelsPane {
     /// Shares and mentions per engaged contact.
     pub organic_sharing: Option<f64>,
     pub shares_and_mentions: u64,
-    /// Per bucket: (label, new contacts, churned, net, members at its end).
+    /// Per bucket: (label, new contacts, churned, net, members at its end: contacts not lapsed).
     pub growth: Vec<(String, u64, u64, i64, i64)>,
 }
 

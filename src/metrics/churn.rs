@@ -28,6 +28,19 @@ pub(crate) fn status(ix: &Index, c: usize, d: Day) -> Status {
     status_of(ix.last_activity(c, d), d, ix.churn_days)
 }
 
+/// How many members (contacts not lapsed: an activity within the churn threshold) there are on
+/// each of the days `on`: the Channels screen's growth line.
+pub fn members_on(ix: &Index, on: &[Date]) -> Vec<u64> {
+    on.iter()
+        .map(|d| {
+            let d = days::day(*d);
+            (0..ix.contacts.len())
+                .filter(|&c| status(ix, c, d) == Status::Active)
+                .count() as u64
+        })
+        .collect()
+}
+
 fn status_of(last: Option<Day>, d: Day, churn_days: i32) -> Status {
     match last {
         None => Status::NoActivity,

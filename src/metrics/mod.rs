@@ -28,8 +28,8 @@ pub mod value;
 
 pub use advocates::{Advocacy, Advocate, ContactRef, decay};
 pub use churn::{
-    AtRisk, AtRiskReason, ChurnFigures, CohortRow, DueTouch, MonthChurn, Status, stay_in_touch,
-    stay_in_touch_within,
+    AtRisk, AtRiskReason, ChurnFigures, CohortRow, DueTouch, MonthChurn, Status, members_on,
+    stay_in_touch, stay_in_touch_within,
 };
 pub use contact::{
     ContactFigures, ContactRow, ContactView, InvestmentRow, contact_rows, contact_view,

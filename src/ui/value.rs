@@ -308,7 +308,7 @@ fn growth_table(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             Span::styled(" Growth ", t.title),
             Span::styled(
                 format!(
-                    "{new} new · {churned} churned · net {} · known: contacts at each end · * cut short ",
+                    "{new} new · {churned} churned · net {} · members (not lapsed) at each end · * cut short ",
                     format::signed(new as f64 - churned as f64, 0)
                 ),
                 t.muted,
@@ -319,7 +319,7 @@ fn growth_table(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     );
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let header = ["From", "New", "Churned", "Net", "Known", ""];
+    let header = ["From", "New", "Churned", "Net", "Members", ""];
     let widths = [
         Constraint::Length(7),
         Constraint::Length(5),
@@ -328,7 +328,7 @@ fn growth_table(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Constraint::Length(8),
         Constraint::Fill(1),
     ];
-    // Bars from just under the smallest count, so a change of a few contacts shows.
+    // The members line as bars, from just under the smallest count, so a change of a few contacts shows.
     let least = c.growth.iter().map(|g| g.4).min().unwrap_or(0) - 1;
     let most = c
         .growth

@@ -221,7 +221,7 @@ pub fn compute(
         namesakes: crate::names::Namesakes::of(store.contacts.iter()),
         value: screens::value(&m, cur, prev, invested_by_kind(store, &period)),
         orbit: screens::orbit(&m, cur),
-        channels: screens::channels(&m, cur, &|b| {
+        channels: screens::channels(&m, cur, ix, &|b| {
             short_label(b.from, b.to, m.series.granularity)
         }),
     }

@@ -128,6 +128,7 @@ pub(super) fn value(
 pub(super) fn channels(
     m: &metrics::Dashboard,
     cur: &PeriodMetrics,
+    ix: &metrics::Index,
     label: &dyn Fn(&metrics::Bucket) -> String,
 ) -> ChannelsPane {
     let d = &cur.details.engagement;
@@ -143,24 +144,22 @@ pub(super) fn channels(
         })
         .collect();
     let s = &m.series;
-    let mut contacts =
-        cur.figures.contacts.total as i64 - s.new_contacts.iter().sum::<u64>() as i64;
+    let ends: Vec<jiff::civil::Date> = s.buckets.iter().map(|b| b.to).collect();
+    let members = metrics::members_on(ix, &ends);
     let growth = s
         .buckets
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let new = s.new_contacts.get(i).copied().unwrap_or(0);
-            contacts += new as i64;
             // A bucket the period cuts short is marked, so its smaller counts do not read as a
             // fall.
             let mark = if b.partial { "*" } else { "" };
             (
                 format!("{}{mark}", label(b)),
-                new,
+                s.new_contacts.get(i).copied().unwrap_or(0),
                 s.churned.get(i).copied().unwrap_or(0),
                 s.net_growth.get(i).copied().unwrap_or(0),
-                contacts,
+                members.get(i).copied().unwrap_or(0) as i64,
             )
         })
         .collect();
