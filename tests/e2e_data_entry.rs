@@ -1,36 +1,16 @@
 //! Data entry end to end, the real binary in tmux, each step checked in the store file on
-//! disk: a pre-filled channel typed over (Tab taking the suggestion), a quick-logged `email_sent` saved outbound, a misspelt
-//! quick-log name that saves nothing until a contact is chosen, and a merge undone and redone.
+//! disk: a pre-filled channel typed over (Tab taking the suggestion), a quick-logged
+//! `email_sent` saved outbound, a misspelt quick-log name that saves nothing until a contact is
+//! chosen, and a merge undone and redone.
 
 mod support_dash;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use jiff::civil::date;
 use ror_tui::store::{Direction, Kind, Store};
 use support_dash::term::*;
 use support_dash::*;
-
-fn load(path: &Path) -> Option<Store> {
-    ror_tui::store::read_store(path).ok().flatten()
-}
-
-/// Waits until the store file holds what `pred` asks for (saves run on a worker).
-fn wait_store(path: &Path, what: &str, pred: impl Fn(&Store) -> bool) -> Store {
-    let start = Instant::now();
-    loop {
-        if let Some(s) = load(path)
-            && pred(&s)
-        {
-            return s;
-        }
-        if start.elapsed() > DEADLINE {
-            panic!("timed out waiting for the store file to hold {what}");
-        }
-        std::thread::sleep(Duration::from_millis(40));
-    }
-}
 
 /// The small store, written in a folder of its own, with the dashboard started on it.
 fn start(store: &Store) -> (Term, std::path::PathBuf) {
@@ -104,7 +84,7 @@ fn a_misspelt_quick_log_name_saves_nothing_until_chosen() {
     t.wait_for("no contact is `grcae`");
     t.keys(&["Enter"]);
     std::thread::sleep(Duration::from_millis(600));
-    let s = load(&file).unwrap();
+    let s = load_store(&file).unwrap();
     assert_eq!(
         s.interactions.len(),
         store.interactions.len(),

@@ -4,31 +4,8 @@
 
 mod support_dash;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
-
-use ror_tui::store::{Kind, SentimentSource, Store};
+use ror_tui::store::{Kind, SentimentSource};
 use support_dash::term::*;
-
-fn load(path: &Path) -> Option<Store> {
-    ror_tui::store::read_store(path).ok().flatten()
-}
-
-/// Waits until the store file exists and `pred` holds for it (the save runs on a worker).
-fn wait_store(path: &Path, what: &str, pred: impl Fn(&Store) -> bool) -> Store {
-    let start = Instant::now();
-    loop {
-        if let Some(s) = load(path)
-            && pred(&s)
-        {
-            return s;
-        }
-        if start.elapsed() > DEADLINE {
-            panic!("timed out waiting for the store file to hold {what}");
-        }
-        std::thread::sleep(Duration::from_millis(40));
-    }
-}
 
 #[test]
 fn log_edit_and_undo_on_an_empty_store() {
@@ -92,7 +69,7 @@ fn log_edit_and_undo_on_an_empty_store() {
     assert_eq!(exit, "0");
     assert_restored(&stty);
 
-    let store = load(&file).expect("the store file loads");
+    let store = load_store(&file).expect("the store file loads");
     assert_eq!(store.contacts.len(), 1, "exactly the new contact");
     assert_eq!(
         store.interactions.len(),

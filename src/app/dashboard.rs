@@ -254,7 +254,7 @@ pub struct ValuePane {
     /// Revenue of purchases by nobody known (not in the ledger's rows).
     pub unattributed: Money,
     /// Gifts of the period: the activity of each receiver in the window before and after.
-    pub gifts: Vec<GiftLine>,
+    pub gifts: Vec<crate::metrics::GiftRow>,
     /// Receivers' activities before and after, over gifts whose window has closed.
     pub gift_before: u64,
     pub gift_after: u64,
@@ -273,18 +273,6 @@ pub struct LedgerLine {
     pub invested: Money,
     pub net: Money,
     pub return_per_invested: Option<f64>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct GiftLine {
-    pub contact: Uuid,
-    pub name: String,
-    pub date: Date,
-    pub amount: Money,
-    pub before: u64,
-    pub after: u64,
-    /// The window after the gift has closed (an open one is still counting).
-    pub complete: bool,
 }
 
 /// The Channels screen: where the community talks, and how far it reaches.
@@ -325,32 +313,17 @@ pub struct OrbitPane {
     /// Contacts per Orbit level on the period's last day: levels 1 (closest) to 4.
     pub levels: [u64; 4],
     /// Contacts whose level changed since the previous period's last day, up first.
-    pub movers: Vec<MoverRow>,
+    pub movers: Vec<crate::metrics::Mover>,
     /// Who brought whom, depth first.
-    pub referrals: Vec<ReferralLine>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MoverRow {
-    pub contact: Uuid,
-    pub name: String,
-    pub from: u8,
-    pub to: u8,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReferralLine {
-    pub contact: Uuid,
-    pub name: String,
-    pub depth: u32,
-    /// Everyone below this one in the tree.
-    pub descendants: u32,
-    pub in_cycle: bool,
+    pub referrals: Vec<crate::metrics::ReferralRow>,
 }
 
 impl OrbitPane {
     /// The tree's rows on show: those under a collapsed one are left out.
-    pub fn visible(&self, collapsed: &std::collections::BTreeSet<Uuid>) -> Vec<&ReferralLine> {
+    pub fn visible(
+        &self,
+        collapsed: &std::collections::BTreeSet<Uuid>,
+    ) -> Vec<&crate::metrics::ReferralRow> {
         let mut out = Vec::new();
         let mut hide_below: Option<u32> = None;
         for r in &self.referrals {

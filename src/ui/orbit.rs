@@ -40,7 +40,7 @@ pub fn extras(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     }
     f.render_widget(Paragraph::new(lines), inner);
 
-    let up = o.movers.iter().filter(|m| m.to < m.from).count();
+    let up = o.movers.iter().filter(|m| m.moved_up()).count();
     let down = o.movers.len() - up;
     let block = pane_block(
         Line::from(vec![
@@ -67,14 +67,14 @@ pub fn extras(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             .iter()
             .take(inner.height as usize)
             .map(|m| {
-                let (glyph, style) = if m.to < m.from {
+                let (glyph, style) = if m.moved_up() {
                     ("▲", t.positive)
                 } else {
                     ("▼", t.negative)
                 };
                 let w = (inner.width as usize).saturating_sub(10);
                 Line::from(vec![
-                    Span::styled(format!("{glyph} {}→{} ", m.from, m.to), style),
+                    Span::styled(format!("{glyph} {}→{} ", m.from_level, m.to_level), style),
                     Span::styled(format::fit(&m.name, w), t.text),
                 ])
             })

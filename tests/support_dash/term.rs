@@ -364,3 +364,29 @@ pub fn notes(path: &Path) -> Vec<String> {
         .map(|x| x.note)
         .collect()
 }
+
+/// The store file at `path` as it is now, `None` while it does not exist or cannot be read.
+pub fn load_store(path: &Path) -> Option<ror_tui::store::Store> {
+    ror_tui::store::read_store(path).ok().flatten()
+}
+
+/// Waits until the store file holds what `pred` asks for (the dashboard saves on a worker),
+/// and returns it; panics naming `what` after the deadline.
+pub fn wait_store(
+    path: &Path,
+    what: &str,
+    pred: impl Fn(&ror_tui::store::Store) -> bool,
+) -> ror_tui::store::Store {
+    let start = Instant::now();
+    loop {
+        if let Some(s) = load_store(path)
+            && pred(&s)
+        {
+            return s;
+        }
+        if start.elapsed() > DEADLINE {
+            panic!("timed out waiting for the store file to hold {what}");
+        }
+        std::thread::sleep(Duration::from_millis(40));
+    }
+}

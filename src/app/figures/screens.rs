@@ -1,8 +1,7 @@
 //! The Value and Channels screens' view models, picked from the metrics engine's figures.
 
 use super::super::dashboard::{
-    ChannelLine, ChannelsPane, GiftLine, LedgerLine, MoverRow, OrbitPane, ReferralLine, Tile, Unit,
-    ValuePane,
+    ChannelLine, ChannelsPane, LedgerLine, OrbitPane, Tile, Unit, ValuePane,
 };
 use crate::metrics::{self, PeriodMetrics};
 use crate::store::Money;
@@ -104,19 +103,7 @@ pub(super) fn value(
             .sort_by(|a, b| b.net.cmp(&a.net).then(a.name.cmp(&b.name)));
         pane.unattributed = h.ledger.unattributed;
         let g = &h.gift_impact;
-        pane.gifts = g
-            .gifts
-            .iter()
-            .map(|r| GiftLine {
-                contact: r.contact,
-                name: r.name.clone(),
-                date: r.date,
-                amount: r.amount,
-                before: r.before,
-                after: r.after,
-                complete: r.complete,
-            })
-            .collect();
+        pane.gifts = g.gifts.clone();
         pane.gift_before = g.before;
         pane.gift_after = g.after;
         pane.gift_lift = g.lift.value();
@@ -184,32 +171,13 @@ pub(super) fn orbit(m: &metrics::Dashboard, cur: &PeriodMetrics) -> OrbitPane {
         ..OrbitPane::default()
     };
     if let Some(h) = &m.lists.highlights {
-        pane.movers = h
-            .movers
-            .iter()
-            .map(|x| MoverRow {
-                contact: x.contact,
-                name: x.name.clone(),
-                from: x.from_level,
-                to: x.to_level,
-            })
-            .collect();
+        pane.movers = h.movers.clone();
         // Up (to a closer level) first, biggest moves first, then by name.
         pane.movers.sort_by(|a, b| {
-            let d = |r: &MoverRow| i16::from(r.to) - i16::from(r.from);
+            let d = |r: &metrics::Mover| i16::from(r.to_level) - i16::from(r.from_level);
             d(a).cmp(&d(b)).then(a.name.cmp(&b.name))
         });
-        pane.referrals = h
-            .referral_tree
-            .iter()
-            .map(|r| ReferralLine {
-                contact: r.contact,
-                name: r.name.clone(),
-                depth: r.depth,
-                descendants: r.descendants,
-                in_cycle: r.in_cycle,
-            })
-            .collect();
+        pane.referrals = h.referral_tree.clone();
     }
     pane
 }
