@@ -63,11 +63,11 @@ fn switch_30d_to_90d<const KEPT: bool>(b: Bencher, n: usize) {
     b.with_inputs(|| {
         let mut cache = ScoreCache::default();
         if KEPT {
-            compute_with_rows(ix, as_of(), &PeriodSpec::Days(30), &mut cache);
+            compute_with_rows(ix, as_of(), &PeriodSpec::Days(30), &mut cache, false);
         }
         cache
     })
-    .bench_local_refs(|cache| compute_with_rows(ix, as_of(), &PeriodSpec::Days(90), cache));
+    .bench_local_refs(|cache| compute_with_rows(ix, as_of(), &PeriodSpec::Days(90), cache, false));
 }
 
 #[divan::bench(args = support::sizes())]

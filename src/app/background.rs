@@ -19,9 +19,9 @@ use super::{App, Effect};
 use crate::metrics::{Index, ScoreCache, Segment};
 use crate::store::Store;
 
-/// What figures are computed for: the store version, the period, the as-of date and the
-/// segment's version.
-pub type FiguresKey = (u64, PeriodSpec, Date, u64);
+/// What figures are computed for: the store version, the period, the as-of date, the
+/// segment's version, and whether with the lists of the Value, Channels and Advocates screens.
+pub type FiguresKey = (u64, PeriodSpec, Date, u64, bool);
 
 /// The figures to compute for `key`, with the store (shared, not copied) and the index when it
 /// is still the store's.
@@ -49,8 +49,8 @@ impl FiguresJob {
             };
             (Arc::new(index), ScoreCache::default())
         });
-        let (_, period, as_of, _) = self.key;
-        let dashboard = figures::compute(&self.store, &index, as_of, period, &mut scores);
+        let (_, period, as_of, _, screens) = self.key;
+        let dashboard = figures::compute(&self.store, &index, as_of, period, &mut scores, screens);
         Figures {
             key: self.key,
             index,
@@ -101,6 +101,7 @@ impl App {
             self.period,
             self.as_of,
             self.segment_version,
+            self.screens_shown,
         )
     }
 

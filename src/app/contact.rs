@@ -118,6 +118,7 @@ mod tests {
             today,
             PeriodSpec::Days(30),
             &mut Default::default(),
+            false,
         );
         let v = ContactView::open(id, &s, &dash, &ix).unwrap();
         // Activity in the 30 days (Mar 2-31): share (weight 7) and survey (4), largest first;

@@ -203,6 +203,9 @@ pub struct App {
     pub background: bool,
     /// The figures asked for and not back yet.
     computing: Option<FiguresKey>,
+    /// A screen that shows the ledger, gift impact, movers or referral tree (Value, Channels,
+    /// Advocates, standup) has been opened: from then on the figures come with their lists.
+    screens_shown: bool,
     /// How many times the figures were computed, so tests can prove a keystroke did not.
     pub computations: u64,
     /// The records each change of this session touched, as they were, for undo and redo.
@@ -247,7 +250,7 @@ impl App {
         };
         let period = PeriodSpec::default();
         let mut scores = crate::metrics::ScoreCache::default();
-        let dashboard = figures::compute(&store, &index, as_of, period, &mut scores);
+        let dashboard = figures::compute(&store, &index, as_of, period, &mut scores, false);
         let status = (!config.problems.is_empty()).then(|| {
             (
                 StatusKind::Warning,
@@ -288,7 +291,7 @@ impl App {
             unsaved: None,
             quit: false,
             suspend: false,
-            cache_key: (0, period, as_of, 0),
+            cache_key: (0, period, as_of, 0, false),
             dashboard,
             index: Arc::new(index),
             index_version: (0, 0),
@@ -297,6 +300,7 @@ impl App {
             scores,
             background: false,
             computing: None,
+            screens_shown: false,
             computations: 1,
             edits: edits::History::default(),
             form_ctx: None,
@@ -495,6 +499,12 @@ impl App {
     }
 
     pub(crate) fn go(&mut self, to: Screen) {
+        if matches!(
+            to,
+            Screen::Value | Screen::Channels | Screen::Pane(PaneId::Advocates)
+        ) {
+            self.screens_shown = true;
+        }
         if self.screen != to {
             self.history.push(self.screen);
             if self.history.len() > 32 {

@@ -377,6 +377,7 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 Screen::Pane(p) => {
                     app.overview_focus = p.step(by);
                     app.screen = Screen::Pane(app.overview_focus);
+                    app.screens_shown |= app.overview_focus == PaneId::Advocates;
                     app.pane_list = Default::default();
                 }
                 Screen::FollowUps => app.followups.step(by),
@@ -557,6 +558,8 @@ fn scroll_page(app: &mut App, action: Action) {
 }
 
 fn start_standup(app: &mut App, fx: &mut Vec<Effect>) {
+    // Its slides include Advocates, Value and Channels.
+    app.screens_shown = true;
     let figures = app.dashboard.standup_figures();
     // A standup records the whole community's figures, and compares with the last one: a
     // segment's figures are neither recorded nor compared with them.

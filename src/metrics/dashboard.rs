@@ -115,8 +115,8 @@ pub struct Lists {
     pub waiting_score: Vec<WaitingScore>,
     pub monthly_churn: Vec<MonthChurn>,
     pub cohorts: Vec<CohortRow>,
-    /// Worked out for a report and for the dashboard's Value and Advocates screens alike
-    /// (always `Some`; kept optional for the report's schema).
+    /// Worked out for a report, and for the dashboard once its Value or Advocates screen is
+    /// shown ([`compute_with_rows`] with `screens`).
     pub highlights: Option<Highlights>,
 }
 
@@ -133,11 +133,11 @@ pub struct Highlights {
     pub gift_impact: GiftImpact,
 }
 
-/// Whom a computation is for: the dashboard (the lists its panes show, and the contact list's
-/// rows) or a report (every list).
+/// Whom a computation is for: the dashboard (the lists its panes show, the contact list's rows,
+/// and with `screens` the lists of its Value and Advocates screens) or a report (every list).
 #[derive(Clone, Copy, PartialEq)]
 enum For {
-    Dashboard,
+    Dashboard { screens: bool },
     Report,
 }
 
@@ -338,7 +338,8 @@ pub fn compute(ix: &Index, as_of: Date, spec: &PeriodSpec) -> Dashboard {
     compute_both(ix, as_of, spec, For::Report, &mut ScoreCache::default()).0
 }
 
-/// [`compute`] for the dashboard: with the figures of the contact list's rows ([`contact_rows`](super::contact_rows)) for the same
+/// [`compute`] for the dashboard: the [`Highlights`] only with `screens` (the Value and
+/// Advocates screens show them; the overview does not wait for them), and with the figures of the contact list's rows ([`contact_rows`](super::contact_rows)) for the same
 /// period, in the index's order, which share the work of scoring every contact. `cache` holds
 /// what earlier calls with the same index worked out, and keeps what this one does.
 pub fn compute_with_rows(
@@ -346,8 +347,9 @@ pub fn compute_with_rows(
     as_of: Date,
     spec: &PeriodSpec,
     cache: &mut ScoreCache,
+    screens: bool,
 ) -> (Dashboard, Vec<ContactFigures>) {
-    compute_both(ix, as_of, spec, For::Dashboard, cache)
+    compute_both(ix, as_of, spec, For::Dashboard { screens }, cache)
 }
 
 fn compute_both(
@@ -358,6 +360,7 @@ fn compute_both(
     cache: &mut ScoreCache,
 ) -> (Dashboard, Vec<ContactFigures>) {
     let report = whom == For::Report;
+    let highlighted = report || whom == For::Dashboard { screens: true };
     let p = ix.period(spec, as_of);
     let prev = p.previous();
     let (_, to) = p.span();
@@ -376,7 +379,7 @@ fn compute_both(
             known_cohorts
                 .clone()
                 .unwrap_or_else(|| Arc::new(churn::cohorts(ix, to, months))),
-            Some((referral_tree(ix), gift_impact(ix, &p))),
+            highlighted.then(|| (referral_tree(ix), gift_impact(ix, &p))),
         )
     };
     let ((before, beside), (now, here, rows)) = std::thread::scope(|s| {
@@ -450,7 +453,8 @@ mod tests {
         let ix = Index::new(&store);
         for spec in ["7d", "30d", "90d", "365d", "all"] {
             let spec: PeriodSpec = spec.parse().unwrap();
-            let (dash, mut rows) = compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default());
+            let (dash, mut rows) =
+                compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default(), true);
             let mut alone: Vec<_> = contact_rows(&ix, &ix.period(&spec, as_of))
                 .into_iter()
                 .map(|r| r.figures)
@@ -498,8 +502,8 @@ mod tests {
         ];
         for (spec, as_of) in steps {
             let spec: PeriodSpec = spec.parse().unwrap();
-            let fresh = compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default());
-            let kept = compute_with_rows(&ix, as_of, &spec, &mut cache);
+            let fresh = compute_with_rows(&ix, as_of, &spec, &mut ScoreCache::default(), false);
+            let kept = compute_with_rows(&ix, as_of, &spec, &mut cache, false);
             assert_eq!(kept, fresh, "{spec:?} to {as_of}");
             let p = ix.period(&spec, as_of);
             assert!(cache.day(p.span().1).is_some());

@@ -471,6 +471,16 @@ impl Index {
             .label(&self.records[self.contacts[c].record as usize])
     }
 
+    /// The names several contacts of the index's store share.
+    pub fn namesakes(&self) -> &crate::names::Namesakes {
+        &self.namesakes
+    }
+
+    /// How many contacts the index's store holds, team members included.
+    pub fn store_contacts(&self) -> usize {
+        self.records.len()
+    }
+
     /// The name of contact `c` as the store has it, for ordering rows without making labels.
     pub(crate) fn sort_name(&self, c: usize) -> &str {
         &self.records[self.contacts[c].record as usize].name

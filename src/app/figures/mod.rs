@@ -15,13 +15,15 @@ use crate::store::Store;
 
 mod screens;
 
-/// Computes the whole dashboard for a period ending on `as_of`, from an index of the store.
+/// Computes the whole dashboard for a period ending on `as_of`, from an index of the store;
+/// the Value, Channels and Advocates screens' lists only `with_screens`.
 pub fn compute(
     store: &Store,
     ix: &Index,
     as_of: Date,
     spec: PeriodSpec,
     scores: &mut metrics::ScoreCache,
+    with_screens: bool,
 ) -> Dashboard {
     // The stay-in-touch list and the contacts by id need nothing else computed here: a thread
     // of their own works them out beside the metrics.
@@ -32,7 +34,7 @@ pub fn compute(
             pos.extend(store.contacts.iter().enumerate().map(|(i, c)| (c.id, i)));
             (metrics::stay_in_touch(ix, as_of), pos)
         });
-        let m = metrics::compute_with_rows(ix, as_of, &spec, scores);
+        let m = metrics::compute_with_rows(ix, as_of, &spec, scores, with_screens);
         (m, side.join().expect("the stay-in-touch list"))
     });
     let contacts = contact_stats(store, &rows);
@@ -218,12 +220,32 @@ pub fn compute(
         cohorts,
         contacts,
         contact_pos: pos,
-        namesakes: crate::names::Namesakes::of(store.contacts.iter()),
-        value: screens::value(&m, cur, prev, invested_by_kind(store, &period)),
-        orbit: screens::orbit(&m, cur),
-        channels: screens::channels(&m, cur, ix, &|b| {
-            short_label(b.from, b.to, m.series.granularity)
-        }),
+        // Found once, by the index, unless it is a segment's: the lists that read the whole
+        // store (the log) must tell apart namesakes the segment leaves out.
+        namesakes: if ix.store_contacts() == store.contacts.len() {
+            ix.namesakes().clone()
+        } else {
+            crate::names::Namesakes::of(store.contacts.iter())
+        },
+        // The Value, Channels and Advocates screens' lists: once one of them has been shown
+        // (the overview, and so the first frame, never waits for them).
+        value: if with_screens {
+            screens::value(&m, cur, prev, invested_by_kind(store, &period))
+        } else {
+            Default::default()
+        },
+        orbit: if with_screens {
+            screens::orbit(&m, cur)
+        } else {
+            Default::default()
+        },
+        channels: if with_screens {
+            screens::channels(&m, cur, ix, &|b| {
+                short_label(b.from, b.to, m.series.granularity)
+            })
+        } else {
+            Default::default()
+        },
     }
 }
 
