@@ -73,7 +73,7 @@ impl App {
     pub(crate) fn after_edit(&mut self) {
         let store = &self.store;
         self.overlays.retain(|o| match o {
-            Overlay::Detail(d) => store.interaction_position(d.id, None).is_some(),
+            Overlay::Detail(d) => d.position(store).is_some(),
             _ => true,
         });
         if let Some(v) = &self.contact

@@ -158,8 +158,8 @@ pub(crate) fn open(app: &mut App, kind: FormKind) -> bool {
 pub(crate) fn selected_interaction(app: &App) -> Option<usize> {
     let dash = &app.dashboard;
     let f = &app.followups;
-    if let Some(id) = super::detail::shown(app) {
-        return app.store.interaction_position(id, None);
+    if let Some(at) = super::detail::shown(app) {
+        return at;
     }
     let id = match app.screen {
         Screen::Interactions => return app.interactions.rows.get(app.interactions.list.selected),

@@ -16,7 +16,7 @@ use crate::store::{Direction, Interaction, SentimentSource, Store};
 
 /// Every field of an interaction, the note wrapped in full.
 pub fn interaction(app: &App, d: &DetailState, f: &mut Frame, area: Rect, t: &Theme) {
-    let Some(i) = app.store.interaction_position(d.id, None) else {
+    let Some(i) = d.position(&app.store) else {
         return;
     };
     let x = &app.store.interactions[i];
