@@ -251,14 +251,21 @@ fn standup_mode_steps_through_slides_and_records_the_figures() {
         matches!(&fx[..], [Effect::Save(s)] if s.to.standups == app.store.standups),
         "the store is saved with the standup: {fx:?}"
     );
-    press(&mut app, "right l space right right right right right");
+    press(
+        &mut app,
+        "right l space right right right right right right",
+    );
     assert_eq!(
         app.standup.as_ref().unwrap().slide,
-        6,
+        7,
         "stops at the last slide"
     );
+    assert_eq!(
+        app.standup.as_ref().unwrap().current(),
+        ror_tui::app::standup::Slide::Commitments
+    );
     press(&mut app, "left h");
-    assert_eq!(app.standup.as_ref().unwrap().slide, 4);
+    assert_eq!(app.standup.as_ref().unwrap().slide, 5);
     // Global keys still work in standup mode; its own keys come first.
     press(&mut app, "]");
     assert_eq!(app.period, PeriodSpec::Days(90));
@@ -272,11 +279,9 @@ fn a_second_standup_compares_with_the_last_one() {
     let mut store = small_store();
     let mut figures = BTreeMap::new();
     figures.insert("active_contacts".to_string(), 1.0);
-    store.standups.push(Standup {
-        date: date(2026, 3, 24),
-        figures,
-        updated: None,
-    });
+    store
+        .standups
+        .push(Standup::new(date(2026, 3, 24), figures));
     let mut app = app_with(store);
     press(&mut app, "s");
     let st = app.standup.as_ref().unwrap();

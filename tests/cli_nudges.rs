@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use ror_tui::store::{Direction, Kind, Sentiment, Store};
+use ror_tui::store::{CommitReason, Commitment, Direction, Kind, Sentiment, Standup, Store};
 
 const AS_OF: &str = "2026-03-31";
 
@@ -96,7 +96,7 @@ fn status_is_one_line_with_the_index_and_what_waits() {
 
 #[test]
 fn a_redacted_report_holds_no_name_handle_email_or_note_in_any_format() {
-    let store = community();
+    let store = with_commitments(community());
     let p = Place::with(&store);
     let mut secrets: Vec<String> = Vec::new();
     for c in store.contacts.iter() {
@@ -108,7 +108,11 @@ fn a_redacted_report_holds_no_name_handle_email_or_note_in_any_format() {
     for x in store.interactions.iter() {
         secrets.extend(x.note.split_whitespace().map(str::to_string));
     }
+    for c in store.standups.iter().flat_map(|s| &s.commitments) {
+        secrets.extend(c.intent.split_whitespace().map(str::to_string));
+    }
     secrets.retain(|w| w.len() > 3);
+    assert!(secrets.contains(&"Marzipan".to_string()));
     assert!(secrets.contains(&"Vantablack".to_string()));
     for format in ["text", "md", "json"] {
         let out = stdout_of(p.run(&["--as-of", AS_OF, "report", "--format", format, "--redact"]));
@@ -131,4 +135,131 @@ fn a_redacted_report_holds_no_name_handle_email_or_note_in_any_format() {
         a.contains(&format!("Member {}", &id[id.len() - 10..])),
         "{a}"
     );
+}
+
+/// A standup on the 25th picked Bob (his complaint, with an intent) and Cy; we wrote to Cy on
+/// the 27th.
+fn with_commitments(mut s: Store) -> Store {
+    let id = |name: &str| {
+        s.contacts
+            .iter()
+            .find(|c| c.name.starts_with(name))
+            .unwrap()
+            .id
+    };
+    let (bob, cy) = (id("Bob"), id("Cy"));
+    let complaint = s.interactions.iter().find(|x| x.contact == bob).unwrap().id;
+    let mut standup = Standup::new(day("2026-03-25"), Default::default());
+    standup.commitments = vec![
+        Commitment {
+            contact: bob,
+            reason: CommitReason::Feedback,
+            intent: "Marzipan voucher apology".into(),
+            feedback: Some(complaint),
+        },
+        Commitment {
+            contact: cy,
+            reason: CommitReason::AtRisk,
+            intent: String::new(),
+            feedback: None,
+        },
+    ];
+    s.standups.push(standup);
+    let cy_contact = s.contacts.iter().find(|c| c.id == cy).unwrap().clone();
+    let mut x = interaction(&cy_contact, "2026-03-27", Kind::Message, "email");
+    x.direction = Direction::Outbound;
+    s.interactions.push(x);
+    s.sort_canonical();
+    s
+}
+
+#[test]
+fn followups_lists_commitments_nobody_acted_on() {
+    let mut s = with_commitments(community());
+    // Nothing else due: only the commitment to Bob keeps the exit at 3.
+    s.interactions
+        .modify_where(|x| x.sentiment.is_some(), |x| x.resolved = true);
+    s.contacts
+        .modify_where(|c| c.cadence_days.is_some(), |c| c.cadence_days = None);
+    let p = Place::with(&s);
+    let out = p
+        .run(&["--as-of", AS_OF, "followups"])
+        .assert()
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains(
+            "Standup commitments not acted on (1, from the standup of 2026-03-25, 6 days ago)\n  \
+             Bob Vantablack, feedback waiting: “Marzipan voucher apology”\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Cy Nobody"), "Cy was written to: {text}");
+    let json = p
+        .run(&["--as-of", AS_OF, "followups", "--format", "json"])
+        .assert()
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["commitments"].as_array().unwrap().len(), 1);
+    assert_eq!(v["commitments"][0]["name"], "Bob Vantablack");
+    assert_eq!(v["commitments"][0]["reason"], "feedback");
+    assert_eq!(v["commitments"][0]["standup"], "2026-03-25");
+    // Once Bob is written to, nothing is due.
+    p.run(&[
+        "log",
+        "--contact",
+        "Bob Vantablack",
+        "--kind",
+        "email_sent",
+        "--channel",
+        "email",
+        "--date",
+        "2026-03-30",
+    ])
+    .assert()
+    .success();
+    p.run(&["--as-of", AS_OF, "followups"]).assert().code(0);
+}
+
+#[test]
+fn reports_give_the_last_standups_follow_through() {
+    let p = Place::with(&with_commitments(community()));
+    let line = "Commitments of the standup of 2026-03-25: 1 of 2 kept · follow-through 50.0%";
+    let text = stdout_of(p.run(&["--as-of", AS_OF, "report"]));
+    assert!(text.contains(line), "{text}");
+    let md = stdout_of(p.run(&["--as-of", AS_OF, "report", "--format", "md"]));
+    assert!(
+        md.contains(
+            "**Commitments** of the standup of 2026-03-25: 1 of 2 kept · follow-through 50.0%"
+        ),
+        "{md}"
+    );
+    let json = stdout_of(p.run(&["--as-of", AS_OF, "report", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["follow_through"],
+        serde_json::json!({"standup": "2026-03-25", "made": 2, "kept": 1, "rate": 0.5})
+    );
+    // A segment's report has none: commitments are the whole community's.
+    let json = stdout_of(p.run(&[
+        "--as-of",
+        AS_OF,
+        "report",
+        "--format",
+        "json",
+        "--segment",
+        "channel:forum",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["follow_through"].is_null());
+    // On the standup's own day there is nothing to review yet.
+    let json = stdout_of(p.run(&["--as-of", "2026-03-25", "report", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["follow_through"].is_null());
 }

@@ -27,9 +27,9 @@ fn demo_tour_help_period_standup_and_quit() {
     t.wait_for("period 90d");
     t.keys(&["s"]);
     t.wait_for("STANDUP");
-    t.wait_for("1/7");
+    t.wait_for("1/8 Headlines");
     t.keys(&["Right"]);
-    t.wait_for("2/7");
+    t.wait_for("2/8 Engagement");
     t.keys(&["Escape"]);
     t.wait_gone("STANDUP");
     t.wait_for("period 90d");

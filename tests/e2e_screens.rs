@@ -43,15 +43,18 @@ fn every_screen_of_the_demo_shows_its_labels() {
     for label in ["Orbit 1", "Orbit 4", "Movers", "Referral tree"] {
         t.wait_for(label);
     }
-    // Standup: seven slides, the last two Value and Channels.
+    // Standup: eight slides, then Value, Channels and Commitments.
     t.keys(&["s"]);
-    t.wait_for("1/7");
+    t.wait_for("1/8");
     t.keys(&["Right", "Right", "Right", "Right", "Right"]);
-    t.wait_for("6/7");
+    t.wait_for("6/8 Value");
     t.wait_for("Ledger");
     t.keys(&["Right"]);
-    t.wait_for("7/7");
+    t.wait_for("7/8 Channels");
     t.wait_for("Open rate");
+    t.keys(&["Right"]);
+    t.wait_for("8/8 Commitments");
+    t.wait_for("Who do we act on");
     t.keys(&["Escape"]);
     t.wait_gone("STANDUP");
     t.keys(&["q"]);

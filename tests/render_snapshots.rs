@@ -77,6 +77,47 @@ fn cohorts() {
 fn standup_slides() {
     snap("standup_headlines", &demo_after("s"));
     snap("standup_sentiment", &demo_after("s right right"));
+    // Two people picked, the second with an intent.
+    let mut app = demo_after("s c c j i");
+    type_text(&mut app, "thank for the referral");
+    press(&mut app, "enter");
+    snap("standup_commitments", &app);
+}
+
+/// The demo with a standup a week earlier that picked four people, opened on the slide that
+/// reviews them.
+#[test]
+fn standup_since_slide() {
+    use ror_tui::store::{CommitReason, Commitment, Standup};
+    let mut store = ror_tui::demo::demo_store(AS_OF);
+    let mut standup = Standup::new(jiff::civil::date(2026, 3, 24), Default::default());
+    let reasons = [
+        CommitReason::AtRisk,
+        CommitReason::NewAdvocate,
+        CommitReason::StayInTouch,
+        CommitReason::AtRisk,
+    ];
+    standup.commitments = store
+        .contacts
+        .iter()
+        .filter(|c| !c.is_team)
+        .step_by(37)
+        .zip(reasons)
+        .map(|(c, reason)| Commitment {
+            contact: c.id,
+            reason,
+            intent: format!("follow up with {}", c.name),
+            feedback: None,
+        })
+        .collect();
+    store.standups.push(standup);
+    let mode = Mode {
+        demo: true,
+        read_only: None,
+    };
+    let mut app = App::new(store, "demo", mode, AS_OF, Config::defaults(false));
+    press(&mut app, "s");
+    snap("standup_since", &app);
 }
 
 #[test]

@@ -5,8 +5,8 @@ use std::path::Path;
 use jiff::civil::{Date, DateTime, Time};
 use proptest::prelude::*;
 use ror_tui::store::{
-    Contact, Direction, Interaction, Investment, InvestmentKind, Kind, Moment, Money, Sentiment,
-    SentimentSource, Source, Standup, Store, parse_store, to_store_json,
+    CommitReason, Commitment, Contact, Direction, Interaction, Investment, InvestmentKind, Kind,
+    Moment, Money, Sentiment, SentimentSource, Source, Standup, Store, parse_store, to_store_json,
 };
 use uuid::Uuid;
 
@@ -115,11 +115,17 @@ fn store() -> impl Strategy<Value = Store> {
                     updated: None,
                 });
             }
-            s.standups.push(Standup {
-                date: day(5),
-                figures: [("ror_index".to_string(), 61.25), ("nps".to_string(), -12.5)].into(),
-                updated: None,
+            let mut standup = Standup::new(
+                day(5),
+                [("ror_index".to_string(), 61.25), ("nps".to_string(), -12.5)].into(),
+            );
+            standup.commitments.push(Commitment {
+                contact: Uuid::from_u128(1),
+                reason: CommitReason::Feedback,
+                intent: "call about the \"outage\" ünï".into(),
+                feedback: Some(Uuid::from_u128(1000)),
             });
+            s.standups.push(standup);
             s
         })
 }

@@ -201,6 +201,13 @@ pub struct Dashboard {
     pub value: ValuePane,
     pub channels: ChannelsPane,
     pub orbit: OrbitPane,
+    /// Contacts who became advocates since the previous period (with the screens' lists).
+    pub new_advocates: Vec<crate::metrics::ContactRef>,
+    /// The last standup before the as-of date, its commitments reviewed on that date: what a
+    /// standup opens with. None without commitments (or for a segment).
+    pub since_standup: Option<crate::metrics::commitments::FollowThrough>,
+    /// The commitments of the last standup on or before the as-of date not kept yet.
+    pub open_commitments: Option<crate::metrics::commitments::FollowThrough>,
 }
 
 impl Dashboard {
@@ -229,9 +236,17 @@ impl Dashboard {
     }
 
     /// Everything the follow-ups screen lists (stay in touch due or overdue, negative feedback
-    /// waiting, notes waiting for a score): the count its tab carries.
+    /// waiting, notes waiting for a score, standup commitments not kept yet): the count its tab
+    /// carries.
     pub fn followups_count(&self) -> usize {
-        self.due.len() + self.negative.len() + self.waiting.len()
+        self.due.len() + self.negative.len() + self.waiting.len() + self.commitments().len()
+    }
+
+    /// The commitments not kept yet (see [`Dashboard::open_commitments`]).
+    pub fn commitments(&self) -> &[crate::metrics::commitments::Reviewed] {
+        self.open_commitments
+            .as_ref()
+            .map_or(&[], |f| f.rows.as_slice())
     }
 
     pub fn tile(&self, key: &str) -> Option<&Tile> {

@@ -138,6 +138,10 @@ pub(super) fn take_their_value(app: &mut App, k: usize, fx: &mut Vec<Effect>) {
             }],
             ..Touch::default()
         },
+        Some(Key::Standup(day)) => Touch {
+            standups: vec![day],
+            ..Touch::default()
+        },
         _ => Touch::default(),
     };
     let what = format!(

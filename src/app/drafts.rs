@@ -12,7 +12,7 @@ impl App {
     /// The input of the open form, when it holds any (a form with nothing typed keeps nothing).
     pub fn form_draft(&self) -> Option<FormDraft> {
         self.overlays.iter().rev().find_map(|o| match o {
-            Overlay::Form(f) if f.is_dirty() => Some(f.draft()),
+            Overlay::Form(f) if f.is_dirty() => f.draft(),
             _ => None,
         })
     }

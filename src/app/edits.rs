@@ -157,7 +157,8 @@ pub(crate) fn ask_delete_interaction(app: &mut App, id: Uuid) {
 }
 
 /// Removes a contact, their interactions, and every reference to them (who they referred
-/// stays, without the referrer; an investment for them stays, for no one in particular).
+/// stays, without the referrer; an investment for them stays, for no one in particular; a
+/// standup's commitment to them goes).
 pub(crate) fn delete_contact(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
     let Some(c) = app.store.contacts.iter().find(|c| c.id == id) else {
         return;
@@ -184,9 +185,19 @@ pub(crate) fn delete_contact(app: &mut App, id: Uuid, fx: &mut Vec<Effect>) {
             .filter(|i| i.contact == Some(id))
             .map(|i| i.id)
             .collect(),
+        standups: app
+            .store
+            .standups
+            .iter()
+            .filter(|s| s.commitments.iter().any(|c| c.contact == id))
+            .map(|s| s.date)
+            .collect(),
     };
     app.remember(&what, &touch);
     let s = app.store_mut();
+    for st in &mut s.standups {
+        st.commitments.retain(|c| c.contact != id);
+    }
     s.contacts.retain(|c| c.id != id);
     s.interactions.retain(|x| x.contact != id);
     s.contacts

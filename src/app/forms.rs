@@ -234,15 +234,7 @@ fn settle(app: &mut App, outcome: Outcome<Submission>, fx: &mut Vec<Effect>) {
     match outcome {
         Outcome::Submit(sub) => {
             app.overlays.pop();
-            let what = describe(app, &sub);
-            if matches!(sub, Submission::Tags(_)) {
-                app.contacts.marked.clear();
-            }
-            app.remember(&what, &sub.touches());
-            sub.apply_to(app.store_mut());
-            app.status = Some((StatusKind::Info, what.clone()));
-            fx.extend(app.commit(&what));
-            app.after_edit();
+            submit(app, sub, fx);
         }
         // The form's own discard question (reached only with rebound keys) ends here.
         Outcome::Cancel => {
@@ -253,6 +245,20 @@ fn settle(app: &mut App, outcome: Outcome<Submission>, fx: &mut Vec<Effect>) {
         | Outcome::Invalid { .. }
         | Outcome::ConfirmDiscard => {}
     }
+}
+
+/// Puts what a form (or a one-key change made as a form would) submitted into the store, as
+/// one change that `u` undoes, and saves it.
+pub(crate) fn submit(app: &mut App, sub: Submission, fx: &mut Vec<Effect>) {
+    let what = describe(app, &sub);
+    if matches!(sub, Submission::Tags(_)) {
+        app.contacts.marked.clear();
+    }
+    app.remember(&what, &sub.touches());
+    sub.apply_to(app.store_mut());
+    app.status = Some((StatusKind::Info, what.clone()));
+    fx.extend(app.commit(&what));
+    app.after_edit();
 }
 
 /// A few words on what was saved, for the status line.
@@ -305,6 +311,14 @@ fn describe(app: &App, sub: &Submission) -> String {
                 format!("removed tag {} from {who}", t.tag)
             } else {
                 format!("added tag {} to {who}", t.tag)
+            }
+        }
+        Submission::Commitment(c) => {
+            let who = name_of(c.contact).unwrap_or_default();
+            match &c.commitment {
+                None => format!("dropped the commitment to {who}"),
+                Some(k) if k.intent.is_empty() => format!("committed to {who}"),
+                Some(k) => format!("committed to {who}: {}", k.intent),
             }
         }
     };

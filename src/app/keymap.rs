@@ -127,6 +127,8 @@ named_enum!(
         SlidePrev = "slide_prev",
         SlideNext = "slide_next",
         LeaveStandup = "leave_standup",
+        Commit = "commit",
+        Intent = "intent",
         Close = "close",
         Accept = "accept",
         Yes = "yes",
@@ -252,7 +254,7 @@ const DEFAULTS: &[Row] = {
         (C::Interactions, &["e"], A::Edit, "Edit the selected interaction", None),
         (C::Interactions, &["d"], A::Delete, "Delete the selected interaction (asks first)", None),
 
-        (C::FollowUps, &["tab"], A::FocusNext, "Next list: stay in touch, negative feedback, not scored", Some("switch")),
+        (C::FollowUps, &["tab"], A::FocusNext, "Next list: stay in touch, negative feedback, not scored, commitments", Some("switch")),
         (C::FollowUps, &["shift-tab"], A::FocusPrev, "Previous list", None),
         (C::FollowUps, &["r"], A::Resolve, "Resolve the selected negative feedback, then offer to log the reply", Some("resolve")),
         (C::FollowUps, &["+"], A::ScorePositive, "Score the selected note positive (+0.5)", Some("score")),
@@ -266,6 +268,10 @@ const DEFAULTS: &[Row] = {
         (C::Standup, &["right", "l", "space"], A::SlideNext, "Next slide", None),
         (C::Standup, &["left", "h"], A::SlidePrev, "Previous slide", Some("slides")),
         (C::Standup, &["esc", "s"], A::LeaveStandup, "Leave standup mode", Some("leave")),
+        (C::Standup, &["c", "enter"], A::Commit, "Commitments: pick the selected person to act on, or drop them (from another slide: go to Commitments)", Some("commit")),
+        (C::Standup, &["i"], A::Intent, "Write what you mean to do for the selected person (picks them)", Some("intent")),
+        (C::Standup, &["j", "down"], A::Down, "Next person on the Commitments slide", None),
+        (C::Standup, &["k", "up"], A::Up, "Previous person on the Commitments slide", None),
 
         (C::Search, &["enter"], A::Accept, "Keep the filter and return to the list", Some("keep")),
         (C::Search, &["esc"], A::Close, "Clear the filter and return to the list", Some("clear")),

@@ -168,6 +168,12 @@ fn merge(app: &mut App, plan: &Plan, fx: &mut Vec<Effect>) {
             .filter(|i| i.contact.is_some_and(|c| gone.contains(&c)))
             .map(|i| i.id)
             .collect(),
+        standups: store
+            .standups
+            .iter()
+            .filter(|s| s.commitments.iter().any(|c| gone.contains(&c.contact)))
+            .map(|s| s.date)
+            .collect(),
     };
     let name = crate::sanitize::line(&fresh.survivor().name).into_owned();
     let what = format!(

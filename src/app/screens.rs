@@ -409,21 +409,24 @@ fn contains_lowered(text: &str, lower: &str) -> bool {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FollowUpsState {
-    /// 0: stay-in-touch, 1: negative feedback, 2: notes waiting for a score.
+    /// 0: stay-in-touch, 1: negative feedback, 2: notes waiting for a score, 3: standup
+    /// commitments not acted on.
     pub focus: usize,
     pub due: ListState,
     pub negative: ListState,
     pub waiting: ListState,
+    pub commitments: ListState,
 }
 
 impl FollowUpsState {
     /// How many lists the screen has.
-    pub const LISTS: usize = 3;
+    pub const LISTS: usize = 4;
 
     pub fn clamp(&mut self, dash: &Dashboard) {
         self.due.clamp(dash.due.len());
         self.negative.clamp(dash.negative.len());
         self.waiting.clamp(dash.waiting.len());
+        self.commitments.clamp(dash.commitments().len());
     }
 
     /// The focused list and its length.
@@ -431,7 +434,8 @@ impl FollowUpsState {
         match self.focus {
             0 => (&mut self.due, dash.due.len()),
             1 => (&mut self.negative, dash.negative.len()),
-            _ => (&mut self.waiting, dash.waiting.len()),
+            2 => (&mut self.waiting, dash.waiting.len()),
+            _ => (&mut self.commitments, dash.commitments().len()),
         }
     }
 

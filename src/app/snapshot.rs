@@ -8,7 +8,7 @@ use std::hash::Hash;
 use uuid::Uuid;
 
 use crate::hash::{FxMap, FxSet};
-use crate::store::{Contact, Interaction, Investment, Moment, Store};
+use crate::store::{Contact, Interaction, Investment, Moment, Standup, Store};
 
 /// The records a change is about to touch, by id.
 #[derive(Clone, Debug, Default)]
@@ -16,6 +16,8 @@ pub struct Touch {
     pub contacts: Vec<Uuid>,
     pub interactions: Vec<Moved>,
     pub investments: Vec<Uuid>,
+    /// Standups, by day (a commitment made, changed or dropped; a merge moving one).
+    pub standups: Vec<jiff::civil::Date>,
 }
 
 /// An interaction a change touches, and where it stands before and after the change when that
@@ -86,6 +88,7 @@ pub(super) struct Snapshot {
     pub(super) contacts: Vec<(Uuid, Option<Contact>)>,
     pub(super) interactions: Vec<Slot>,
     pub(super) investments: Vec<(Uuid, Option<Investment>)>,
+    pub(super) standups: Vec<(jiff::civil::Date, Option<Standup>)>,
 }
 
 impl Snapshot {
@@ -108,11 +111,16 @@ impl Snapshot {
             contacts: copies(&store.contacts, &touch.contacts, |c| c.id),
             interactions,
             investments: copies(&store.investments, &touch.investments, |i| i.id),
+            standups: copies(&store.standups, &touch.standups, |s| s.date),
         }
     }
 
     pub(super) fn records(&self) -> usize {
-        self.contacts.len() + self.interactions.len() + self.investments.len() + 1
+        self.contacts.len()
+            + self.interactions.len()
+            + self.investments.len()
+            + self.standups.len()
+            + 1
     }
 
     /// Puts these records back into `store` and returns what was there instead: the change
@@ -122,9 +130,11 @@ impl Snapshot {
             contacts: put_back_contacts(store, self.contacts),
             interactions: put_back(store, self.interactions),
             investments: swap(&mut store.investments, self.investments, |i| i.id),
+            standups: swap(&mut store.standups, self.standups, |s| s.date),
         };
         store.sort_contacts();
         store.investments.sort_by_key(|x| (x.date, x.id));
+        store.standups.sort_by_key(|s| s.date);
         inverse
     }
 }

@@ -9,7 +9,7 @@ use super::key::Key;
 use super::keymap::{Action, Context};
 use super::overlay::{Confirm, ConfirmAction, Overlay};
 use super::screens::{PaneId, Screen};
-use super::standup::{SLIDES, StandupState};
+use super::standup::{Slide, StandupState};
 use super::{App, Effect, Msg, StatusKind};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -148,7 +148,7 @@ fn perform(app: &mut App, ctx: Context, action: Action, fx: &mut Vec<Effect>) {
             }
             filters_changed(app);
         }
-        Context::Standup => standup(app, action),
+        Context::Standup => standup(app, action, fx),
         Context::Segment => segment(app, action),
         Context::Merge => super::merging::key(app, action, fx),
         Context::Detail => super::detail::key(app, action, fx),
@@ -227,14 +227,72 @@ fn confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-fn standup(app: &mut App, action: Action) {
+fn standup(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     let Some(s) = &mut app.standup else { return };
+    let on_commitments = s.current() == Slide::Commitments;
     match action {
-        Action::SlideNext => s.slide = (s.slide + 1).min(SLIDES - 1),
+        Action::SlideNext => s.slide = (s.slide + 1).min(s.slides.len() - 1),
         Action::SlidePrev => s.slide = s.slide.saturating_sub(1),
         Action::LeaveStandup => app.standup = None,
+        Action::Commit | Action::Intent if !on_commitments => s.go(Slide::Commitments),
+        Action::Down | Action::Up if on_commitments => {
+            let n = super::standup::candidates(
+                &app.dashboard,
+                super::standup::committed(&app.store, app.as_of),
+                &app.store,
+            )
+            .len();
+            let Some(s) = &mut app.standup else { return };
+            if action == Action::Down {
+                s.pick.down(n);
+            } else {
+                s.pick.up();
+            }
+        }
+        Action::Commit => commit(app, false, fx),
+        Action::Intent => commit(app, true, fx),
         _ => {}
     }
+}
+
+/// On the Commitments slide: picks the selected person (with `intent`, opens the form for
+/// what the team means to do), or drops one already picked.
+fn commit(app: &mut App, intent: bool, fx: &mut Vec<Effect>) {
+    let Some(s) = &app.standup else { return };
+    if !app.segment.is_everyone() {
+        app.status = Some((
+            StatusKind::Info,
+            "commitments are the whole community's: clear the segment (g) to make them".into(),
+        ));
+        return;
+    }
+    let today = app.as_of;
+    let committed = super::standup::committed(&app.store, today);
+    let list = super::standup::candidates(&app.dashboard, committed, &app.store);
+    let Some(c) = list.get(s.pick.selected.min(list.len().saturating_sub(1))) else {
+        app.status = Some((StatusKind::Info, "nobody to commit to".into()));
+        return;
+    };
+    let had = committed.iter().find(|k| k.contact == c.contact).cloned();
+    let change = crate::forms::CommitmentChange {
+        date: today,
+        contact: c.contact,
+        commitment: match (&had, intent) {
+            (Some(_), false) => None,
+            (Some(k), true) => Some(k.clone()),
+            (None, _) => Some(c.commitment(String::new())),
+        },
+        figures: app.dashboard.standup_figures(),
+    };
+    if intent {
+        let form = crate::forms::IntentForm::new(&c.name, change);
+        app.overlays
+            .push(Overlay::Form(Box::new(crate::forms::ActiveForm::Intent(
+                Box::new(form),
+            ))));
+        return;
+    }
+    super::forms::submit(app, crate::forms::Submission::Commitment(change), fx);
 }
 
 /// List movement on whichever list the screen shows.
@@ -296,7 +354,14 @@ pub(crate) fn selected_contact(app: &App) -> Option<uuid::Uuid> {
         Screen::FollowUps if app.followups.focus == 1 => {
             Some(dash.negative.get(app.followups.negative.selected)?.contact)
         }
-        Screen::FollowUps => Some(dash.waiting.get(app.followups.waiting.selected)?.contact),
+        Screen::FollowUps if app.followups.focus == 2 => {
+            Some(dash.waiting.get(app.followups.waiting.selected)?.contact)
+        }
+        Screen::FollowUps => Some(
+            dash.commitments()
+                .get(app.followups.commitments.selected)?
+                .contact,
+        ),
         Screen::Pane(PaneId::Churn) => {
             Some(dash.churn.at_risk.get(app.pane_list.selected)?.contact)
         }
@@ -529,7 +594,7 @@ fn screen_or_global(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
 /// follow-ups screen's lists of notes.
 fn edits_interactions(app: &App) -> bool {
     app.screen == Screen::Interactions
-        || (app.screen == Screen::FollowUps && app.followups.focus > 0)
+        || (app.screen == Screen::FollowUps && matches!(app.followups.focus, 1 | 2))
 }
 
 /// Scrolling on screens that are read rather than selected from (contact timeline, cohorts).

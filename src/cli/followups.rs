@@ -88,6 +88,21 @@ pub struct Due {
     pub at_risk: Vec<AtRisk>,
     /// Oldest first.
     pub negative_feedback: Vec<OpenFeedback>,
+    /// The last standup's commitments nobody has acted on yet (no outbound interaction with
+    /// the person since), in the order they were made.
+    pub commitments: Vec<OpenCommitment>,
+}
+
+/// A standup commitment not acted on yet.
+#[derive(Debug, Serialize)]
+pub struct OpenCommitment {
+    pub contact: uuid::Uuid,
+    pub name: String,
+    pub reason: crate::store::CommitReason,
+    pub intent: String,
+    /// The day of the standup that made it.
+    pub standup: Date,
+    pub days_since: i64,
 }
 
 impl Due {
@@ -95,6 +110,7 @@ impl Due {
         self.stay_in_touch.is_empty()
             && self.at_risk.is_empty()
             && self.negative_feedback.is_empty()
+            && self.commitments.is_empty()
     }
 }
 
@@ -113,6 +129,21 @@ fn due(path: &Path, as_of: Date, within: i64) -> Result<Due> {
         stay_in_touch: stay_in_touch_within(&ix, as_of, within),
         at_risk: d.lists.at_risk.clone(),
         negative_feedback: d.lists.open_feedback.clone(),
+        commitments: crate::metrics::commitments::open(&ix, &store.standups, as_of)
+            .map(|f| {
+                f.rows
+                    .into_iter()
+                    .map(|r| OpenCommitment {
+                        contact: r.contact,
+                        name: r.name,
+                        reason: r.reason,
+                        intent: r.intent,
+                        standup: f.standup,
+                        days_since: (as_of - f.standup).get_days().into(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     release_at_exit((store, ix, d));
     Ok(due)
@@ -185,6 +216,25 @@ fn text(due: &Due, within: i64) -> String {
             f.date,
             super::report::digest::excerpt(&f.note, 60)
         ));
+    }
+    if let Some(first) = due.commitments.first() {
+        s.push_str(&format!(
+            "Standup commitments not acted on ({}, from the standup of {}, {} days ago)\n",
+            due.commitments.len(),
+            first.standup,
+            first.days_since
+        ));
+        for c in &due.commitments {
+            let intent = match c.intent.is_empty() {
+                true => String::new(),
+                false => format!(": “{}”", name(&c.intent)),
+            };
+            s.push_str(&format!(
+                "  {}, {}{intent}\n",
+                name(&c.name),
+                c.reason.label()
+            ));
+        }
     }
     s
 }

@@ -297,6 +297,22 @@ impl Plan {
             |c| c.referred_by.is_some_and(|r| gone.contains(&r)),
             |c| c.referred_by = Some(keep),
         );
+        // A standup's commitment to one of them is to the survivor; one per person, the
+        // first kept.
+        for st in &mut store.standups {
+            if !st.commitments.iter().any(|c| gone.contains(&c.contact)) {
+                continue;
+            }
+            let mut seen = false;
+            st.commitments.retain_mut(|c| {
+                if c.contact == keep || gone.contains(&c.contact) {
+                    c.contact = keep;
+                    !std::mem::replace(&mut seen, true)
+                } else {
+                    true
+                }
+            });
+        }
         store.contacts.retain(|c| !gone.contains(&c.id));
         let at = store.contact_position(keep);
         store.place_contact(at, Some(survivor));
@@ -466,6 +482,41 @@ mod tests {
         assert!(
             s.is_canonical(),
             "the survivor moved to where its new created puts it"
+        );
+    }
+
+    /// A standup picked both Adas (one from each list) and Grace: the survivor keeps one
+    /// commitment, the first made; another standup's commitment to the second Ada moves.
+    #[test]
+    fn standup_commitments_move_to_the_survivor_once_per_standup() {
+        use crate::store::{CommitReason, Commitment, Standup};
+        let (mut s, a, b, g) = store();
+        let commit = |contact, reason, intent: &str| Commitment {
+            contact,
+            reason,
+            intent: intent.into(),
+            feedback: None,
+        };
+        let mut first = Standup::new(date(2026, 3, 10), Default::default());
+        first.commitments = vec![
+            commit(b, CommitReason::AtRisk, "call her"),
+            commit(g, CommitReason::NewAdvocate, ""),
+            commit(a, CommitReason::StayInTouch, "coffee"),
+        ];
+        let mut second = Standup::new(date(2026, 3, 17), Default::default());
+        second.commitments = vec![commit(b, CommitReason::Feedback, "")];
+        s.standups = vec![first, second];
+        Plan::new(&s, a, &[b]).unwrap().apply(&mut s);
+        assert_eq!(
+            s.standups[0].commitments,
+            [
+                commit(a, CommitReason::AtRisk, "call her"),
+                commit(g, CommitReason::NewAdvocate, ""),
+            ]
+        );
+        assert_eq!(
+            s.standups[1].commitments,
+            [commit(a, CommitReason::Feedback, "")]
         );
     }
 

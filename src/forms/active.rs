@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 use super::form::{FormSpec, Outcome};
 use super::view::{FormTheme, FormView};
 use super::{
-    ContactForm, InvestmentForm, LogForm, LoggedInteraction, QuickLogForm, TagChange, TagForm,
+    CommitmentChange, ContactForm, IntentForm, InvestmentForm, LogForm, LoggedInteraction,
+    QuickLogForm, TagChange, TagForm,
 };
 use crate::app::Where;
 use crate::store::{Contact, Investment, Store};
@@ -22,6 +23,8 @@ pub enum Submission {
     Investment(Investment),
     /// A tag added to or removed from several contacts.
     Tags(TagChange),
+    /// A standup commitment made, changed or dropped.
+    Commitment(CommitmentChange),
 }
 
 impl Submission {
@@ -40,6 +43,7 @@ impl Submission {
             Submission::Contact(c) => t.contacts.push(c.id),
             Submission::Investment(inv) => t.investments.push(inv.id),
             Submission::Tags(tags) => t.contacts.extend(tags.contacts.iter().copied()),
+            Submission::Commitment(c) => t.standups.push(c.date),
         }
         t
     }
@@ -75,6 +79,7 @@ impl Submission {
             }
             // Tags are not part of any record's place in the order.
             Submission::Tags(t) => t.apply_to(store),
+            Submission::Commitment(c) => c.apply_to(store),
         }
     }
 }
@@ -86,6 +91,7 @@ pub enum ActiveForm {
     Contact(Box<ContactForm>),
     Investment(Box<InvestmentForm>),
     Tag(Box<TagForm>),
+    Intent(Box<IntentForm>),
 }
 
 fn map<T>(o: Outcome<T>, f: impl FnOnce(T) -> Submission) -> Outcome<Submission> {
@@ -107,6 +113,7 @@ impl ActiveForm {
             ActiveForm::Contact(f) => map(f.handle_key(key), Submission::Contact),
             ActiveForm::Investment(f) => map(f.handle_key(key), Submission::Investment),
             ActiveForm::Tag(f) => map(f.handle_key(key), Submission::Tags),
+            ActiveForm::Intent(f) => map(f.handle_key(key), Submission::Commitment),
         }
     }
 
@@ -117,6 +124,7 @@ impl ActiveForm {
             ActiveForm::Contact(f) => map(f.handle_paste(text), Submission::Contact),
             ActiveForm::Investment(f) => map(f.handle_paste(text), Submission::Investment),
             ActiveForm::Tag(f) => map(f.handle_paste(text), Submission::Tags),
+            ActiveForm::Intent(f) => map(f.handle_paste(text), Submission::Commitment),
         }
     }
 
@@ -128,6 +136,7 @@ impl ActiveForm {
             ActiveForm::Contact(f) => f.is_dirty(),
             ActiveForm::Investment(f) => f.is_dirty(),
             ActiveForm::Tag(f) => f.is_dirty(),
+            ActiveForm::Intent(f) => f.is_dirty(),
         }
     }
 
@@ -139,6 +148,7 @@ impl ActiveForm {
             ActiveForm::Contact(f) => &f.form().title,
             ActiveForm::Investment(f) => &f.form().title,
             ActiveForm::Tag(f) => &f.form().title,
+            ActiveForm::Intent(f) => &f.form().title,
         }
     }
 
@@ -150,6 +160,7 @@ impl ActiveForm {
             ActiveForm::Contact(f) => f.form_mut().set_status(status),
             ActiveForm::Investment(f) => f.form_mut().set_status(status),
             ActiveForm::Tag(f) => f.form_mut().set_status(status),
+            ActiveForm::Intent(f) => f.form_mut().set_status(status),
         }
     }
 
@@ -160,6 +171,7 @@ impl ActiveForm {
             ActiveForm::Contact(f) => f.as_ref(),
             ActiveForm::Investment(f) => f.as_ref(),
             ActiveForm::Tag(f) => f.as_ref(),
+            ActiveForm::Intent(f) => f.as_ref(),
         }
     }
 }

@@ -181,9 +181,11 @@ fn spec_draft<F: FormSpec>(
 }
 
 impl ActiveForm {
-    /// What the form holds, to keep as a draft.
-    pub fn draft(&self) -> FormDraft {
-        match self {
+    /// What the form holds, to keep as a draft; `None` for a standup's intent, one line typed
+    /// during the standup it belongs to.
+    pub fn draft(&self) -> Option<FormDraft> {
+        Some(match self {
+            ActiveForm::Intent(_) => return None,
             ActiveForm::Log(f) => spec_draft(f.as_ref(), DraftForm::Log, f.editing(), vec![]),
             ActiveForm::Contact(f) => {
                 spec_draft(f.as_ref(), DraftForm::Contact, f.editing(), vec![])
@@ -206,7 +208,7 @@ impl ActiveForm {
                     },
                 )]),
             },
-        }
+        })
     }
 
     /// Types a draft back into this form, which must be the one it came from (opened on the same
@@ -217,6 +219,7 @@ impl ActiveForm {
             ActiveForm::Contact(f) => restore_spec(f.as_mut(), draft),
             ActiveForm::Investment(f) => restore_spec(f.as_mut(), draft),
             ActiveForm::Tag(f) => restore_spec(f.as_mut(), draft),
+            ActiveForm::Intent(_) => {}
             ActiveForm::Quick(f) => {
                 if let Some(FieldDraft::Text { text }) = draft.fields.get(QUICK_LINE) {
                     f.restore_line(text);
@@ -275,7 +278,7 @@ mod tests {
             f.handle_key(key(KeyCode::Tab)); // Date, Direction, Note
         }
         type_in(&mut f, "Promised a follow-up");
-        let draft = f.draft();
+        let draft = f.draft().unwrap();
         assert_eq!(draft.form, DraftForm::Log);
         assert_eq!(draft.focus.as_deref(), Some("note"));
         // "now" was 14:03 on the 31st: kept as that moment, not as the word.
@@ -324,7 +327,7 @@ mod tests {
         // The last row offers to create the contact; choose it.
         f.handle_key(key(KeyCode::Up));
         f.handle_key(key(KeyCode::Enter));
-        let draft = f.draft();
+        let draft = f.draft().unwrap();
         assert_eq!(
             draft.fields["contact"],
             FieldDraft::Contact {
@@ -335,7 +338,10 @@ mod tests {
         );
         let mut g = ActiveForm::Log(Box::new(LogForm::new(&ctx)));
         g.restore(&draft);
-        assert_eq!(g.draft().fields["contact"], draft.fields["contact"]);
+        assert_eq!(
+            g.draft().unwrap().fields["contact"],
+            draft.fields["contact"]
+        );
     }
 
     #[test]
@@ -343,7 +349,7 @@ mod tests {
         let (ctx, _) = ctx();
         let mut f = ActiveForm::Quick(Box::new(QuickLogForm::new(&ctx)));
         type_in(&mut f, "@ada call forum \"kept\" +1");
-        let draft = f.draft();
+        let draft = f.draft().unwrap();
         let mut g = ActiveForm::Quick(Box::new(QuickLogForm::new(&ctx)));
         g.restore(&draft);
         assert!(g.is_dirty());
@@ -361,7 +367,7 @@ mod tests {
     fn fields_of_another_type_are_left_out() {
         let (ctx, _) = ctx();
         let mut g = ActiveForm::Log(Box::new(LogForm::new(&ctx)));
-        let before = g.draft();
+        let before = g.draft().unwrap();
         let odd = FormDraft {
             fields: BTreeMap::from([
                 ("kind".into(), FieldDraft::Checkbox { checked: true }),
@@ -370,6 +376,6 @@ mod tests {
             ..before.clone()
         };
         g.restore(&odd);
-        assert_eq!(g.draft().fields, before.fields);
+        assert_eq!(g.draft().unwrap().fields, before.fields);
     }
 }

@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use super::field::{Field, Input};
 use super::form::{Form, FormSpec};
 use super::picker::Row;
-use super::{ContactForm, InvestmentForm, LogForm, QuickLogForm, TagForm};
+use super::{ContactForm, IntentForm, InvestmentForm, LogForm, QuickLogForm, TagForm};
 use crate::sanitize;
 
 /// Rows given to a note.
@@ -509,7 +509,7 @@ macro_rules! engine_view {
     )+};
 }
 
-engine_view!(LogForm, ContactForm, InvestmentForm, TagForm);
+engine_view!(LogForm, ContactForm, InvestmentForm, TagForm, IntentForm);
 
 impl FormView for QuickLogForm {
     fn render_themed(&self, area: Rect, buf: &mut Buffer, theme: &FormTheme) {

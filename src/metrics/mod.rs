@@ -8,6 +8,7 @@
 
 pub mod advocates;
 pub mod churn;
+pub mod commitments;
 pub mod contact;
 pub mod dashboard;
 mod days;

@@ -48,6 +48,9 @@ pub struct ReportDocument<'a> {
     pub cohorts: &'a [CohortRow],
     pub series: SeriesDoc,
     pub previous: Option<Section<'a>>,
+    /// The last standup's commitments kept by the as-of day (none for a segment, or when the
+    /// last standup made none).
+    pub follow_through: Option<super::commitments::FollowThroughFigure>,
 }
 
 /// The figures of one period.
@@ -304,5 +307,6 @@ pub fn document<'a>(
             buckets,
         },
         previous: d.previous.as_ref().map(|p| Section::of(p, None)),
+        follow_through: None,
     }
 }

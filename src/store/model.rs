@@ -337,8 +337,59 @@ pub struct Standup {
     pub date: Date,
     /// Figure name → value; a figure with no data is absent.
     pub figures: BTreeMap<String, f64>,
+    /// The people the standup decided to act on before the next one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<Commitment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Updated,
+}
+
+impl Standup {
+    /// A standup of `date` with these figures and no commitments yet.
+    pub fn new(date: Date, figures: BTreeMap<String, f64>) -> Standup {
+        Standup {
+            date,
+            figures,
+            commitments: Vec::new(),
+            updated: None,
+        }
+    }
+}
+
+/// A person a standup decided to act on, and why; at most one per contact and standup.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub contact: Uuid,
+    pub reason: CommitReason,
+    /// What the team means to do ("thank for the referral"); may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub intent: String,
+    /// The negative feedback to answer, for a commitment made about feedback waiting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Uuid>,
+}
+
+/// Which list of the standup a committed person was picked from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitReason {
+    AtRisk,
+    NewAdvocate,
+    Feedback,
+    StayInTouch,
+}
+
+impl CommitReason {
+    /// How a slide or a list says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CommitReason::AtRisk => "at risk",
+            CommitReason::NewAdvocate => "new advocate",
+            CommitReason::Feedback => "feedback waiting",
+            CommitReason::StayInTouch => "stay in touch",
+        }
+    }
 }
 
 /// Generates a time-ordered id (uuid v7), so ids sort by creation.

@@ -202,6 +202,17 @@ pub fn validate(store: &Store) -> Vec<Problem> {
                 format!("second standup on {}", st.date),
             );
         }
+        let mut picked = FxSet::default();
+        for c in &st.commitments {
+            if !picked.insert(c.contact) {
+                push(
+                    format!("standups[{i}]"),
+                    None,
+                    "commitments",
+                    format!("a second commitment to contact {}", c.contact),
+                );
+            }
+        }
         for (name, v) in &st.figures {
             if !v.is_finite() {
                 push(
@@ -358,5 +369,30 @@ mod tests {
         .map(|(i, f)| (format!("interactions[{i}]"), f));
         let contact = ("contacts[5]".to_string(), "name");
         assert_eq!(found, [&[contact][..], &want].concat());
+    }
+
+    #[test]
+    fn a_standup_commits_to_a_person_once() {
+        use crate::store::{CommitReason, Commitment, Standup};
+        let mut store = generate(&GenSpec::scale(20, 200));
+        let who = store.contacts[2].id;
+        let mut st = Standup::new(jiff::civil::date(2026, 3, 3), Default::default());
+        let commit = |reason| Commitment {
+            contact: who,
+            reason,
+            intent: String::new(),
+            feedback: None,
+        };
+        st.commitments = vec![commit(CommitReason::AtRisk)];
+        store.standups.push(st);
+        assert_eq!(validate(&store), []);
+        store.standups[0]
+            .commitments
+            .push(commit(CommitReason::StayInTouch));
+        let found: Vec<(String, &str)> = validate(&store)
+            .into_iter()
+            .map(|p| (p.record, p.field))
+            .collect();
+        assert_eq!(found, [("standups[0]".to_string(), "commitments")]);
     }
 }

@@ -1,5 +1,6 @@
-//! Follow-ups: stay-in-touch due or overdue, negative feedback waiting for an answer, and notes
-//! in another language waiting for a person's score.
+//! Follow-ups: stay-in-touch due or overdue, negative feedback waiting for an answer, notes in
+//! another language waiting for a person's score, and the last standup's commitments nobody has
+//! acted on yet.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -46,15 +47,35 @@ fn list_frame(
 pub fn render(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let d = app.dashboard();
     let st = &app.followups;
-    // The third list is a line until something waits in it.
-    let last = if d.waiting.is_empty() {
-        Constraint::Length(3)
-    } else {
-        Constraint::Fill(1)
+    // The last two lists are a line each until something waits in them.
+    let line_or_fill = |empty: bool| match empty {
+        true => Constraint::Length(3),
+        false => Constraint::Fill(1),
     };
-    let [top, bottom, third] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Fill(1), last]).areas(area);
+    let (third, fourth) = if d.waiting.is_empty() && d.commitments().is_empty() {
+        // Both empty: side by side on one line of boxes.
+        let [top, bottom, last] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(3),
+        ])
+        .areas(area);
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(last);
+        ((top, bottom), (left, right))
+    } else {
+        let [top, bottom, third, fourth] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            line_or_fill(d.waiting.is_empty()),
+            line_or_fill(d.commitments().is_empty()),
+        ])
+        .areas(area);
+        ((top, bottom), (third, fourth))
+    };
+    let ((top, bottom), (third, fourth)) = (third, fourth);
     waiting(app, f, third, t);
+    commitments(app, f, fourth, t);
 
     let focused = st.focus == 0;
     if let Some(inner) = list_frame(
@@ -182,6 +203,55 @@ fn waiting(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 Cell::from(format::fit(&r.channel, w[2])),
                 Cell::from(Span::styled(format::fit(&r.language, w[3]), t.warning)),
                 Cell::from(Span::styled(format::fit(&r.note, w[4]), t.muted)),
+            ])
+        },
+    );
+}
+
+/// The last standup's commitments with no outbound interaction since.
+fn commitments(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let d = app.dashboard();
+    let st = &app.followups;
+    let focused = st.focus == 3;
+    let rows = d.commitments();
+    let count = match &d.open_commitments {
+        Some(o) if !rows.is_empty() => format!(
+            "{} not acted on, from the standup of {}",
+            rows.len(),
+            o.standup
+        ),
+        _ => "none waiting".into(),
+    };
+    let Some(inner) = list_frame(
+        f,
+        area,
+        focused,
+        "Commitments",
+        count,
+        rows.is_empty(),
+        "Nobody picked at the last standup waits for a touch.",
+        t,
+    ) else {
+        return;
+    };
+    table(
+        f,
+        inner,
+        &["Name", "Picked as", "Intent"],
+        &[
+            Constraint::Fill(2),
+            Constraint::Length(16),
+            Constraint::Fill(4),
+        ],
+        rows.len(),
+        focused.then_some(&st.commitments),
+        t,
+        &|i, w| {
+            let r = &rows[i];
+            Row::new(vec![
+                Cell::from(format::fit(&r.name, w[0])),
+                Cell::from(Span::styled(r.reason.label(), t.muted)),
+                Cell::from(Span::styled(format::fit(&r.intent, w[2]), t.muted)),
             ])
         },
     );

@@ -2,6 +2,7 @@
 //! it. Nothing here computes a figure or changes the app.
 
 mod chrome;
+mod commitments;
 mod contact;
 mod detail;
 mod followups;

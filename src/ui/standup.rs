@@ -11,8 +11,8 @@ use tui_big_text::{BigText, PixelSize};
 use super::format::{self, currency_sign};
 use super::panes;
 use super::theme::Theme;
-use crate::app::standup::{SLIDES, StandupState};
-use crate::app::{App, PaneId};
+use crate::app::App;
+use crate::app::standup::{Slide, StandupState};
 
 /// The figures of the first slide, in reading order.
 const HEADLINES: [&str; 6] = [
@@ -63,31 +63,51 @@ pub fn render(app: &App, st: &StandupState, f: &mut Frame, area: Rect, t: &Theme
         t.warning.add_modifier(Modifier::REVERSED),
     ));
     f.render_widget(Paragraph::new(Line::from(head)), top);
-    match st.slide {
-        0 => headlines(app, st, f, body, t),
-        5 => super::value::value(app, f, body, t),
-        6 => super::value::channels(app, f, body, t),
-        n => panes::full(app, PaneId::ALL[(n - 1).min(3)], f, body, t),
+    match st.current() {
+        Slide::Since => super::commitments::since(app, f, body, t),
+        Slide::Headlines => headlines(app, st, f, body, t),
+        Slide::Pane(p) => panes::full(app, p, f, body, t),
+        Slide::Value => super::value::value(app, f, body, t),
+        Slide::Channels => super::value::channels(app, f, body, t),
+        Slide::Commitments => super::commitments::pick(app, st, f, body, t),
     }
-    let recorded = if st.recorded {
+    // What the last key did (a commitment saved, say) before how the standup is kept.
+    let recorded = if let Some((_, msg)) = &app.status {
+        msg.as_str()
+    } else if st.recorded {
         "figures recorded for the next standup"
     } else if !app.segment.is_everyone() {
         "not recorded (figures for a segment)"
+    } else if app.mode.demo {
+        "not recorded (demo)"
     } else {
-        "not recorded (demo or read-only)"
+        "not recorded (read-only)"
     };
-    let dots: String = (0..SLIDES)
+    let dots: String = (0..st.slides.len())
         .map(|i| if i == st.slide { '●' } else { '○' })
         .collect();
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {dots} "), t.accent),
-            Span::styled(format!(" {}/{}  ", st.slide + 1, SLIDES), t.text),
-            Span::styled("← → slides · Esc leave · ", t.muted),
-            Span::styled(recorded, t.muted),
-        ])),
-        bottom,
-    );
+    let mut spans = vec![
+        Span::styled(format!(" {dots} "), t.accent),
+        Span::styled(
+            format!(
+                " {}/{} {}  ",
+                st.slide + 1,
+                st.slides.len(),
+                st.current().title()
+            ),
+            t.text,
+        ),
+    ];
+    // A message takes the keys' place when the line is too short for both.
+    let used = Line::from(spans.clone()).width();
+    let keys = "← → slides · Esc leave · ";
+    let room = usize::from(bottom.width).saturating_sub(used);
+    if app.status.is_none() || room >= keys.chars().count() + recorded.chars().count() {
+        spans.push(Span::styled(keys, t.muted));
+    }
+    let room = usize::from(bottom.width).saturating_sub(Line::from(spans.clone()).width());
+    spans.push(Span::styled(format::fit(recorded, room), t.muted));
+    f.render_widget(Paragraph::new(Line::from(spans)), bottom);
 }
 
 fn headlines(app: &App, st: &StandupState, f: &mut Frame, area: Rect, t: &Theme) {

@@ -204,7 +204,28 @@ pub fn compute(
             retention: c.retained.iter().map(|f| f.value()).collect(),
         })
         .collect();
+    // Commitments are the whole community's: a segment's figures review none.
+    let whole = ix.store_contacts() == store.contacts.len();
+    let (since_standup, open_commitments) = if whole {
+        let at_risk: crate::hash::FxSet<Uuid> = m.lists.at_risk.iter().map(|r| r.contact).collect();
+        (
+            metrics::commitments::previous(&store.standups, as_of)
+                .filter(|s| !s.commitments.is_empty())
+                .map(|s| metrics::commitments::review(ix, s, as_of, &|c| at_risk.contains(&c))),
+            metrics::commitments::open(ix, &store.standups, as_of),
+        )
+    } else {
+        (None, None)
+    };
     Dashboard {
+        since_standup,
+        open_commitments,
+        new_advocates: m
+            .lists
+            .highlights
+            .as_ref()
+            .map(|h| h.new_advocates.clone())
+            .unwrap_or_default(),
         period,
         previous: prev.map(|p| p.figures.period),
         ror_index,
@@ -222,7 +243,7 @@ pub fn compute(
         contact_pos: pos,
         // Found once, by the index, unless it is a segment's: the lists that read the whole
         // store (the log) must tell apart namesakes the segment leaves out.
-        namesakes: if ix.store_contacts() == store.contacts.len() {
+        namesakes: if whole {
             ix.namesakes().clone()
         } else {
             crate::names::Namesakes::of(store.contacts.iter())

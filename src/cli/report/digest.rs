@@ -110,6 +110,8 @@ pub struct Digest {
     pub reach: Vec<(&'static str, String)>,
     /// New, churned and net contacts over the period.
     pub growth: (u64, u64, i64),
+    /// The last standup's commitments kept by the as-of day (see `metrics::commitments`).
+    pub follow_through: Option<crate::metrics::commitments::FollowThroughFigure>,
 }
 
 /// One contact of the ROR ledger: returns against what was invested in them.
@@ -181,6 +183,7 @@ impl Digest {
             }),
             reach,
             growth: (now.contacts.new, details.churned, details.net_growth),
+            follow_through: None,
             spec: d.spec.to_string(),
             segment: (!segment.is_everyone()).then(|| clean(&segment.label())),
             period: now.period,

@@ -77,6 +77,14 @@ fn write_digest(d: &Digest, s: &mut String) -> std::fmt::Result {
             r.label, r.now, r.before, r.change
         )?;
     }
+    if let Some(f) = &d.follow_through {
+        writeln!(
+            s,
+            "\n**Commitments** of the standup of {}: {}",
+            f.standup,
+            f.words()
+        )?;
+    }
 
     writeln!(s, "\n### Top advocates\n")?;
     if d.advocates.is_empty() {

@@ -108,14 +108,29 @@ pub fn run(args: &ReportArgs, as_of: Date, store_path: &Path, out: &mut impl Wri
         }
     };
     let dashboard = compute(&index, as_of, &args.period);
+    // Commitments are the whole community's.
+    let follow_through = segment.is_everyone().then(|| {
+        crate::metrics::commitments::follow_through(
+            &index,
+            &store.standups,
+            dashboard.current.figures.as_of,
+        )
+    });
+    let follow_through = follow_through.flatten();
     let mut w = BufWriter::new(out);
     match args.format {
         Format::Json => {
             let due = stay_in_touch(&index, dashboard.current.figures.as_of);
             let labels: Vec<String> = segment.0.iter().map(ToString::to_string).collect();
-            json::write_clean(&document(&dashboard, &due, &labels), &mut w)?;
+            let mut doc = document(&dashboard, &due, &labels);
+            doc.follow_through = follow_through;
+            json::write_clean(&doc, &mut w)?;
         }
-        format => write_report(&dashboard, &segment, format, &mut w)?,
+        format => {
+            let mut digest = Digest::new(&dashboard, &segment);
+            digest.follow_through = follow_through;
+            write_digest(&digest, format, &mut w)?;
+        }
     }
     w.flush()?;
     release_at_exit((store, index, dashboard));
@@ -130,10 +145,13 @@ pub fn write_report(
     format: Format,
     w: &mut impl Write,
 ) -> Result<()> {
-    let digest = Digest::new(d, segment);
+    write_digest(&Digest::new(d, segment), format, w)
+}
+
+fn write_digest(digest: &Digest, format: Format, w: &mut impl Write) -> Result<()> {
     match format {
-        Format::Json | Format::Text => w.write_all(text::render(&digest).as_bytes())?,
-        Format::Md => w.write_all(markdown::render(&digest).as_bytes())?,
+        Format::Json | Format::Text => w.write_all(text::render(digest).as_bytes())?,
+        Format::Md => w.write_all(markdown::render(digest).as_bytes())?,
     }
     Ok(())
 }

@@ -27,4 +27,9 @@ pub fn redact(store: &mut Store) {
     for inv in &mut store.investments {
         inv.note.clear();
     }
+    for st in &mut store.standups {
+        for c in &mut st.commitments {
+            c.intent.clear();
+        }
+    }
 }

@@ -122,6 +122,14 @@ fn write_digest(d: &Digest, s: &mut String) -> std::fmt::Result {
         &rows,
         &[Align::Left, Align::Right, Align::Right, Align::Left],
     ));
+    if let Some(f) = &d.follow_through {
+        writeln!(
+            s,
+            "\nCommitments of the standup of {}: {}",
+            f.standup,
+            f.words()
+        )?;
+    }
 
     writeln!(s, "\nTop advocates")?;
     if d.advocates.is_empty() {
