@@ -37,7 +37,8 @@ pub struct LogArgs {
     #[arg(long, value_name = "NAME|@HANDLE|EMAIL")]
     pub contact: String,
     /// What happened: message, comment, mention, share, referral, purchase, review, support,
-    /// event, meeting, call, survey, email_sent, email_open, email_click, visit, gift, other
+    /// event, meeting, call, survey, email_sent, email_open, email_click, visit, gift, connect,
+    /// reaction, other
     #[arg(long, value_parser = fields::kind)]
     pub kind: Kind,
     /// Where it happened (slack, email, web, ...)

@@ -269,6 +269,13 @@ impl Plan {
             }
         }
         out.tags = tags;
+        // Identities are joined too: the survivor is each of them on its platform (the kept
+        // contact's own first, where two differ).
+        for m in &self.members[1..] {
+            for (k, v) in &m.identities {
+                out.identities.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
         if out
             .referred_by
             .is_some_and(|r| self.members.iter().any(|m| m.id == r))
@@ -416,6 +423,13 @@ mod tests {
         ada2.email = Some("ada@example.org".into());
         ada2.tags = vec!["Beta".into(), "speaker".into()];
         ada2.notes = "Met at the meetup".into();
+        ada.identities
+            .insert("linkedin".into(), "https://www.linkedin.com/in/ada".into());
+        ada2.identities.insert(
+            "linkedin".into(),
+            "https://www.linkedin.com/in/other".into(),
+        );
+        ada2.identities.insert("slack".into(), "U02".into());
         let mut grace = Contact::new("Grace Hopper", date(2026, 3, 1));
         grace.referred_by = Some(ada2.id);
         let (a, b, g) = (ada.id, ada2.id, grace.id);
@@ -475,6 +489,14 @@ mod tests {
             ada.tags,
             vec!["beta", "speaker"],
             "joined, without case twins"
+        );
+        assert_eq!(
+            ada.identities
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>(),
+            ["linkedin=https://www.linkedin.com/in/ada", "slack=U02"],
+            "identities joined, the survivor's own first"
         );
         assert!(s.interactions.iter().take(3).all(|x| x.contact == a));
         assert_eq!(s.investments[0].contact, Some(a));

@@ -16,6 +16,8 @@ use crate::app::Where;
 use crate::store::{Contact, Investment, Store};
 
 /// A record a form made, ready to go into the store.
+// One is made per save and moved once: its size is no cost worth a box per variant.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Submission {
     Interaction(LoggedInteraction),

@@ -73,6 +73,11 @@ const KIND_ALIASES: &[(&str, Kind)] = &[
     ("retweet", Kind::Share),
     ("buy", Kind::Purchase),
     ("order", Kind::Purchase),
+    ("like", Kind::Reaction),
+    ("emoji", Kind::Reaction),
+    ("follow", Kind::Connect),
+    ("star", Kind::Connect),
+    ("subscribe", Kind::Connect),
 ];
 
 /// The kind a word names: its name, an alias, or the start of one kind's name only (three

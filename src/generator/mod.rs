@@ -505,6 +505,8 @@ fn channel(rng: &mut Rng, kind: Kind) -> &'static str {
         Call => "phone",
         EmailSent | EmailOpen | EmailClick => "email",
         Gift => "post",
+        Connect => "linkedin",
+        Reaction => "slack",
         Other => "other",
     }
 }

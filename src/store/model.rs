@@ -200,6 +200,11 @@ pub struct Contact {
     pub created: Date,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Who the contact is on each platform an import knows them from: platform (`slack`,
+    /// `discord`, `github`, `linkedin`, …) → their id there (a user id, a login, a profile
+    /// URL). Imports match on these first.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub identities: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Updated,
 }
@@ -219,6 +224,7 @@ impl Contact {
             is_team: false,
             created,
             notes: String::new(),
+            identities: BTreeMap::new(),
             updated: None,
         }
     }
@@ -260,6 +266,10 @@ pub struct Interaction {
     /// Negative feedback that has been answered by hand.
     #[serde(default, skip_serializing_if = "is_false")]
     pub resolved: bool,
+    /// Where an import found it (`slack:C01GENERAL:1705312800.000200`, `shopify:#1001`): the
+    /// same event in a later export is recognised by it and not added twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Updated,
 }
@@ -280,6 +290,7 @@ impl Interaction {
             nps: None,
             rating: None,
             resolved: false,
+            source: None,
             updated: None,
         }
     }
@@ -603,6 +614,11 @@ string_enum!(
         EmailClick = "email_click",
         Visit = "visit",
         Gift = "gift",
+        /// The contact connected, followed, starred or subscribed: the event behind connection
+        /// growth.
+        Connect = "connect",
+        /// A like or an emoji reaction.
+        Reaction = "reaction",
         Other = "other",
     }
 );
@@ -638,8 +654,8 @@ impl Kind {
             Kind::Event | Kind::Meeting | Kind::Purchase => 6,
             Kind::Call | Kind::Comment => 5,
             Kind::Message | Kind::Survey | Kind::Support => 4,
-            Kind::EmailClick => 3,
-            Kind::Visit | Kind::Other => 2,
+            Kind::EmailClick | Kind::Reaction => 3,
+            Kind::Visit | Kind::Connect | Kind::Other => 2,
             Kind::EmailOpen | Kind::Gift | Kind::EmailSent => 1,
         }
     }

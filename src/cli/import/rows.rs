@@ -402,6 +402,7 @@ fn row(
                 nps,
                 rating,
                 resolved: false,
+                source: None,
                 updated: None,
             };
             Ok((x, pos))
