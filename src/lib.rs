@@ -16,6 +16,7 @@ pub mod language;
 pub mod metrics;
 pub mod names;
 pub mod paths;
+pub mod platforms;
 pub mod runtime;
 pub mod sanitize;
 pub mod sentiment;

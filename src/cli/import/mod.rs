@@ -1,8 +1,11 @@
-//! `ror-tui import FILE.csv`: bring in history exported from other tools.
+//! `ror-tui import FILE|DIR [--from PLATFORM]`: bring in history exported from other tools: a
+//! platform's own export (LinkedIn, Slack, Mailchimp, Stripe; see `crate::platforms`), or a CSV
+//! in ror-tui's columns.
 
 mod bounded;
 mod decode;
 mod header;
+mod platform;
 mod rows;
 mod scan;
 
@@ -14,6 +17,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 pub use decode::{Encoding, FileError};
+pub use platform::{import_export, read_files};
 pub use rows::{MAX_CELL_BYTES, RowError};
 
 use super::update::{Outcome, update_store};
@@ -56,8 +60,17 @@ file or store (nothing written), 2 the header is wrong (unknown, repeated or mis
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file to read (`-` for standard input)
+    /// The export to read: a file, or a folder (an unpacked Slack or LinkedIn export); `-` for
+    /// a CSV on standard input
     pub file: PathBuf,
+    /// The platform that wrote it: linkedin, slack, mailchimp, stripe, or csv for ror-tui's own
+    /// columns (default: recognised from the files)
+    #[arg(long, value_name = "PLATFORM")]
+    pub from: Option<String>,
+    /// Convert amounts in another currency to the store's: `--rate EUR=1.08` (1 EUR is 1.08 of
+    /// the store's currency); may be repeated
+    #[arg(long, value_name = "CUR=N")]
+    pub rate: Vec<String>,
     /// Import the valid rows and list the invalid ones, instead of importing nothing
     #[arg(long)]
     pub skip_invalid: bool,
@@ -98,6 +111,9 @@ pub fn run(
     err: &mut impl Write,
 ) -> Result<bool> {
     let name = args.file.display().to_string();
+    if let Some(done) = from_platform(args, store_path, out, err)? {
+        return Ok(done);
+    }
     let too_big = |len: u64| {
         anyhow::anyhow!(
             "{name} is {} MB, larger than any store could hold; split it into smaller files",
@@ -136,6 +152,56 @@ pub fn run(
     })?;
     report(&s, &sanitize::line(&name), args, out, err)?;
     Ok(s.invalid.is_empty() || args.skip_invalid)
+}
+
+/// Imports a platform's export when `--from` names a platform, or when the file (or folder)
+/// is recognised as one; `None`: a CSV in ror-tui's own columns, for [`run`] to read.
+fn from_platform(
+    args: &ImportArgs,
+    store_path: &Path,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<Option<bool>> {
+    let named = match args.from.as_deref().map(str::trim) {
+        Some(f) if f.eq_ignore_ascii_case("csv") => return Ok(None),
+        Some(f) => Some(crate::platforms::Platform::parse(f).map_err(super::UsageError)?),
+        None => None,
+    };
+    if args.file.as_os_str() == "-" {
+        if named.is_some() {
+            bail!("a platform's export is read from a file or a folder, not standard input");
+        }
+        return Ok(None);
+    }
+    let files = platform::read_files(&args.file)?;
+    let platform = match named.or_else(|| crate::platforms::Platform::detect(&files)) {
+        Some(p) => p,
+        None if files.root.ends_with('/') => {
+            return Err(super::UsageError(format!(
+                "cannot tell which platform wrote {}: pass --from (linkedin, slack, mailchimp,                  stripe)",
+                sanitize::line(&files.root)
+            ))
+            .into());
+        }
+        None => return Ok(None),
+    };
+    let mut rates = std::collections::BTreeMap::new();
+    for r in &args.rate {
+        let Some((cur, n)) = r.split_once('=') else {
+            return Err(super::UsageError(format!(
+                "`{r}` is not a rate (expected CUR=N, e.g. EUR=1.08)"
+            ))
+            .into());
+        };
+        rates.insert(cur.trim().to_ascii_uppercase(), n.trim().to_string());
+    }
+    let opts = crate::platforms::BringOptions {
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        rates,
+        today: None,
+    };
+    platform::run(platform, files, &opts, store_path, out, err).map(Some)
 }
 
 /// How an import goes.

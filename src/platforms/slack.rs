@@ -1,0 +1,238 @@
+//! A Slack workspace export (a folder or zip: `users.json`, `channels.json`, then a folder per
+//! channel or conversation of `<YYYY-MM-DD>.json` days). Each message by a person becomes a
+//! `message` (a thread reply a `comment`), each person's reaction a `reaction`; bots, apps and
+//! what Slack writes itself (joins, leaves, topics, purposes, pins) are left out and counted.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+use super::{Event, Export, Files, Person, Problem, email_key};
+use crate::store::{Direction, Kind};
+
+#[derive(Deserialize)]
+struct User {
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    real_name: Option<String>,
+    #[serde(default)]
+    is_bot: bool,
+    #[serde(default)]
+    is_app_user: bool,
+    #[serde(default)]
+    profile: Profile,
+}
+
+#[derive(Default, Deserialize)]
+struct Profile {
+    #[serde(default)]
+    real_name: Option<String>,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    bot_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    #[serde(default)]
+    subtype: Option<String>,
+    #[serde(default)]
+    user: Option<String>,
+    #[serde(default)]
+    bot_id: Option<String>,
+    #[serde(default)]
+    text: String,
+    ts: String,
+    #[serde(default)]
+    thread_ts: Option<String>,
+    #[serde(default)]
+    reactions: Vec<Reaction>,
+    #[serde(default)]
+    user_profile: Option<Profile>,
+}
+
+#[derive(Deserialize)]
+struct Reaction {
+    name: String,
+    #[serde(default)]
+    users: Vec<String>,
+}
+
+/// Subtypes of messages a person wrote; every other subtype is Slack's own notice.
+const BY_PEOPLE: [&str; 4] = ["file_share", "me_message", "thread_broadcast", ""];
+
+fn json<T: serde::de::DeserializeOwned>(
+    files: &Files,
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, Problem> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let at = e.path().to_string();
+        Problem {
+            file: files.display(path),
+            at: if at == "." { String::new() } else { at },
+            field: String::new(),
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
+/// `1705315800.000300` as the local moment it was.
+fn moment(ts: &str) -> Option<crate::store::Moment> {
+    let secs: i64 = ts.split('.').next()?.parse().ok()?;
+    Some(super::local(jiff::Timestamp::from_second(secs).ok()?))
+}
+
+pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
+    let Some((path, bytes)) = files.named("users.json").next() else {
+        return Err(Problem {
+            file: files.root.clone(),
+            at: String::new(),
+            field: String::new(),
+            message: "no users.json: a Slack export holds users.json, channels.json and a \
+                      folder per channel"
+                .into(),
+        });
+    };
+    let users: Vec<User> = json(files, path, bytes)?;
+    let mut bots: HashSet<String> = HashSet::from(["USLACKBOT".to_string()]);
+    let mut people: BTreeMap<String, User> = BTreeMap::new();
+    for u in users {
+        if u.is_bot || u.is_app_user || u.profile.bot_id.is_some() {
+            bots.insert(u.id.clone());
+        } else {
+            people.insert(u.id.clone(), u);
+        }
+    }
+    // The day files: `<folder>/<date>.json`, in order so that events come in time order.
+    let mut days: Vec<&(String, Vec<u8>)> = files
+        .entries
+        .iter()
+        .filter(|(p, _)| {
+            let parts: Vec<&str> = p.split('/').collect();
+            let day = parts[parts.len() - 1]
+                .strip_suffix(".json")
+                .is_some_and(|d| d.parse::<jiff::civil::Date>().is_ok());
+            parts.len() >= 2 && day && !parts[parts.len() - 2].starts_with("__")
+        })
+        .collect();
+    days.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, bytes) in days {
+        let parts: Vec<&str> = path.split('/').collect();
+        let channel = parts[parts.len() - 2];
+        let messages: Vec<Message> = match json(files, path, bytes) {
+            Ok(m) => m,
+            Err(p) => {
+                out.problems.push(p);
+                continue;
+            }
+        };
+        for (i, m) in messages.into_iter().enumerate() {
+            let sub = m.subtype.as_deref().unwrap_or("");
+            if m.bot_id.is_some() || sub == "bot_message" {
+                out.skip("bot message");
+                continue;
+            }
+            if !BY_PEOPLE.contains(&sub) {
+                out.skip(&format!("Slack notice ({})", sub.replace('_', " ")));
+                continue;
+            }
+            let Some(user) = m.user.clone().filter(|u| !bots.contains(u)) else {
+                out.skip("bot message");
+                continue;
+            };
+            let Some(at) = moment(&m.ts) else {
+                out.problem(
+                    &files.display(path),
+                    format!("[{i}].ts"),
+                    "ts",
+                    format!("`{}` is not a Slack time (seconds since 1970)", m.ts),
+                );
+                continue;
+            };
+            let reply = m.thread_ts.as_deref().is_some_and(|t| t != m.ts);
+            let who = person(out, &people, &user, m.user_profile.as_ref());
+            if m.text.trim().is_empty() && sub != "file_share" {
+                out.skip("empty message");
+            } else {
+                out.events.push(Event {
+                    person: who,
+                    at,
+                    kind: if reply { Kind::Comment } else { Kind::Message },
+                    channel: "slack".into(),
+                    direction: Direction::Inbound,
+                    note: m.text.clone(),
+                    value: None,
+                    source: format!("slack:{channel}:{}", m.ts),
+                });
+            }
+            for r in &m.reactions {
+                for u in &r.users {
+                    if bots.contains(u) {
+                        out.skip("bot reaction");
+                        continue;
+                    }
+                    let by = person(out, &people, u, None);
+                    out.events.push(Event {
+                        person: by,
+                        at,
+                        kind: Kind::Reaction,
+                        channel: "slack".into(),
+                        direction: Direction::Inbound,
+                        note: format!(":{}:", r.name),
+                        value: None,
+                        source: format!("slack:{channel}:{}:reaction:{}:{u}", m.ts, r.name),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The person with Slack id `id`: from users.json, else from the message's own profile (a
+/// guest from another workspace), else known by the id alone.
+fn person(
+    out: &mut Export,
+    people: &BTreeMap<String, User>,
+    id: &str,
+    seen_as: Option<&Profile>,
+) -> usize {
+    out.person(&format!("slack:{id}"), || {
+        let (name, email) = match people.get(id) {
+            Some(u) => (
+                [
+                    u.real_name.as_deref(),
+                    u.profile.real_name.as_deref(),
+                    u.profile.display_name.as_deref(),
+                    Some(u.name.as_str()),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|n| !n.trim().is_empty())
+                .unwrap_or(id)
+                .to_string(),
+                u.profile.email.as_deref().and_then(email_key),
+            ),
+            None => (
+                seen_as
+                    .and_then(|p| p.real_name.clone().or(p.display_name.clone()))
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| id.to_string()),
+                None,
+            ),
+        };
+        Person {
+            identities: [("slack".to_string(), id.to_string())].into(),
+            name,
+            email,
+            ..Person::default()
+        }
+    })
+}

@@ -1,0 +1,405 @@
+//! `ror-tui import EXPORT`: the exports platforms let their users download, each from a fixture
+//! written in the platform's documented shape (LinkedIn's "Notes:" preamble and `15 Jan 2024`
+//! dates, Slack's Unix-second times and folders per channel, a byte order mark on a Mailchimp
+//! file, Windows line ends on a Stripe one), read back from the store file: exact contacts and
+//! interactions; a second import adds nothing; a later, larger export adds only what is new.
+
+#[path = "cli_support/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use ror_tui::store::{Direction, Kind, Store};
+
+fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/platforms")
+        .join(p)
+}
+
+fn import(place: &Place, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    let out = place.run(&all).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A contact as the tests compare it: name, email, organisation, created, identities as
+/// `platform=id`.
+type Seen = (String, Option<String>, Option<String>, String, Vec<String>);
+
+/// Every contact, by name.
+fn contacts(s: &Store) -> Vec<Seen> {
+    let mut v: Vec<_> = s
+        .contacts
+        .iter()
+        .map(|c| {
+            (
+                c.name.clone(),
+                c.email.clone(),
+                c.organisation.clone(),
+                c.created.to_string(),
+                c.identities
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// `when name kind direction note` of every interaction, in store order.
+fn interactions(s: &Store) -> Vec<String> {
+    s.interactions
+        .iter()
+        .map(|x| {
+            let name = &s.contacts.iter().find(|c| c.id == x.contact).unwrap().name;
+            let value = x.value.map_or(String::new(), |v| format!(" {v}"));
+            format!(
+                "{} {name} {} {} {}{value} {:?}",
+                x.at,
+                x.kind,
+                x.channel.as_str(),
+                x.direction,
+                x.note
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_linkedin_archive_brings_connections_and_both_sides_of_messages() {
+    let p = Place::new();
+    let (code, out, err) = import(&p, &[fixture("linkedin").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.starts_with("imported from linkedin export"),
+        "recognised without --from: {out}"
+    );
+    let s = p.load();
+    let li = |slug: &str| format!("linkedin=https://www.linkedin.com/in/{slug}");
+    assert_eq!(
+        contacts(&s),
+        [
+            (
+                "Ada Lovelace".into(),
+                Some("ada@example.com".into()),
+                Some("Analytical Engines".into()),
+                "2024-01-15".into(),
+                vec![li("ada-lovelace-1a2b3c")]
+            ),
+            (
+                "Grace Hopper".into(),
+                None,
+                Some("US Navy, Reserve".into()),
+                "2023-03-02".into(),
+                vec![li("gracehopper")]
+            ),
+            (
+                "Linus Tor".into(),
+                None,
+                Some("Example Labs".into()),
+                "2023-05-05".into(),
+                vec![li("linus-t")]
+            ),
+        ],
+        "the archive's owner (Sam, in every conversation) is no contact"
+    );
+    assert_eq!(
+        interactions(&s),
+        [
+            "2023-03-02 Grace Hopper connect linkedin inbound \"\"",
+            "2023-05-05 Linus Tor connect linkedin inbound \"\"",
+            "2024-01-15 Ada Lovelace connect linkedin inbound \"\"",
+            "2024-01-16T09:12:44 Ada Lovelace message linkedin inbound \"Thanks for connecting, Sam! Are you going to RustConf?\"",
+            "2024-01-16T10:03:02 Ada Lovelace message linkedin outbound \"Yes — see you there.\\nBring the slides!\"",
+            "2024-02-01T18:00:00 Grace Hopper message linkedin outbound \"Grace, meet Linus.\"",
+            "2024-02-01T18:00:00 Linus Tor message linkedin outbound \"Grace, meet Linus.\"",
+        ]
+    );
+    assert!(out.contains("1 connection without a name"), "{out}");
+    assert!(out.contains("1 message LinkedIn wrote"), "{out}");
+    // The same archive again: nothing new.
+    let (code, out, _) = import(&p, &[fixture("linkedin").to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("nothing new to import"), "{out}");
+    assert!(out.contains("7 records already in the store"), "{out}");
+    assert_eq!(p.load().interactions.len(), 7);
+}
+
+#[test]
+fn a_slack_export_brings_people_messages_replies_and_reactions_not_bots_or_notices() {
+    let p = Place::new();
+    let (code, out, err) = import(&p, &[fixture("slack").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let s = p.load();
+    assert_eq!(
+        contacts(&s),
+        [
+            (
+                "Ada Lovelace".into(),
+                Some("ada@example.com".into()),
+                None,
+                "2024-01-15".into(),
+                vec!["slack=U01AAAAAAA".into()]
+            ),
+            (
+                "Grace Hopper".into(),
+                None,
+                None,
+                "2024-01-15".into(),
+                vec!["slack=U02BBBBBBB".into()]
+            ),
+        ]
+    );
+    assert_eq!(
+        interactions(&s),
+        [
+            "2024-01-15T10:50:00 Ada Lovelace message slack inbound \"Release 0.3 is out :tada:\"",
+            "2024-01-15T10:50:00 Grace Hopper reaction slack inbound \":tada:\"",
+            "2024-01-15T10:50:00 Ada Lovelace reaction slack inbound \":tada:\"",
+            "2024-01-15T10:50:00 Grace Hopper reaction slack inbound \":+1:\"",
+            "2024-01-15T11:00:00 Grace Hopper comment slack inbound \"Congrats!\"",
+            "2024-01-16T09:00:00 Grace Hopper message slack inbound \"Can you review my PR?\"",
+        ]
+    );
+    for left in [
+        "1 bot message",
+        "1 Slack notice (channel join)",
+        "1 Slack notice (channel leave)",
+        "1 Slack notice (channel topic)",
+    ] {
+        assert!(out.contains(left), "`{left}` in {out}");
+    }
+}
+
+/// Copies the Slack fixture into `dir`, with one more day in `general` when `later`.
+fn slack_copy(dir: &Path, later: bool) {
+    let from = fixture("slack");
+    for entry in ["users.json", "channels.json", "dms.json"] {
+        std::fs::write(dir.join(entry), std::fs::read(from.join(entry)).unwrap()).unwrap();
+    }
+    for (folder, day) in [("general", "2024-01-15"), ("D0ABC1234", "2024-01-16")] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        let f = format!("{folder}/{day}.json");
+        std::fs::write(dir.join(&f), std::fs::read(from.join(&f)).unwrap()).unwrap();
+    }
+    if later {
+        std::fs::write(
+            dir.join("general/2024-01-17.json"),
+            r#"[{"type": "message", "user": "U01AAAAAAA", "text": "0.3.1 fixes the export", "ts": "1705485600.000100"}]"#,
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_later_larger_export_adds_only_what_is_new() {
+    let p = Place::new();
+    let first = p.path("export-jan-16");
+    std::fs::create_dir_all(&first).unwrap();
+    slack_copy(&first, false);
+    let later = p.path("export-jan-17");
+    std::fs::create_dir_all(&later).unwrap();
+    slack_copy(&later, true);
+    assert_eq!(import(&p, &[first.to_str().unwrap()]).0, 0);
+    let before = p.load();
+    let (code, out, _) = import(&p, &[later.to_str().unwrap(), "--from", "slack"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("1 interaction (1 message); contacts: 0 created, 2 matched; 6 records already in the store"),
+        "{out}"
+    );
+    let after = p.load();
+    assert_eq!(after.interactions.len(), before.interactions.len() + 1);
+    assert_eq!(after.contacts.len(), 2);
+    let x = after.interactions.iter().next_back().unwrap();
+    assert_eq!(x.note, "0.3.1 fixes the export");
+    assert_eq!(x.source.as_deref(), Some("slack:general:1705485600.000100"));
+}
+
+#[test]
+fn mailchimp_members_are_subscribed_on_their_opt_in_and_the_unsubscribed_tagged() {
+    let p = Place::new();
+    let (code, out, err) = import(&p, &[fixture("mailchimp").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let s = p.load();
+    let tags: Vec<(String, Vec<String>)> = {
+        let mut v: Vec<_> = s
+            .contacts
+            .iter()
+            .map(|c| (c.name.clone(), c.tags.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        tags,
+        [
+            (
+                "Ada Lovelace".into(),
+                vec!["Newsletter".into(), "Beta testers".into()]
+            ),
+            ("Grace Hopper".into(), vec![]),
+            ("Linus Tor".into(), vec!["unsubscribed".into()]),
+            ("bounce@example.invalid".into(), vec!["cleaned".into()]),
+        ]
+    );
+    assert_eq!(
+        interactions(&s),
+        [
+            "2016-04-18T13:51:14 Grace Hopper connect email inbound \"subscribed to the newsletter\"",
+            "2021-03-03T12:00:00 bounce@example.invalid connect email inbound \"subscribed to the newsletter\"",
+            "2022-01-01T10:00:00 Linus Tor connect email inbound \"subscribed to the newsletter\"",
+            "2023-05-01T10:00:00 Ada Lovelace connect email inbound \"subscribed to the newsletter\"",
+        ],
+        "the byte order mark of the subscribed file is no part of its first column"
+    );
+}
+
+#[test]
+fn stripe_paid_payments_are_purchases_less_refunds_and_the_rest_counted() {
+    let p = Place::new();
+    let (code, out, err) = import(
+        &p,
+        &[fixture("stripe/unified_payments.csv").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let s = p.load();
+    assert_eq!(
+        interactions(&s),
+        ["2024-01-15T10:23:45 Ada Lovelace purchase stripe inbound 29.00 \"\""]
+    );
+    for left in [
+        "1 failed or uncaptured payment",
+        "1 payment refunded in full",
+        "1 payment with no customer",
+    ] {
+        assert!(out.contains(left), "`{left}` in {out}");
+    }
+    assert_eq!(s.settings.currency, "USD");
+}
+
+#[test]
+fn one_person_in_mailchimp_and_stripe_is_one_contact() {
+    let p = Place::new();
+    assert_eq!(import(&p, &[fixture("mailchimp").to_str().unwrap()]).0, 0);
+    let (code, out, _) = import(
+        &p,
+        &[fixture("stripe/unified_payments.csv").to_str().unwrap()],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("contacts: 0 created, 1 matched"), "{out}");
+    let s = p.load();
+    let adas: Vec<_> = s
+        .contacts
+        .iter()
+        .filter(|c| c.email.as_deref() == Some("ada@example.com"))
+        .collect();
+    assert_eq!(adas.len(), 1);
+    let kinds: Vec<Kind> = s
+        .interactions
+        .iter()
+        .filter(|x| x.contact == adas[0].id)
+        .map(|x| x.kind)
+        .collect();
+    assert_eq!(kinds, [Kind::Connect, Kind::Purchase]);
+}
+
+#[test]
+fn money_in_another_currency_is_refused_unless_converted() {
+    let p = Place::new();
+    // A store that already keeps euros.
+    let mut s = Store::default();
+    s.settings.currency = "EUR".into();
+    let ada = contact("Ada Lovelace", None, Some("ada@example.com"));
+    let mut x = interaction(&ada, "2024-01-02", Kind::Purchase, "web");
+    x.value = Some(ror_tui::store::Money::from_cents(1000));
+    s.contacts.push(ada);
+    s.interactions.push(x);
+    p.write(&s);
+    let file = fixture("stripe/unified_payments.csv");
+    let (code, _, err) = import(&p, &[file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("the amounts are in USD and the store's are in EUR: pass --rate USD=N"),
+        "{err}"
+    );
+    assert_eq!(p.load().interactions.len(), 1, "nothing written");
+    let (code, out, err) = import(&p, &[file.to_str().unwrap(), "--rate", "usd=0.92"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("amounts in USD converted at 0.92"), "{out}");
+    let s = p.load();
+    let bought = s.interactions.iter().find(|x| x.source.is_some()).unwrap();
+    assert_eq!(bought.value.unwrap().cents(), 2668, "29.00 × 0.92");
+    assert_eq!(bought.direction, Direction::Inbound);
+}
+
+#[test]
+fn a_dry_run_shows_the_first_rows_and_writes_nothing() {
+    let p = Place::new();
+    let (code, out, _) = import(&p, &[fixture("slack").to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("dry run: would import from slack export"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  2024-01-15T10:50:00 · Ada Lovelace · message via slack, inbound · “Release 0.3 is out :tada:”"),
+        "{out}"
+    );
+    assert!(out.ends_with("nothing was written\n"), "{out}");
+    assert!(!p.path("store.json").exists() || p.load().interactions.is_empty());
+}
+
+#[test]
+fn a_bad_record_names_file_place_and_field_and_nothing_is_imported() {
+    let p = Place::new();
+    let dir = p.path("slack-bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    slack_copy(&dir, false);
+    std::fs::write(
+        dir.join("general/2024-01-18.json"),
+        r#"[{"type": "message", "user": "U01AAAAAAA", "text": "ok", "ts": "1705572000.1"},
+            {"type": "message", "user": "U01AAAAAAA", "text": "no time"}]"#,
+    )
+    .unwrap();
+    let (code, out, err) = import(&p, &[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("general/2024-01-18.json:[1]: missing field `ts`"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(!p.path("store.json").exists() || p.load().interactions.is_empty());
+    let (code, out, _) = import(&p, &[dir.to_str().unwrap(), "--skip-invalid"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("left out: 1 record that could not be read"),
+        "{out}"
+    );
+    assert_eq!(p.load().interactions.len(), 6);
+}
+
+#[test]
+fn an_unknown_platform_or_folder_is_a_usage_error() {
+    let p = Place::new();
+    let (code, _, err) = import(
+        &p,
+        &[fixture("slack").to_str().unwrap(), "--from", "myspace"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("`myspace` is not a platform"), "{err}");
+    let empty = p.path("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, _, err) = import(&p, &[empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot tell which platform wrote"), "{err}");
+}
