@@ -6,10 +6,15 @@
 
 mod bring_in;
 mod csv_rows;
+mod discord;
+mod github;
 mod linkedin;
 mod mailchimp;
+mod sendgrid;
+mod shopify;
 mod slack;
 mod stripe;
+mod subscribers;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -54,24 +59,42 @@ impl Files {
 pub enum Platform {
     Linkedin,
     Slack,
+    Discord,
     Mailchimp,
+    Sendgrid,
+    Substack,
+    Beehiiv,
+    Shopify,
     Stripe,
+    Github,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 4] = [
+    pub const ALL: [Platform; 10] = [
         Platform::Linkedin,
         Platform::Slack,
+        Platform::Discord,
         Platform::Mailchimp,
+        Platform::Sendgrid,
+        Platform::Substack,
+        Platform::Beehiiv,
+        Platform::Shopify,
         Platform::Stripe,
+        Platform::Github,
     ];
 
     pub fn name(self) -> &'static str {
         match self {
             Platform::Linkedin => "linkedin",
             Platform::Slack => "slack",
+            Platform::Discord => "discord",
             Platform::Mailchimp => "mailchimp",
+            Platform::Sendgrid => "sendgrid",
+            Platform::Substack => "substack",
+            Platform::Beehiiv => "beehiiv",
+            Platform::Shopify => "shopify",
             Platform::Stripe => "stripe",
+            Platform::Github => "github",
         }
     }
 
@@ -111,8 +134,14 @@ impl Platform {
         match self {
             Platform::Linkedin => linkedin::claims(path, &head),
             Platform::Slack => false,
+            Platform::Discord => discord::claims(path, &head),
             Platform::Mailchimp => mailchimp::claims(path, &head),
+            Platform::Sendgrid => sendgrid::claims(&head),
+            Platform::Substack => subscribers::claims_substack(path, &head),
+            Platform::Beehiiv => subscribers::claims_beehiiv(&head),
+            Platform::Shopify => shopify::claims(&head),
             Platform::Stripe => stripe::claims(&head),
+            Platform::Github => github::claims(path, &head),
         }
     }
 
@@ -122,8 +151,13 @@ impl Platform {
         match self {
             Platform::Linkedin => linkedin::read(files, &mut out)?,
             Platform::Slack => slack::read(files, &mut out)?,
+            Platform::Discord => discord::read(files, &mut out)?,
             Platform::Mailchimp => mailchimp::read(files, &mut out)?,
+            Platform::Sendgrid => sendgrid::read(files, &mut out)?,
+            Platform::Substack | Platform::Beehiiv => subscribers::read(self, files, &mut out)?,
+            Platform::Shopify => shopify::read(files, &mut out)?,
             Platform::Stripe => stripe::read(files, &mut out)?,
+            Platform::Github => github::read(files, &mut out)?,
         }
         Ok(out)
     }
@@ -277,4 +311,33 @@ pub fn utc_text(s: &str) -> Option<Moment> {
     let dt: jiff::civil::DateTime = t.replace(' ', "T").parse().ok()?;
     let ts = dt.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
     Some(local(ts))
+}
+
+/// Reads a JSON file into `T`; a problem names the JSON path where it went wrong (`[3].ts`).
+pub(crate) fn json<T: serde::de::DeserializeOwned>(
+    files: &Files,
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let at = e.path().to_string();
+        Problem {
+            file: files.display(path),
+            at: if at == "." { String::new() } else { at },
+            field: String::new(),
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
+/// A problem with a whole export (no such file, nothing recognisable).
+pub(crate) fn whole(files: &Files, message: impl Into<String>) -> Problem {
+    Problem {
+        file: files.root.clone(),
+        at: String::new(),
+        field: String::new(),
+        message: message.into(),
+    }
 }

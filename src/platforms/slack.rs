@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
-use super::{Event, Export, Files, Person, Problem, email_key};
+use super::{Event, Export, Files, Person, Problem, email_key, json};
 use crate::store::{Direction, Kind};
 
 #[derive(Deserialize)]
@@ -65,23 +65,6 @@ struct Reaction {
 
 /// Subtypes of messages a person wrote; every other subtype is Slack's own notice.
 const BY_PEOPLE: [&str; 4] = ["file_share", "me_message", "thread_broadcast", ""];
-
-fn json<T: serde::de::DeserializeOwned>(
-    files: &Files,
-    path: &str,
-    bytes: &[u8],
-) -> Result<T, Problem> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let at = e.path().to_string();
-        Problem {
-            file: files.display(path),
-            at: if at == "." { String::new() } else { at },
-            field: String::new(),
-            message: e.into_inner().to_string(),
-        }
-    })
-}
 
 /// `1705315800.000300` as the local moment it was.
 fn moment(ts: &str) -> Option<crate::store::Moment> {
