@@ -61,7 +61,8 @@ pub enum Command {
     /// Record one interaction with a contact
     #[command(after_help = log::AFTER_HELP)]
     Log(log::LogArgs),
-    /// Bring in interactions from a CSV file
+    /// Bring in history: a platform's export (LinkedIn, Slack, Discord, Mailchimp, SendGrid,
+    /// Substack, beehiiv, Shopify, Stripe, GitHub) or a CSV
     #[command(after_help = import::AFTER_HELP)]
     Import(import::ImportArgs),
     /// Write interactions, contacts or investments as CSV, JSON or JSON Lines

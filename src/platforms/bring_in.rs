@@ -175,6 +175,15 @@ pub fn bring_in(export: &Export, store: &mut Store, opts: &BringOptions) -> Resu
             if c.email.is_none() {
                 c.email = p.email.clone();
             }
+            // A contact known only by its address so far (a newsletter's) takes the name an
+            // export gives it (a shop's billing name).
+            let by_address = c
+                .email
+                .as_deref()
+                .is_some_and(|e| c.name.eq_ignore_ascii_case(e));
+            if by_address && super::email_key(&p.name).is_none() && !p.name.trim().is_empty() {
+                c.name = p.name.trim().to_string();
+            }
             if c.organisation.is_none() {
                 c.organisation = p.organisation.clone();
             }

@@ -30,6 +30,8 @@ use rows::{Parsed, Progress};
 
 pub const AFTER_HELP: &str = "\
 Examples:
+  ror-tui import ~/Downloads/slack-export/     a platform's export, recognised (docs/IMPORT.md)
+  ror-tui import orders_export_1.csv --rate EUR=1.08
   ror-tui import history.csv
   ror-tui import --dry-run history.csv          show what would happen, write nothing
   ror-tui import --skip-invalid history.csv     import the good rows, list the bad ones
@@ -63,8 +65,9 @@ pub struct ImportArgs {
     /// The export to read: a file, or a folder (an unpacked Slack or LinkedIn export); `-` for
     /// a CSV on standard input
     pub file: PathBuf,
-    /// The platform that wrote it: linkedin, slack, mailchimp, stripe, or csv for ror-tui's own
-    /// columns (default: recognised from the files)
+    /// The platform that wrote it: linkedin, slack, discord, mailchimp, sendgrid, substack,
+    /// beehiiv, shopify, stripe, github, or csv for ror-tui's own columns (default: recognised
+    /// from the files)
     #[arg(long, value_name = "PLATFORM")]
     pub from: Option<String>,
     /// Convert amounts in another currency to the store's: `--rate EUR=1.08` (1 EUR is 1.08 of
@@ -177,9 +180,14 @@ fn from_platform(
     let platform = match named.or_else(|| crate::platforms::Platform::detect(&files)) {
         Some(p) => p,
         None if files.root.ends_with('/') => {
+            let all: Vec<&str> = crate::platforms::Platform::ALL
+                .iter()
+                .map(|p| p.name())
+                .collect();
             return Err(super::UsageError(format!(
-                "cannot tell which platform wrote {}: pass --from (linkedin, slack, mailchimp,                  stripe)",
-                sanitize::line(&files.root)
+                "cannot tell which platform wrote {}: pass --from ({})",
+                sanitize::line(&files.root),
+                all.join(", ")
             ))
             .into());
         }
