@@ -23,7 +23,12 @@ fn json_figures_match_the_hand_computed_community() {
         r["period"],
         serde_json::json!({"from": "2026-03-02", "to": "2026-03-31", "days": 30})
     );
-    assert_eq!(r["contacts"], serde_json::json!({"total": 5, "new": 1}));
+    // With no `connect` logged, a contact's connection is its joining: connected = new, and
+    // growth 1 of the 4 there before.
+    assert_eq!(
+        r["contacts"],
+        serde_json::json!({"total": 5, "new": 1, "connected": 1, "connection_growth": 0.25})
+    );
 
     let e = &r["engagement"];
     assert_eq!(e["interactions"], 9);
@@ -130,7 +135,10 @@ fn json_previous_period_has_its_own_figures() {
         b["period"],
         serde_json::json!({"from": "2026-01-31", "to": "2026-03-01", "days": 30})
     );
-    assert_eq!(b["contacts"], serde_json::json!({"total": 4, "new": 0}));
+    assert_eq!(
+        b["contacts"],
+        serde_json::json!({"total": 4, "new": 0, "connected": 0, "connection_growth": 0.0})
+    );
     assert_eq!(b["engagement"]["interactions"], 3);
     assert_eq!(b["engagement"]["active_contacts"], 2);
     assert_close(&b["engagement"]["engagement_rate"], 0.5);
@@ -213,7 +221,10 @@ fn json_sections_come_in_the_documented_order() {
 fn an_empty_store_reports_no_data_instead_of_failing() {
     let p = Place::with(&Store::default());
     let r = report_json(&p, &[]);
-    assert_eq!(r["contacts"], serde_json::json!({"total": 0, "new": 0}));
+    assert_eq!(
+        r["contacts"],
+        serde_json::json!({"total": 0, "new": 0, "connected": 0, "connection_growth": null})
+    );
     assert_eq!(r["engagement"]["interactions"], 0);
     for path in [
         "/ror_index",

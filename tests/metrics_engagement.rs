@@ -300,3 +300,32 @@ fn inbound_direction_is_the_default_and_outbound_is_not_activity() {
     assert_eq!(c.engagement.interactions, 0);
     assert!(close(c.engagement.engagement_rate.value(), 0.0));
 }
+
+/// Connection growth, the worked example of docs/METRICS.md (*Contacts*), 30d as of
+/// 2026-03-31 (March 2-31): Ann joined in December and never logged a connect; Bob joined in
+/// January and followed us on March 10; Cy came in by an import on March 3 with its connect
+/// that day (counted once); Dan joined on February 20; Eve connected on February 25 and again
+/// on March 12 (her first counts).
+#[test]
+fn connection_growth_counts_each_contact_once_on_its_first_connection() {
+    let mut f = Fixture::new();
+    let _ann = f.contact("Ann", "2025-12-01");
+    let bob = f.contact("Bob", "2026-01-10");
+    let cy = f.contact("Cy", "2026-03-03");
+    let _dan = f.contact("Dan", "2026-02-20");
+    let eve = f.contact("Eve", "2026-01-02");
+    f.on(bob, "2026-03-10", "twitter", Kind::Connect);
+    f.on(cy, "2026-03-03", "linkedin", Kind::Connect);
+    f.on(eve, "2026-02-25", "linkedin", Kind::Connect);
+    f.on(eve, "2026-03-12", "github", Kind::Connect);
+    let dash = f.dash("2026-03-31", "30d");
+    let c = &dash.current.figures.contacts;
+    // Connected in March: Bob (10th), Cy (3rd). Before March 2: Ann, Dan, Eve.
+    assert_eq!((c.connected, c.new, c.total), (2, 1, 5));
+    assert!(close(c.connection_growth.value(), 2.0 / 3.0));
+    // The previous period (January 31 - March 1): Dan (Feb 20) and Eve (Feb 25), against Ann
+    // alone before it (Bob's connection is his follow in March, not his January join).
+    let p = &dash.previous.as_ref().unwrap().figures.contacts;
+    assert_eq!(p.connected, 2);
+    assert!(close(p.connection_growth.value(), 2.0 / 1.0));
+}

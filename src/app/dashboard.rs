@@ -303,6 +303,10 @@ pub struct ChannelsPane {
     /// Shares and mentions per engaged contact.
     pub organic_sharing: Option<f64>,
     pub shares_and_mentions: u64,
+    /// Connection growth: contacts who connected in the period (docs/METRICS.md), and that as a
+    /// share of those connected before it.
+    pub connected: u64,
+    pub connection_growth: Option<f64>,
     /// Per bucket: (label, new contacts, churned, net, members at its end: contacts not lapsed).
     pub growth: Vec<(String, u64, u64, i64, i64)>,
 }

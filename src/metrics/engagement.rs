@@ -18,6 +18,11 @@ pub struct ContactCounts {
     pub total: u64,
     /// Contacts who joined during the period.
     pub new: u64,
+    /// Connection growth: contacts who connected during the period, each once, on its first
+    /// `connect` interaction or, with none, on the day it joined.
+    pub connected: u64,
+    /// `connected / contacts connected before the period`; none when nobody was.
+    pub connection_growth: Figure,
 }
 
 /// The `engagement` block of a period's figures.
@@ -130,15 +135,27 @@ pub(crate) fn contact_counts(ix: &Index, p: &Period) -> ContactCounts {
     let (from, to) = p.span();
     let mut total = 0;
     let mut new = 0;
-    for c in &ix.contacts {
+    let (mut connected, mut before) = (0u64, 0u64);
+    for (i, c) in ix.contacts.iter().enumerate() {
         if c.since <= to {
             total += 1;
             if c.since >= from {
                 new += 1;
             }
         }
+        let on = ix.first_connect[i].unwrap_or(c.since);
+        if on < from {
+            before += 1;
+        } else if on <= to {
+            connected += 1;
+        }
     }
-    ContactCounts { total, new }
+    ContactCounts {
+        total,
+        new,
+        connected,
+        connection_growth: Figure::rate(connected, before),
+    }
 }
 
 pub(crate) fn engagement(

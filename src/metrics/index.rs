@@ -244,6 +244,9 @@ pub struct Index {
     pub(crate) first_on_channel: FxMap<(u32, u32), Day>,
     /// First website visit of each contact.
     pub(crate) first_visit: Vec<Option<Day>>,
+    /// First `connect` of each contact: when it connected (followed, subscribed), if an
+    /// interaction says so.
+    pub(crate) first_connect: Vec<Option<Day>>,
     /// Sorted by day.
     pub(crate) spends: Vec<Spend>,
     /// Activities with negative sentiment, in time order, for the feedback queue.
@@ -367,50 +370,61 @@ impl Index {
 
         let n = contacts.len();
         // The groupings below only read the events: the second core builds half of them.
-        let (of_contact, activity, (referred, outbound), (first_on_channel, first_visit)) =
-            std::thread::scope(|s| {
-                let events = &events;
-                let contacts = &contacts;
-                let other = s.spawn(move || {
-                    let referred = Rows::build(
-                        n,
-                        contacts
-                            .iter()
-                            .enumerate()
-                            .filter_map(|(i, p)| p.referred_by.map(|by| (by, i as u32))),
-                    );
-                    // Outbound interactions of each contact as (day, minute), in time order:
-                    // the replies that close negative feedback.
-                    let outbound = Rows::build(
-                        n,
-                        events
-                            .iter()
-                            .filter(|e| !e.inbound())
-                            .map(|e| (e.contact, (e.day, e.minute()))),
-                    );
-                    let mut first_on_channel = FxMap::default();
-                    let mut first_visit = vec![None; n];
-                    for e in events.iter().filter(|e| e.activity()) {
-                        first_on_channel
-                            .entry((e.contact, e.channel))
-                            .or_insert(e.day);
-                        if e.kind == Kind::Visit {
-                            first_visit[e.contact as usize].get_or_insert(e.day);
-                        }
-                    }
-                    ((referred, outbound), (first_on_channel, first_visit))
-                });
-                let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
-                let activity = Rows::build(
+        let (
+            of_contact,
+            activity,
+            (referred, outbound),
+            (first_on_channel, first_visit, first_connect),
+        ) = std::thread::scope(|s| {
+            let events = &events;
+            let contacts = &contacts;
+            let other = s.spawn(move || {
+                let referred = Rows::build(
+                    n,
+                    contacts
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, p)| p.referred_by.map(|by| (by, i as u32))),
+                );
+                // Outbound interactions of each contact as (day, minute), in time order:
+                // the replies that close negative feedback.
+                let outbound = Rows::build(
                     n,
                     events
                         .iter()
-                        .filter(|e| e.activity())
-                        .map(|e| (e.contact, e.day)),
+                        .filter(|e| !e.inbound())
+                        .map(|e| (e.contact, (e.day, e.minute()))),
                 );
-                let (a, b) = other.join().expect("index groupings");
-                (of_contact, activity, a, b)
+                let mut first_on_channel = FxMap::default();
+                let mut first_visit = vec![None; n];
+                let mut first_connect = vec![None; n];
+                for e in events.iter().filter(|e| e.activity()) {
+                    first_on_channel
+                        .entry((e.contact, e.channel))
+                        .or_insert(e.day);
+                    if e.kind == Kind::Visit {
+                        first_visit[e.contact as usize].get_or_insert(e.day);
+                    }
+                    if e.kind == Kind::Connect {
+                        first_connect[e.contact as usize].get_or_insert(e.day);
+                    }
+                }
+                (
+                    (referred, outbound),
+                    (first_on_channel, first_visit, first_connect),
+                )
             });
+            let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
+            let activity = Rows::build(
+                n,
+                events
+                    .iter()
+                    .filter(|e| e.activity())
+                    .map(|e| (e.contact, e.day)),
+            );
+            let (a, b) = other.join().expect("index groupings");
+            (of_contact, activity, a, b)
+        });
         for neg in &mut negatives {
             neg.reply = reply_day(
                 outbound.row(events[neg.event as usize].contact as usize),
@@ -454,6 +468,7 @@ impl Index {
             referred,
             first_on_channel,
             first_visit,
+            first_connect,
             spends,
             negatives,
             unscored,

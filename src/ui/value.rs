@@ -308,7 +308,15 @@ fn growth_table(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             Span::styled(" Growth ", t.title),
             Span::styled(
                 format!(
-                    "{new} new · {churned} churned · net {} · members (not lapsed) at each end · * cut short ",
+                    "connected {} ({}) ",
+                    c.connected,
+                    format::value(Unit::Percent, c.connection_growth, "")
+                ),
+                t.text,
+            ),
+            Span::styled(
+                format!(
+                    "· {new} new · {churned} churned · net {} · members (not lapsed) at each end · * cut short ",
                     format::signed(new as f64 - churned as f64, 0)
                 ),
                 t.muted,

@@ -160,6 +160,8 @@ pub(super) fn channels(
         returning_visitors: d.website.returning_visitors,
         organic_sharing: d.sharing_per_active.value(),
         shares_and_mentions: d.shares_and_mentions,
+        connected: cur.figures.contacts.connected,
+        connection_growth: cur.figures.contacts.connection_growth.value(),
         growth,
     }
 }

@@ -404,6 +404,13 @@ fn headline(now: &Figures, before: &Figures) -> Vec<HeadlineRow> {
         figure_row("ROR index", n.ror_index, b.ror_index, Style::Decimals(0)),
         count_row("Contacts", n.contacts.total, b.contacts.total),
         count_row("New contacts", n.contacts.new, b.contacts.new),
+        count_row("Connected", n.contacts.connected, b.contacts.connected),
+        figure_row(
+            "Connection growth",
+            n.contacts.connection_growth,
+            b.contacts.connection_growth,
+            Style::Percent,
+        ),
         count_row(
             "Interactions",
             n.engagement.interactions,
