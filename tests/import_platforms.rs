@@ -403,3 +403,37 @@ fn an_unknown_platform_or_folder_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot tell which platform wrote"), "{err}");
 }
+
+/// Slack and LinkedIn hand their exports over as zip archives: read as they come, entries made
+/// on Windows (`\` in their names) and macOS's `__MACOSX` copies included.
+#[test]
+fn a_zip_archive_is_read_as_it_downloads() {
+    use std::io::Write as _;
+    let p = Place::new();
+    let zipped = p.path("slack-export.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&zipped).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let from = fixture("slack");
+    for (inside, name) in [
+        ("users.json", "users.json"),
+        ("channels.json", "channels.json"),
+        ("general/2024-01-15.json", "general\\2024-01-15.json"),
+        ("D0ABC1234/2024-01-16.json", "D0ABC1234/2024-01-16.json"),
+        ("users.json", "__MACOSX/._users.json"),
+    ] {
+        w.start_file(name, opts).unwrap();
+        w.write_all(&std::fs::read(from.join(inside)).unwrap())
+            .unwrap();
+    }
+    w.finish().unwrap();
+    let (code, out, err) = import(&p, &[zipped.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("6 interactions (2 message, 1 comment, 3 reaction)"),
+        "{out}"
+    );
+    let from_folder = Place::new();
+    import(&from_folder, &[fixture("slack").to_str().unwrap()]);
+    assert_eq!(interactions(&p.load()), interactions(&from_folder.load()));
+}

@@ -62,7 +62,7 @@ file or store (nothing written), 2 the header is wrong (unknown, repeated or mis
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The export to read: a file, or a folder (an unpacked Slack or LinkedIn export); `-` for
+    /// The export to read: a file, a zip archive or a folder (a Slack or LinkedIn export); `-` for
     /// a CSV on standard input
     pub file: PathBuf,
     /// The platform that wrote it: linkedin, slack, discord, mailchimp, sendgrid, substack,

@@ -11,8 +11,8 @@ use crate::platforms::{BringOptions, Brought, Files, Platform};
 use crate::sanitize;
 use crate::store::MAX_STORE_BYTES;
 
-/// Reads `path`: the file, or every file under the folder (hidden ones left out), with paths
-/// relative to it.
+/// Reads `path`: the file, every file of a zip archive, or every file under the folder (hidden
+/// ones left out), with paths relative to it.
 pub fn read_files(path: &Path) -> Result<Files> {
     let root = path.display().to_string();
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {root}"))?;
@@ -24,6 +24,9 @@ pub fn read_files(path: &Path) -> Result<Files> {
         },
         entries: Vec::new(),
     };
+    if !meta.is_dir() && is_zip(path)? {
+        return read_zip(path, files);
+    }
     if !meta.is_dir() {
         if meta.len() > MAX_STORE_BYTES {
             bail!(
@@ -65,6 +68,69 @@ pub fn read_files(path: &Path) -> Result<Files> {
             }
         }
     }
+    files.entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Whether the file is a zip archive, by its first bytes (an export renamed, or saved without
+/// its extension, is still one).
+fn is_zip(path: &Path) -> Result<bool> {
+    use std::io::Read as _;
+    let mut head = [0u8; 4];
+    let mut f =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let n = f.read(&mut head)?;
+    Ok(n == 4 && head == *b"PK\x03\x04")
+}
+
+/// Every file of a zip archive, by its path inside it (`/` separators, even when the archive
+/// was made on Windows with `\`); folders, hidden files and macOS's `__MACOSX` copies left out.
+/// What it would unpack to is bounded like any other import, before anything is unpacked.
+fn read_zip(path: &Path, mut files: Files) -> Result<Files> {
+    use std::io::Read as _;
+    let name = path.display().to_string();
+    let f = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f))
+        .with_context(|| format!("{name} is not a zip archive that can be read"))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .with_context(|| format!("{name}: entry {i} cannot be read"))?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_STORE_BYTES {
+        bail!(
+            "{name} unpacks to {} MB, more than any store could hold: import it in parts",
+            total / 1_000_000
+        );
+    }
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .with_context(|| format!("{name}: entry {i} cannot be read"))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let inner = entry
+            .name()
+            .with_context(|| format!("{name}: entry {i} has a name that is not text"))?
+            .replace('\\', "/");
+        let hidden = inner
+            .split('/')
+            .any(|part| part.starts_with('.') || part == "__MACOSX");
+        if hidden {
+            continue;
+        }
+        let mut bytes = Vec::with_capacity(entry.size().min(MAX_STORE_BYTES) as usize);
+        entry
+            .by_ref()
+            .take(MAX_STORE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("{name}: {inner} cannot be unpacked"))?;
+        files.entries.push((inner, bytes));
+    }
+    files.root = format!("{name}/");
     files.entries.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
