@@ -5,6 +5,7 @@
 mod bounded;
 mod decode;
 mod header;
+mod mapping;
 mod platform;
 mod rows;
 mod scan;
@@ -74,6 +75,20 @@ pub struct ImportArgs {
     /// the store's currency); may be repeated
     #[arg(long, value_name = "CUR=N")]
     pub rate: Vec<String>,
+    /// Any CSV: which of its columns is which field, `'Connected On=date(%d %b %Y),Email
+    /// Address=email,Name=contact'` (a date's format in parentheses); other columns are left out
+    #[arg(long, value_name = "COLUMN=FIELD,...")]
+    pub map: Option<String>,
+    /// A value for every row, for a field the file has no column for: `--set kind=connect`;
+    /// may be repeated
+    #[arg(long, value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// Use the mapping saved as NAME (`--map` and `--set` add to it)
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Save this import's `--map` and `--set` as NAME, for `--profile NAME` next time
+    #[arg(long, value_name = "NAME")]
+    pub save_profile: Option<String>,
     /// Import the valid rows and list the invalid ones, instead of importing nothing
     #[arg(long)]
     pub skip_invalid: bool,
@@ -140,11 +155,23 @@ pub fn run(
         }
         std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
     };
+    let profile = mapping_of(args)?;
+    let (bytes, delimiter) = match &profile {
+        Some(p) => {
+            let decoded = decode::decode(&bytes)
+                .map_err(|f| anyhow::anyhow!("{name}:{}: {}", f.line, f.message))?;
+            let delimiter = args
+                .delimiter
+                .unwrap_or_else(|| scan::detect_delimiter(&decoded.text));
+            (mapping::rewrite(&decoded.text, delimiter, p)?, Some(b','))
+        }
+        None => (bytes, args.delimiter),
+    };
     let opts = Options {
         skip_invalid: args.skip_invalid,
         dry_run: args.dry_run,
         progress: Progress::wanted(bytes.len()),
-        delimiter: args.delimiter,
+        delimiter,
     };
     let s = import_bytes(&bytes, store_path, &opts).map_err(|e| {
         // A problem with the whole file is told as `FILE:LINE: ...`, like a bad row.
@@ -154,7 +181,32 @@ pub fn run(
         }
     })?;
     report(&s, &sanitize::line(&name), args, out, err)?;
-    Ok(s.invalid.is_empty() || args.skip_invalid)
+    let ok = s.invalid.is_empty() || args.skip_invalid;
+    if let (true, Some(save), Some(p)) = (ok, &args.save_profile, &profile) {
+        let at = mapping::save_profile(save, p)?;
+        writeln!(out, "saved this mapping as `{save}` in {}", at.display())?;
+    }
+    Ok(ok)
+}
+
+/// The mapping `--profile`, `--map` and `--set` make together; `None` for a CSV in ror-tui's
+/// own columns.
+fn mapping_of(args: &ImportArgs) -> Result<Option<mapping::Profile>> {
+    let mut p = match &args.profile {
+        Some(name) => mapping::load_profile(name)?,
+        None => mapping::Profile::default(),
+    };
+    if let Some(spec) = &args.map {
+        for m in mapping::parse_map(spec)? {
+            p.map.retain(|o| o.field != m.field);
+            p.map.push(m);
+        }
+    }
+    p.set.extend(mapping::parse_set(&args.set)?);
+    if args.save_profile.is_some() && p.is_empty() {
+        return Err(super::UsageError("--save-profile keeps a --map: give one".into()).into());
+    }
+    Ok((!p.is_empty()).then_some(p))
 }
 
 /// Imports a platform's export when `--from` names a platform, or when the file (or folder)
@@ -165,8 +217,18 @@ fn from_platform(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<Option<bool>> {
+    let mapped = args.map.is_some() || !args.set.is_empty() || args.profile.is_some();
     let named = match args.from.as_deref().map(str::trim) {
         Some(f) if f.eq_ignore_ascii_case("csv") => return Ok(None),
+        None if mapped => return Ok(None),
+        Some(_) if mapped => {
+            return Err(super::UsageError(
+                "--map, --set and --profile are for any other CSV (--from csv); a platform's \
+                 export is read as it is"
+                    .into(),
+            )
+            .into());
+        }
         Some(f) => Some(crate::platforms::Platform::parse(f).map_err(super::UsageError)?),
         None => None,
     };

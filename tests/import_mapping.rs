@@ -1,0 +1,148 @@
+//! `ror-tui import FILE --map …`: any CSV, its columns named for ror-tui's fields, values for
+//! every row with `--set`, mappings saved and reused with `--save-profile` / `--profile` (in the
+//! config folder, here a temporary one).
+
+#[path = "cli_support/mod.rs"]
+mod common;
+
+use common::*;
+
+/// `ror-tui --store … import …` with its config folder (and home) in the place's folder.
+fn import(p: &Place, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    let out = p
+        .run(&all)
+        .env("HOME", p.dir.path())
+        .env("XDG_CONFIG_HOME", p.dir.path().join("config"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A store's interactions as `export` writes them.
+fn exported(p: &Place) -> String {
+    stdout_of(p.run(&["export", "--format", "csv"]))
+}
+
+/// The demo's interactions exported, their columns renamed as another tool would name them and
+/// put in another order, then imported with `--map`: the store holds exactly what importing the
+/// export itself gives.
+#[test]
+fn a_mapped_csv_round_trips() {
+    let original = stdout_of(ror().args(["export", "--demo", "--format", "csv"]));
+    let direct = Place::new();
+    let as_is = direct.file("export.csv", &original);
+    assert_eq!(import(&direct, &[as_is.to_str().unwrap()]).0, 0);
+    let mut rdr = csv::Reader::from_reader(original.as_bytes());
+    let p = Place::new();
+    let file = p.path("other-tool.csv");
+    let mut w = csv::Writer::from_path(&file).unwrap();
+    w.write_record([
+        "Said", "Type", "Where", "When", "Who", "Dir", "Amount", "Score", "Stars", "Mood",
+        "Handle", "Mail", "Labels",
+    ])
+    .unwrap();
+    for rec in rdr.records() {
+        let r = rec.unwrap();
+        // export: date,contact,handle,email,kind,channel,direction,value,nps,rating,sentiment,note,tags
+        w.write_record([
+            &r[11], &r[4], &r[5], &r[0], &r[1], &r[6], &r[7], &r[8], &r[9], &r[10], &r[2], &r[3],
+            &r[12],
+        ])
+        .unwrap();
+    }
+    w.flush().unwrap();
+    let map = "When=date,Who=contact,Handle=handle,Mail=email,Type=kind,Where=channel,Dir=direction,\
+               Amount=value,Score=nps,Stars=rating,Mood=sentiment,Said=note,Labels=tags";
+    let (code, out, err) = import(&p, &[file.to_str().unwrap(), "--map", map]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("imported 6000 interactions"), "{out}");
+    let (mapped, unmapped) = (exported(&p), exported(&direct));
+    for (i, (a, b)) in mapped.lines().zip(unmapped.lines()).enumerate() {
+        assert_eq!(a, b, "line {}", i + 1);
+    }
+    assert_eq!(mapped.lines().count(), original.lines().count());
+}
+
+#[test]
+fn connections_with_their_own_dates_and_a_saved_profile() {
+    let p = Place::new();
+    let first = p.file(
+        "connections.csv",
+        "First Name,Email Address,Company,Connected On\n\
+         Ada,ada@example.com,Analytical Engines,15 Jan 2024\n\
+         Grace,grace@example.com,Navy,02 Mar 2023\n",
+    );
+    let (code, out, err) = import(
+        &p,
+        &[
+            first.to_str().unwrap(),
+            "--map",
+            "First Name=contact,Email Address=email,Connected On=date(%d %b %Y)",
+            "--set",
+            "kind=connect",
+            "--set",
+            "channel=linkedin",
+            "--save-profile",
+            "linkedin-connections",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("imported 2 interactions from"), "{out}");
+    assert!(out.contains("(2 new contacts)"), "{out}");
+    assert!(
+        out.contains("saved this mapping as `linkedin-connections`"),
+        "{out}"
+    );
+    let s = p.load();
+    let lines: Vec<String> = s
+        .interactions
+        .iter()
+        .map(|x| format!("{} {} {}", x.at, x.kind, x.channel.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        ["2023-03-02 connect linkedin", "2024-01-15 connect linkedin"]
+    );
+    // Next month's file, by the saved name alone.
+    let second = p.file(
+        "connections-feb.csv",
+        "First Name,Email Address,Company,Connected On\n\nLinus,linus@example.com,Labs,05 Feb 2024\n",
+    );
+    let (code, out, err) = import(
+        &p,
+        &[
+            second.to_str().unwrap(),
+            "--profile",
+            "linkedin-connections",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("(1 new contact)"), "{out}");
+    // A date not in the format is named with the file's own line (the blank line counted).
+    let bad = p.file(
+        "connections-mar.csv",
+        "First Name,Email Address,Company,Connected On\n\nMei,mei@example.com,Labs,5th of March\n",
+    );
+    let (code, _, err) = import(
+        &p,
+        &[bad.to_str().unwrap(), "--profile", "linkedin-connections"],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("connections-mar.csv:3: date:"), "{err}");
+    // What the mapping names must be in the file; an unknown profile says which exist.
+    let (code, _, err) = import(&p, &[second.to_str().unwrap(), "--map", "Joined=date"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`Joined`, which the file does not have"),
+        "{err}"
+    );
+    let (code, _, err) = import(&p, &[second.to_str().unwrap(), "--profile", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("saved: linkedin-connections"), "{err}");
+}
