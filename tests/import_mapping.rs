@@ -146,3 +146,79 @@ fn connections_with_their_own_dates_and_a_saved_profile() {
     assert_eq!(code, 2);
     assert!(err.contains("saved: linkedin-connections"), "{err}");
 }
+
+/// `--contacts`: a list of people updates the ones it finds by email or handle and adds the
+/// others; a referrer is found by handle, email or name; bad rows name line and field.
+#[test]
+fn a_contact_list_upserts_by_email_then_handle() {
+    use ror_tui::store::{Source, Store};
+    let p = Place::new();
+    let mut s = Store::default();
+    let mut ada = contact("Ada Lovelace", Some("ada"), Some("ada@example.com"));
+    ada.tags = vec!["beta".into()];
+    let grace = contact("Grace Hopper", Some("grace"), None);
+    s.contacts.push(ada);
+    s.contacts.push(grace);
+    p.write(&s);
+    let file = p.file(
+        "people.csv",
+        "name;email;handle;organisation;tags;cadence;referred_by;source\n\
+         Ada L.;ADA@example.com;;Analytical Engines;vip, beta;30d;;\n\
+         ;;@grace;Navy;;;@ada;referral\n\
+         Linus Torvalds;linus@example.com;linus;;;14;Grace Hopper;event\n",
+    );
+    let (code, out, err) = import(&p, &[file.to_str().unwrap(), "--contacts", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "dry run: contacts would be from {}: 1 created, 2 updated, 0 unchanged\n",
+            file.display()
+        )
+    );
+    assert_eq!(p.load().contacts.len(), 2, "nothing written");
+    let (code, out, err) = import(&p, &[file.to_str().unwrap(), "--contacts"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 created, 2 updated"), "{out}");
+    let s = p.load();
+    let by = |h: &str| {
+        s.contacts
+            .iter()
+            .find(|c| c.handle.as_deref() == Some(h))
+            .unwrap()
+    };
+    let (ada, grace, linus) = (by("ada"), by("grace"), by("linus"));
+    assert_eq!(ada.name, "Ada Lovelace", "a matched contact keeps its name");
+    assert_eq!(ada.organisation.as_deref(), Some("Analytical Engines"));
+    assert_eq!(ada.tags, ["beta", "vip"]);
+    assert_eq!(ada.cadence_days, Some(30));
+    assert_eq!(
+        (grace.referred_by, grace.source),
+        (Some(ada.id), Source::Referral)
+    );
+    assert_eq!(grace.organisation.as_deref(), Some("Navy"));
+    assert_eq!(linus.referred_by, Some(grace.id));
+    assert_eq!(
+        (linus.cadence_days, linus.source),
+        (Some(14), Source::Event)
+    );
+    assert!(s.interactions.is_empty());
+    // The same list again changes nothing; a bad row names its line and field.
+    let (_, out, _) = import(&p, &[file.to_str().unwrap(), "--contacts"]);
+    assert!(out.contains("0 created, 0 updated, 3 unchanged"), "{out}");
+    let bad = p.file(
+        "bad.csv",
+        "name,email,cadence,referred_by\nMei,mei@example.com,often,\nZed,zed@example.com,,Nobody Known\n",
+    );
+    let (code, _, err) = import(&p, &[bad.to_str().unwrap(), "--contacts"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("bad.csv:2: cadence: `often` is not a number of days"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.csv:3: referred_by: no contact matches `Nobody Known`"),
+        "{err}"
+    );
+    assert_eq!(p.load().contacts.len(), 3);
+}

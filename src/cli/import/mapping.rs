@@ -10,7 +10,6 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::UsageError;
-use crate::cli::cells::INTERACTION_COLUMNS;
 
 /// One `Column=field` of `--map`, with the date format after `field` when given:
 /// `Connected On=date(%d %b %Y)`.
@@ -38,7 +37,7 @@ impl Profile {
 
 /// Parses `--map 'Connected On=date(%d %b %Y),Email Address=email'`: pairs split on commas
 /// outside parentheses.
-pub fn parse_map(spec: &str) -> Result<Vec<Mapped>, UsageError> {
+pub fn parse_map(spec: &str, fields: &[&str]) -> Result<Vec<Mapped>, UsageError> {
     let mut out = Vec::new();
     let (mut depth, mut start) = (0i32, 0usize);
     let mut parts = Vec::new();
@@ -70,10 +69,10 @@ pub fn parse_map(spec: &str) -> Result<Vec<Mapped>, UsageError> {
             None => (target, None),
         };
         let field = field.to_ascii_lowercase();
-        known_field(&field)?;
-        if format.is_some() && field != "date" {
+        known_field(&field, fields)?;
+        if format.is_some() && field != "date" && field != "created" {
             return Err(UsageError(format!(
-                "only date takes a format in --map (`{part}`)"
+                "only a date takes a format in --map (`{part}`)"
             )));
         }
         if out.iter().any(|m: &Mapped| m.field == field) {
@@ -89,7 +88,10 @@ pub fn parse_map(spec: &str) -> Result<Vec<Mapped>, UsageError> {
 }
 
 /// Parses `--set kind=connect`.
-pub fn parse_set(items: &[String]) -> Result<BTreeMap<String, String>, UsageError> {
+pub fn parse_set(
+    items: &[String],
+    fields: &[&str],
+) -> Result<BTreeMap<String, String>, UsageError> {
     let mut out = BTreeMap::new();
     for item in items {
         let Some((field, value)) = item.split_once('=') else {
@@ -98,19 +100,19 @@ pub fn parse_set(items: &[String]) -> Result<BTreeMap<String, String>, UsageErro
             )));
         };
         let field = field.trim().to_ascii_lowercase();
-        known_field(&field)?;
+        known_field(&field, fields)?;
         out.insert(field, value.trim().to_string());
     }
     Ok(out)
 }
 
-fn known_field(field: &str) -> Result<(), UsageError> {
-    if INTERACTION_COLUMNS.contains(&field) {
+fn known_field(field: &str, fields: &[&str]) -> Result<(), UsageError> {
+    if fields.contains(&field) {
         return Ok(());
     }
     Err(UsageError(format!(
-        "`{field}` is not a field an interaction has (one of: {})",
-        INTERACTION_COLUMNS.join(", ")
+        "`{field}` is not a field to import into (one of: {})",
+        fields.join(", ")
     )))
 }
 
@@ -307,8 +309,16 @@ mod tests {
     fn the_rewrite_keeps_the_files_lines() {
         let text = b"Name,When,Said\n\nAda,15 Jan 2024,\"two\nlines\"\nGrace,16 Jan 2024,hi\n";
         let p = Profile {
-            map: parse_map("Name=contact,When=date(%d %b %Y),Said=note").unwrap(),
-            set: parse_set(&["kind=message".into()]).unwrap(),
+            map: parse_map(
+                "Name=contact,When=date(%d %b %Y),Said=note",
+                &crate::cli::cells::INTERACTION_COLUMNS,
+            )
+            .unwrap(),
+            set: parse_set(
+                &["kind=message".into()],
+                &crate::cli::cells::INTERACTION_COLUMNS,
+            )
+            .unwrap(),
         };
         let out = String::from_utf8(rewrite(text, b',', &p).unwrap()).unwrap();
         assert_eq!(

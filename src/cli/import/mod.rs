@@ -3,6 +3,7 @@
 //! in ror-tui's columns.
 
 mod bounded;
+mod contacts;
 mod decode;
 mod header;
 mod mapping;
@@ -89,6 +90,11 @@ pub struct ImportArgs {
     /// Save this import's `--map` and `--set` as NAME, for `--profile NAME` next time
     #[arg(long, value_name = "NAME")]
     pub save_profile: Option<String>,
+    /// A list of people, no interactions: each row updates the contact with its email (else
+    /// handle) or adds one; columns name, email, handle, organisation, tags, cadence,
+    /// referred_by, source, created, notes
+    #[arg(long)]
+    pub contacts: bool,
     /// Import the valid rows and list the invalid ones, instead of importing nothing
     #[arg(long)]
     pub skip_invalid: bool,
@@ -156,6 +162,33 @@ pub fn run(
         std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
     };
     let profile = mapping_of(args)?;
+    if args.contacts {
+        let decoded = decode::decode(&bytes)
+            .map_err(|f| anyhow::anyhow!("{name}:{}: {}", f.line, f.message))?;
+        let delimiter = args
+            .delimiter
+            .unwrap_or_else(|| scan::detect_delimiter(&decoded.text));
+        let empty = mapping::Profile::default();
+        let text = mapping::rewrite(&decoded.text, delimiter, profile.as_ref().unwrap_or(&empty))?;
+        let (text, delimiter) = match profile {
+            Some(_) => (&text[..], b','),
+            None => (&decoded.text[..], delimiter),
+        };
+        let ok = contacts::run(
+            text,
+            delimiter,
+            &sanitize::line(&name),
+            store_path,
+            (args.skip_invalid, args.dry_run),
+            out,
+            err,
+        )?;
+        if let (true, Some(save), Some(p)) = (ok, &args.save_profile, &profile) {
+            let at = mapping::save_profile(save, p)?;
+            writeln!(out, "saved this mapping as `{save}` in {}", at.display())?;
+        }
+        return Ok(ok);
+    }
     let (bytes, delimiter) = match &profile {
         Some(p) => {
             let decoded = decode::decode(&bytes)
@@ -196,13 +229,18 @@ fn mapping_of(args: &ImportArgs) -> Result<Option<mapping::Profile>> {
         Some(name) => mapping::load_profile(name)?,
         None => mapping::Profile::default(),
     };
+    let fields: &[&str] = if args.contacts {
+        &contacts::CONTACT_COLUMNS
+    } else {
+        &crate::cli::cells::INTERACTION_COLUMNS
+    };
     if let Some(spec) = &args.map {
-        for m in mapping::parse_map(spec)? {
+        for m in mapping::parse_map(spec, fields)? {
             p.map.retain(|o| o.field != m.field);
             p.map.push(m);
         }
     }
-    p.set.extend(mapping::parse_set(&args.set)?);
+    p.set.extend(mapping::parse_set(&args.set, fields)?);
     if args.save_profile.is_some() && p.is_empty() {
         return Err(super::UsageError("--save-profile keeps a --map: give one".into()).into());
     }
