@@ -80,11 +80,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Import(ref args)) => {
             let path = writable_store(&cli, "import")?;
+            // Stderr is not held locked: a spinner writes to it from its own thread meanwhile.
             let ok = ror_tui::cli::import::run(
                 args,
                 &path,
                 &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
+                &mut std::io::stderr(),
             )?;
             Ok(status(ok))
         }

@@ -276,10 +276,23 @@ fn from_platform(
         }
         return Ok(None);
     }
-    let files = platform::read_files(&args.file)?;
+    let spinner = platform::spinner(&args.file);
+    spinner.set_message(format!(
+        "reading {}",
+        sanitize::line(&args.file.display().to_string())
+    ));
+    let files = platform::read_files(&args.file);
+    let files = match files {
+        Ok(f) => f,
+        Err(e) => {
+            spinner.finish_and_clear();
+            return Err(e);
+        }
+    };
     let platform = match named.or_else(|| crate::platforms::Platform::detect(&files)) {
         Some(p) => p,
         None if files.root.ends_with('/') => {
+            spinner.finish_and_clear();
             let all: Vec<&str> = crate::platforms::Platform::ALL
                 .iter()
                 .map(|p| p.name())
@@ -291,7 +304,10 @@ fn from_platform(
             ))
             .into());
         }
-        None => return Ok(None),
+        None => {
+            spinner.finish_and_clear();
+            return Ok(None);
+        }
     };
     let mut rates = std::collections::BTreeMap::new();
     for r in &args.rate {
@@ -309,7 +325,7 @@ fn from_platform(
         rates,
         today: None,
     };
-    platform::run(platform, files, &opts, store_path, out, err).map(Some)
+    platform::run(platform, files, &opts, store_path, &spinner, out, err).map(Some)
 }
 
 /// How an import goes.

@@ -72,6 +72,22 @@ pub fn read_files(path: &Path) -> Result<Files> {
     Ok(files)
 }
 
+/// A spinner on stderr saying what a long import is doing; hidden when stderr is not a terminal
+/// (a script, a pipe, a test) and for an export small enough to be done at once.
+pub fn spinner(path: &Path) -> indicatif::ProgressBar {
+    let big = std::fs::metadata(path).is_ok_and(|m| m.is_dir() || m.len() > 1_000_000);
+    if !big {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// Whether the file is a zip archive, by its first bytes (an export renamed, or saved without
 /// its extension, is still one).
 fn is_zip(path: &Path) -> Result<bool> {
@@ -142,13 +158,34 @@ pub fn run(
     mut files: Files,
     opts: &BringOptions,
     store_path: &Path,
+    spinner: &indicatif::ProgressBar,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<bool> {
-    let export = platform.read(&files).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let size: usize = files.entries.iter().map(|(_, b)| b.len()).sum();
+    spinner.set_message(format!(
+        "reading the {platform} export ({} files, {} MB)",
+        files.entries.len(),
+        size / 1_000_000
+    ));
+    let export = platform.read(&files).map_err(|p| anyhow::anyhow!("{p}"));
+    let export = match export {
+        Ok(e) => e,
+        Err(e) => {
+            spinner.finish_and_clear();
+            return Err(e);
+        }
+    };
     // The export holds what it needs of them: the files' bytes go before the store is read.
     files.entries = Vec::new();
-    let brought = bring(&export, store_path, opts)?;
+    spinner.set_message(format!(
+        "bringing in {} records of {} people (scoring notes, saving)",
+        export.events.len(),
+        export.people.len()
+    ));
+    let brought = bring(&export, store_path, opts);
+    spinner.finish_and_clear();
+    let brought = brought?;
     drop(export);
     report(platform, &files, &brought, opts, out, err)?;
     Ok(brought.problems.is_empty() || opts.skip_invalid)
