@@ -437,3 +437,20 @@ fn a_zip_archive_is_read_as_it_downloads() {
     import(&from_folder, &[fixture("slack").to_str().unwrap()]);
     assert_eq!(interactions(&p.load()), interactions(&from_folder.load()));
 }
+
+/// The summary a user reads, whole: a dry run (with the first rows as they would be saved), then
+/// the import, then the same again.
+#[test]
+fn the_summaries_read_as_they_should() {
+    let p = Place::new();
+    let root = fixture("");
+    let slack = fixture("slack");
+    let clean = |s: String| s.replace(root.to_str().unwrap(), "<fixtures>/");
+    let (_, dry, _) = import(&p, &[slack.to_str().unwrap(), "--dry-run"]);
+    let (_, done, _) = import(&p, &[slack.to_str().unwrap()]);
+    let (_, again, _) = import(&p, &[slack.to_str().unwrap()]);
+    insta::assert_snapshot!(
+        "slack_import_summaries",
+        clean(format!("$ import --dry-run\n{dry}$ import\n{done}$ import\n{again}"))
+    );
+}

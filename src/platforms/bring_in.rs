@@ -133,8 +133,10 @@ pub fn bring_in(export: &Export, store: &mut Store, opts: &BringOptions) -> Resu
         .chain(&new_contacts)
         .map(|c| (c.id, c.name.as_str()))
         .collect();
-    b.preview = added
-        .iter()
+    let mut first: Vec<&Interaction> = added.iter().collect();
+    first.sort_by_key(|x| x.at);
+    b.preview = first
+        .into_iter()
         .take(5)
         .map(|x| {
             let note = crate::sanitize::line(&x.note);

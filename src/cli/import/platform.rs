@@ -244,10 +244,16 @@ fn report(
         )?;
         return Ok(());
     }
+    if !opts.dry_run && b.added() == 0 && b.contacts_created == 0 {
+        writeln!(
+            out,
+            "nothing new to import from {platform} export {from}: {} already in the store ({} matched)",
+            plural(b.already, "record", "records"),
+            plural(b.contacts_matched, "contact", "contacts"),
+        )?;
+    }
     let lead = if opts.dry_run {
         "dry run: would import"
-    } else if b.added() == 0 && b.contacts_created == 0 {
-        "nothing new to import"
     } else {
         "imported"
     };
@@ -269,7 +275,9 @@ fn report(
             plural(b.already, "record", "records")
         ));
     }
-    writeln!(out, "{line}")?;
+    if opts.dry_run || b.added() > 0 || b.contacts_created > 0 {
+        writeln!(out, "{line}")?;
+    }
     if !b.skipped.is_empty() {
         let skipped: Vec<String> = b
             .skipped
