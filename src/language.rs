@@ -74,7 +74,7 @@ fn plainly_english(note: &str) -> bool {
 }
 
 /// Whether a note is only emoji short codes (`:tada: :+1:`), as a reaction's is: no words.
-fn only_short_codes(note: &str) -> bool {
+pub(crate) fn only_short_codes(note: &str) -> bool {
     let mut any = false;
     for t in note.split_whitespace() {
         let inner = t.strip_prefix(':').and_then(|t| t.strip_suffix(':'));

@@ -21,7 +21,9 @@ fn analyzer() -> &'static SentimentIntensityAnalyzer {
 
 /// VADER compound score of `text`, in -1..1; `None` for text with nothing to score.
 pub fn score_text(text: &str) -> Option<f64> {
-    if text.trim().is_empty() {
+    // Emoji short codes alone (`:tada:`, an imported reaction's) are no words to judge: VADER
+    // would call them neutral and pull every average towards 0.
+    if text.trim().is_empty() || crate::language::only_short_codes(text) {
         return None;
     }
     Some(analyzer().polarity_scores(text).compound)

@@ -113,9 +113,9 @@ fn substack_subscribers_are_connected_on_their_creation_and_tagged() {
     assert_eq!(
         interactions(&s),
         [
-            "2022-11-20T19:05:42 linus@example.com connect substack inbound \"subscribed to the newsletter\"",
-            "2023-05-01T10:00:00 ada@example.com connect substack inbound \"subscribed to the newsletter\"",
-            "2023-06-02T08:30:12 grace@example.com connect substack inbound \"subscribed to the newsletter\"",
+            "2022-11-20T19:05:42 linus@example.com connect substack inbound \"\"",
+            "2023-05-01T10:00:00 ada@example.com connect substack inbound \"\"",
+            "2023-06-02T08:30:12 grace@example.com connect substack inbound \"\"",
         ]
     );
     assert_eq!(
@@ -146,8 +146,8 @@ fn beehiiv_subscribers_are_connected_and_the_inactive_tagged() {
     assert_eq!(
         interactions(&s),
         [
-            "2023-06-02T08:30:12 grace@example.com connect beehiiv inbound \"subscribed to the newsletter\"",
-            "2024-01-15T10:23:45 ada@example.com connect beehiiv inbound \"subscribed to the newsletter\"",
+            "2023-06-02T08:30:12 grace@example.com connect beehiiv inbound \"\"",
+            "2024-01-15T10:23:45 ada@example.com connect beehiiv inbound \"\"",
         ]
     );
     assert_eq!(

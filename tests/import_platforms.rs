@@ -170,6 +170,13 @@ fn a_slack_export_brings_people_messages_replies_and_reactions_not_bots_or_notic
             "2024-01-16T09:00:00 Grace Hopper message slack inbound \"Can you review my PR?\"",
         ]
     );
+    assert!(
+        s.interactions
+            .iter()
+            .filter(|x| x.kind == Kind::Reaction)
+            .all(|x| x.sentiment.is_none()),
+        "an emoji's short code is no words to score"
+    );
     for left in [
         "1 bot message",
         "1 Slack notice (channel join)",
@@ -255,10 +262,10 @@ fn mailchimp_members_are_subscribed_on_their_opt_in_and_the_unsubscribed_tagged(
     assert_eq!(
         interactions(&s),
         [
-            "2016-04-18T13:51:14 Grace Hopper connect email inbound \"subscribed to the newsletter\"",
-            "2021-03-03T12:00:00 bounce@example.invalid connect email inbound \"subscribed to the newsletter\"",
-            "2022-01-01T10:00:00 Linus Tor connect email inbound \"subscribed to the newsletter\"",
-            "2023-05-01T10:00:00 Ada Lovelace connect email inbound \"subscribed to the newsletter\"",
+            "2016-04-18T13:51:14 Grace Hopper connect email inbound \"\"",
+            "2021-03-03T12:00:00 bounce@example.invalid connect email inbound \"\"",
+            "2022-01-01T10:00:00 Linus Tor connect email inbound \"\"",
+            "2023-05-01T10:00:00 Ada Lovelace connect email inbound \"\"",
         ],
         "the byte order mark of the subscribed file is no part of its first column"
     );

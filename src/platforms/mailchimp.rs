@@ -129,7 +129,7 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
                         kind: Kind::Connect,
                         channel: "email".into(),
                         direction: Direction::Inbound,
-                        note: "subscribed to the newsletter".into(),
+                        note: String::new(),
                         value: None,
                         source: format!("mailchimp:subscribe:{mail}"),
                     })

@@ -136,7 +136,7 @@ fn rows(platform: Platform, file: &str, t: &Table, out: &mut Export) {
             kind: Kind::Connect,
             channel: channel.into(),
             direction: Direction::Inbound,
-            note: "subscribed to the newsletter".into(),
+            note: String::new(),
             value: None,
             source: format!("{channel}:subscribe:{mail}"),
         });
