@@ -458,6 +458,64 @@ fn the_summaries_read_as_they_should() {
     let (_, again, _) = import(&p, &[slack.to_str().unwrap()]);
     insta::assert_snapshot!(
         "slack_import_summaries",
-        clean(format!("$ import --dry-run\n{dry}$ import\n{done}$ import\n{again}"))
+        clean(format!(
+            "$ import --dry-run\n{dry}$ import\n{done}$ import\n{again}"
+        ))
     );
+}
+
+/// Two people with one name are never made one when an identity says otherwise (another Slack
+/// user, say, in a second workspace): the second becomes a contact of its own, and the pair
+/// waits on the Duplicates screen for a person to decide.
+#[test]
+fn a_shared_name_with_another_identity_is_someone_else_offered_to_merge() {
+    let p = Place::new();
+    assert_eq!(import(&p, &[fixture("slack").to_str().unwrap()]).0, 0);
+    let other = p.path("other-workspace");
+    std::fs::create_dir_all(other.join("random")).unwrap();
+    std::fs::write(
+        other.join("users.json"),
+        r#"[{"id": "U09ZZZZZZZ", "name": "ada2", "real_name": "Ada Lovelace", "profile": {}}]"#,
+    )
+    .unwrap();
+    std::fs::write(other.join("channels.json"), "[]").unwrap();
+    std::fs::write(
+        other.join("random/2024-02-01.json"),
+        r#"[{"type": "message", "user": "U09ZZZZZZZ", "text": "hello from the other workspace", "ts": "1706780000.000100"}]"#,
+    )
+    .unwrap();
+    let (code, out, err) = import(&p, &[other.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("contacts: 1 created, 0 matched"), "{out}");
+    let s = p.load();
+    let adas: Vec<_> = s
+        .contacts
+        .iter()
+        .filter(|c| c.name == "Ada Lovelace")
+        .collect();
+    assert_eq!(adas.len(), 2);
+    let pairs = ror_tui::dedupe::likely(&s.contacts);
+    assert!(
+        pairs
+            .iter()
+            .any(|x| [x.a, x.b].contains(&adas[0].id) && [x.a, x.b].contains(&adas[1].id)),
+        "the two Adas are offered to merge: {pairs:?}"
+    );
+}
+
+/// A store with no amounts yet takes the currency of its first import that has some.
+#[test]
+fn an_empty_store_takes_the_currency_of_its_first_money_import() {
+    let p = Place::new();
+    let eur = p.file(
+        "unified_payments.csv",
+        "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer Email\n\
+         ch_1,2024-03-01 09:00:00,\"1,049.50\",49.50,eur,Paid,ada@example.com\n",
+    );
+    let (code, out, err) = import(&p, &[eur.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("the store's currency is now EUR"), "{out}");
+    let s = p.load();
+    assert_eq!(s.settings.currency, "EUR");
+    assert_eq!(s.interactions[0].value.unwrap().cents(), 100_000);
 }
