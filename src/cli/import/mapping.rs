@@ -229,9 +229,8 @@ pub fn rewrite(text: &[u8], delimiter: u8, profile: &Profile) -> Result<Vec<u8>>
             p.line() + blank
         });
         // Blank lines the reader passed over: kept, so that line numbers stay the file's.
-        for _ in line + 1..start {
-            out.push(b'\n');
-        }
+        let blank = start.saturating_sub(line + 1) as usize;
+        out.resize(out.len() + blank, b'\n');
         let cells: Vec<String> = profile
             .map
             .iter()
@@ -287,22 +286,22 @@ mod tests {
 
     #[test]
     fn maps_split_on_commas_outside_a_format() {
-        let m =
-            parse_map("Connected On=date(%b %d, %Y), Email Address=email,Name=contact").unwrap();
+        use crate::cli::cells::INTERACTION_COLUMNS as F;
+        let m = parse_map(
+            "Connected On=date(%b %d, %Y), Email Address=email,Name=contact",
+            &F,
+        )
+        .unwrap();
         assert_eq!(m.len(), 3);
         assert_eq!(m[0].format.as_deref(), Some("%b %d, %Y"));
         assert_eq!(
             (m[1].column.as_str(), m[1].field.as_str()),
             ("Email Address", "email")
         );
-        assert!(
-            parse_map("Amount=price")
-                .unwrap_err()
-                .0
-                .contains("not a field")
-        );
-        assert!(parse_map("A=note(%Y)").unwrap_err().0.contains("only date"));
-        assert!(parse_map("A=note,B=note").unwrap_err().0.contains("twice"));
+        let err = |spec: &str| parse_map(spec, &F).unwrap_err().0;
+        assert!(err("Amount=price").contains("not a field"));
+        assert!(err("A=note(%Y)").contains("only a date"));
+        assert!(err("A=note,B=note").contains("twice"));
     }
 
     #[test]
