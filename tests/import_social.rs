@@ -99,7 +99,9 @@ fn discord_channels_bring_people_messages_replies_and_reactions_not_bots_or_noti
         "recognised without --from: {out}"
     );
     assert!(
-        out.contains("8 interactions (3 message, 2 comment, 3 reaction); contacts: 4 created"),
+        out.contains(
+            "9 interactions (3 message, 2 comment, 1 connect, 3 reaction); contacts: 4 created"
+        ),
         "{out}"
     );
     let s = p.load();
@@ -116,6 +118,8 @@ fn discord_channels_bring_people_messages_replies_and_reactions_not_bots_or_noti
     assert_eq!(
         interactions(&s),
         [
+            // Joining the server is connecting to it.
+            "2024-01-15T10:00:00 Grace connect discord inbound \"\"",
             // 10:23:45.678-05:00, shown in the local zone (UTC here).
             "2024-01-15T15:23:45 Ada message discord inbound \"Release 0.3 is out!\"",
             "2024-01-15T15:23:45 Grace reaction discord inbound \":tada:\"",
@@ -131,9 +135,8 @@ fn discord_channels_bring_people_messages_replies_and_reactions_not_bots_or_noti
     );
     assert!(
         out.contains(
-            "left out: 1 Discord notice (channel pinned message), 1 Discord notice (guild member \
-             join), 1 bot message, 1 bot reaction, 1 empty message, 1 reaction without who \
-             reacted\n"
+            "left out: 1 Discord notice (channel pinned message), 1 bot message, 1 bot reaction, \
+             1 empty message, 1 reaction without who reacted\n"
         ),
         "{out}"
     );
@@ -141,11 +144,12 @@ fn discord_channels_bring_people_messages_replies_and_reactions_not_bots_or_noti
         .interactions
         .iter()
         .filter_map(|x| x.source.as_deref())
-        .take(2)
+        .take(3)
         .collect();
     assert_eq!(
         sources,
         [
+            "discord:111111111111111111:1196000000000000001",
             "discord:111111111111111111:1196000000000000002",
             "discord:111111111111111111:1196000000000000002:reaction:tada:444444444444444444",
         ]
@@ -154,8 +158,8 @@ fn discord_channels_bring_people_messages_replies_and_reactions_not_bots_or_noti
     let (code, out, _) = import(&p, &[fixture("discord").to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.starts_with("nothing new to import"), "{out}");
-    assert!(out.contains("8 records already in the store"), "{out}");
-    assert_eq!(p.load().interactions.len(), 8);
+    assert!(out.contains("9 records already in the store"), "{out}");
+    assert_eq!(p.load().interactions.len(), 9);
 }
 
 #[test]
@@ -164,12 +168,12 @@ fn one_indented_discord_channel_file_is_recognised_on_its_own() {
     let (code, out, err) = import(&p, &[fixture(GENERAL).to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.starts_with("imported from discord export"), "{out}");
-    assert_eq!(p.load().interactions.len(), 4);
+    assert_eq!(p.load().interactions.len(), 5);
     // Then the whole folder: only the other channel is new.
     let (code, out, _) = import(&p, &[fixture("discord").to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("4 interactions (2 message, 1 comment, 1 reaction); contacts: 1 created, 3 matched; 4 records already in the store"),
+        out.contains("4 interactions (2 message, 1 comment, 1 reaction); contacts: 1 created, 3 matched; 5 records already in the store"),
         "{out}"
     );
 }
@@ -216,8 +220,8 @@ fn a_bad_discord_message_names_file_path_and_field_and_nothing_is_imported() {
     );
     assert_eq!(
         p.load().interactions.len(),
-        3,
-        "Ada's message and its two reactions"
+        4,
+        "Grace joining, Ada's message and its two reactions"
     );
 }
 
