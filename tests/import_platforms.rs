@@ -404,6 +404,17 @@ fn an_unknown_platform_or_folder_is_a_usage_error() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("`myspace` is not a platform"), "{err}");
+    assert!(!err.contains("did you mean"), "nothing near myspace: {err}");
+    // A letter left out in a hurry: the one meant is named.
+    let (code, _, err) = import(
+        &p,
+        &[fixture("slack").to_str().unwrap(), "--from", "linkdin"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`linkdin` is not a platform ror-tui reads (did you mean `linkedin`?"),
+        "{err}"
+    );
     let empty = p.path("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let (code, _, err) = import(&p, &[empty.to_str().unwrap()]);

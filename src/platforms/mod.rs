@@ -104,9 +104,16 @@ impl Platform {
             .into_iter()
             .find(|p| p.name() == t)
             .ok_or_else(|| {
-                let all: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
+                let mut all: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
+                all.push("csv");
+                let near = crate::typos::closest(all.iter().map(|n| (*n, [*n])), &t, 1);
+                let hint = match near.first() {
+                    Some(&i) => format!("did you mean `{}`? ", all[i]),
+                    None => String::new(),
+                };
+                let last = all.pop().unwrap_or_default();
                 format!(
-                    "`{}` is not a platform ror-tui reads (expected one of: {}, or csv)",
+                    "`{}` is not a platform ror-tui reads ({hint}expected one of: {}, or {last})",
                     s.trim(),
                     all.join(", ")
                 )

@@ -85,8 +85,15 @@ pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
                 crate::store::group_digits((unknown.len() - SHOWN) as u64)
             ));
         }
+        let hint = match suggested_map(&unknown) {
+            Some(map) => format!(
+                "; or say which column is which with --map, like --map '{map}' (docs/IMPORT.md)"
+            ),
+            None => String::new(),
+        };
         return Err(UsageError(format!(
-            "unknown column{} {} in the header; the accepted columns are: {} (any order, any case)",
+            "unknown column{} {} in the header; the accepted columns are: {} (any order, any \
+             case){hint}",
             if unknown.len() == 1 { "" } else { "s" },
             names.join(", "),
             INTERACTION_COLUMNS.join(", ")
@@ -121,9 +128,103 @@ pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
     })
 }
 
+/// Words other tools head their columns with, by the field they hold: a first `--map` to offer
+/// when a file's columns are not ror-tui's own. Matched on the heading's words, so
+/// `activity_type`, `Created At` and `Member Name` are found.
+const SYNONYMS: [(&str, &[&str]); 9] = [
+    (
+        "date",
+        &[
+            "timestamp",
+            "time",
+            "date",
+            "created",
+            "at",
+            "when",
+            "day",
+            "occurred",
+        ],
+    ),
+    (
+        "contact",
+        &[
+            "member", "name", "user", "author", "person", "customer", "who", "username",
+        ],
+    ),
+    ("kind", &["type", "activity", "action", "event", "kind"]),
+    ("email", &["email", "e-mail", "mail"]),
+    ("handle", &["handle", "login", "screen"]),
+    ("channel", &["channel", "platform", "source", "medium"]),
+    (
+        "note",
+        &[
+            "text",
+            "message",
+            "body",
+            "content",
+            "comment",
+            "notes",
+            "description",
+        ],
+    ),
+    ("value", &["amount", "total", "price", "revenue"]),
+    ("tags", &["labels", "label", "segment", "segments"]),
+];
+
+/// `timestamp=date,member=contact,activity_type=kind` for the unknown headings whose words say
+/// what they hold, each field offered once; none when no heading says.
+fn suggested_map(unknown: &[&str]) -> Option<String> {
+    let mut taken = Vec::new();
+    let mut pairs = Vec::new();
+    for heading in unknown {
+        let lower = heading.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let field = SYNONYMS
+            .iter()
+            .find(|(field, names)| {
+                !taken.contains(field) && words.iter().any(|w| names.contains(w))
+            })
+            .map(|(field, _)| *field);
+        if let Some(field) = field {
+            taken.push(field);
+            pairs.push(format!("{heading}={field}"));
+        }
+    }
+    (!pairs.is_empty()).then(|| pairs.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_tools_headings_are_offered_as_a_map() {
+        let e = columns(&["timestamp", "member", "activity_type"])
+            .unwrap_err()
+            .0;
+        assert!(
+            e.ends_with(
+                "or say which column is which with --map, like --map \
+                 'timestamp=date,member=contact,activity_type=kind' (docs/IMPORT.md)"
+            ),
+            "{e}"
+        );
+        // Each field once, headings that say nothing left out.
+        assert_eq!(
+            suggested_map(&[
+                "Created At",
+                "Updated At",
+                "Member Name",
+                "zzz",
+                "Email Address"
+            ]),
+            Some("Created At=date,Member Name=contact,Email Address=email".into())
+        );
+        assert_eq!(suggested_map(&["zzz", "qq"]), None);
+    }
 
     #[test]
     fn any_order_any_case() {
