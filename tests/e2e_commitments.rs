@@ -63,8 +63,10 @@ fn a_commitment_made_at_one_standup_is_seen_kept_at_the_next() {
     t.run(&format!("'{BIN}' --store store.json --as-of 2026-03-31"));
     t.wait_for("Overview");
     t.keys(&["s"]);
-    let screen = t.wait_for("1 of 1 kept · follow-through 100.0%");
-    assert!(screen.contains("Since last standup"), "{screen}");
+    // The whole slide, not a frame caught while tmux is still drawing it over the dashboard.
+    let screen = t.wait("the slide of what happened since", |s| {
+        s.contains("1 of 1 kept · follow-through 100.0%") && s.contains("Since last standup")
+    });
     assert!(screen.contains("✓ 5d ago"), "{screen}");
     assert!(screen.contains("feedback answered"), "{screen}");
     t.keys(&["Escape"]);

@@ -6,46 +6,8 @@
 #[path = "cli_support/mod.rs"]
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::*;
 use ror_tui::store::Store;
-
-fn fixture(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/platforms")
-        .join(p)
-}
-
-fn import(place: &Place, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["import"];
-    all.extend_from_slice(args);
-    let out = place.run(&all).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// `when name kind channel direction [value] note` of every interaction, in store order.
-fn interactions(s: &Store) -> Vec<String> {
-    s.interactions
-        .iter()
-        .map(|x| {
-            let name = &s.contacts.iter().find(|c| c.id == x.contact).unwrap().name;
-            let value = x.value.map_or(String::new(), |v| format!(" {v}"));
-            format!(
-                "{} {name} {} {} {}{value} {:?}",
-                x.at,
-                x.kind,
-                x.channel.as_str(),
-                x.direction,
-                x.note
-            )
-        })
-        .collect()
-}
 
 /// Name and tags of every contact, by name.
 fn tagged(s: &Store) -> Vec<(String, Vec<String>)> {

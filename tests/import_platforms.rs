@@ -7,72 +7,10 @@
 #[path = "cli_support/mod.rs"]
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use ror_tui::store::{Direction, Kind, Store};
-
-fn fixture(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/platforms")
-        .join(p)
-}
-
-fn import(place: &Place, args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["import"];
-    all.extend_from_slice(args);
-    let out = place.run(&all).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// A contact as the tests compare it: name, email, organisation, created, identities as
-/// `platform=id`.
-type Seen = (String, Option<String>, Option<String>, String, Vec<String>);
-
-/// Every contact, by name.
-fn contacts(s: &Store) -> Vec<Seen> {
-    let mut v: Vec<_> = s
-        .contacts
-        .iter()
-        .map(|c| {
-            (
-                c.name.clone(),
-                c.email.clone(),
-                c.organisation.clone(),
-                c.created.to_string(),
-                c.identities
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-/// `when name kind direction note` of every interaction, in store order.
-fn interactions(s: &Store) -> Vec<String> {
-    s.interactions
-        .iter()
-        .map(|x| {
-            let name = &s.contacts.iter().find(|c| c.id == x.contact).unwrap().name;
-            let value = x.value.map_or(String::new(), |v| format!(" {v}"));
-            format!(
-                "{} {name} {} {} {}{value} {:?}",
-                x.at,
-                x.kind,
-                x.channel.as_str(),
-                x.direction,
-                x.note
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn a_linkedin_archive_brings_connections_and_both_sides_of_messages() {

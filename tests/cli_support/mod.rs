@@ -99,3 +99,69 @@ pub fn stdout_of(mut c: impl std::borrow::BorrowMut<Command>) -> String {
         .clone();
     String::from_utf8(out).unwrap()
 }
+
+// Platform exports: the import tests' fixtures and how they read a store back.
+
+/// A file or folder under `tests/fixtures/platforms`.
+pub fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/platforms")
+        .join(p)
+}
+
+/// `ror-tui import ARGS…`: exit code, stdout, stderr.
+pub fn import(place: &Place, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    let out = place.run(&all).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A contact as the tests compare it: name, email, organisation, created, identities as
+/// `platform=id`.
+pub type Seen = (String, Option<String>, Option<String>, String, Vec<String>);
+
+/// Every contact, by name.
+pub fn contacts(s: &Store) -> Vec<Seen> {
+    let mut v: Vec<_> = s
+        .contacts
+        .iter()
+        .map(|c| {
+            (
+                c.name.clone(),
+                c.email.clone(),
+                c.organisation.clone(),
+                c.created.to_string(),
+                c.identities
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// `when name kind channel direction [value] note` of every interaction, in store order.
+pub fn interactions(s: &Store) -> Vec<String> {
+    s.interactions
+        .iter()
+        .map(|x| {
+            let name = &s.contacts.iter().find(|c| c.id == x.contact).unwrap().name;
+            let value = x.value.map_or(String::new(), |v| format!(" {v}"));
+            format!(
+                "{} {name} {} {} {}{value} {:?}",
+                x.at,
+                x.kind,
+                x.channel.as_str(),
+                x.direction,
+                x.note
+            )
+        })
+        .collect()
+}
