@@ -174,26 +174,21 @@ fn message(out: &mut Export, file: &str, channel: &str, i: usize, m: Message) {
     };
     // A join notice is the member connecting to the server: the event behind connection
     // growth, with Discord's own words ("Joined the server.") left out of the note.
-    let joined = m.kind.eq_ignore_ascii_case("GuildMemberJoin");
-    let kind = if m.kind.eq_ignore_ascii_case("Default") {
-        Some(Kind::Message)
-    } else if m.kind.eq_ignore_ascii_case("Reply") {
-        Some(Kind::Comment)
-    } else if joined {
-        Some(Kind::Connect)
-    } else {
-        None
+    let kind = match m.kind.to_ascii_lowercase().as_str() {
+        "default" => Some(Kind::Message),
+        "reply" => Some(Kind::Comment),
+        "guildmemberjoin" => Some(Kind::Connect),
+        _ => None,
     };
-    let content = if joined {
-        String::new()
-    } else {
-        m.content.unwrap_or_default()
+    let content = match kind {
+        Some(Kind::Connect) => String::new(),
+        _ => m.content.unwrap_or_default(),
     };
     match kind {
         None => out.skip(&format!("Discord notice ({})", words(&m.kind))),
         Some(_) if m.author.is_bot => out.skip("bot message"),
-        Some(_)
-            if !joined
+        Some(k)
+            if k != Kind::Connect
                 && content.trim().is_empty()
                 && m.attachments.is_empty()
                 && m.stickers.is_empty()

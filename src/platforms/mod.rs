@@ -104,16 +104,15 @@ impl Platform {
             .into_iter()
             .find(|p| p.name() == t)
             .ok_or_else(|| {
-                let mut all: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
-                all.push("csv");
-                let near = crate::typos::closest(all.iter().map(|n| (*n, [*n])), &t, 1);
-                let hint = match near.first() {
-                    Some(&i) => format!("did you mean `{}`? ", all[i]),
-                    None => String::new(),
-                };
-                let last = all.pop().unwrap_or_default();
+                let all: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
+                let names = all.iter().copied().chain(["csv"]);
+                let near = crate::typos::closest(names.clone().map(|n| (n, [n])), &t, 1);
+                let hint = near
+                    .first()
+                    .and_then(|&i| names.clone().nth(i))
+                    .map_or(String::new(), |n| format!("did you mean `{n}`? "));
                 format!(
-                    "`{}` is not a platform ror-tui reads ({hint}expected one of: {}, or {last})",
+                    "`{}` is not a platform ror-tui reads ({hint}expected one of: {}, or csv)",
                     s.trim(),
                     all.join(", ")
                 )
