@@ -110,6 +110,31 @@ fn lines_that_make_records() {
             "@ada mtg zoom",
             "Ada Lovelace|meeting|zoom|2026-11-20T14:03:00|inbound|-|-|-|-|-",
         ),
+        // Connections and reactions, by the words the platforms use.
+        (
+            "@ada follow linkedin",
+            "Ada Lovelace|connect|linkedin|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada star github -3d",
+            "Ada Lovelace|connect|github|2026-11-17|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada subscribe newsletter",
+            "Ada Lovelace|connect|newsletter|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada like slack",
+            "Ada Lovelace|reaction|slack|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada reac discord",
+            "Ada Lovelace|reaction|discord|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
+        (
+            "@ada connect linkedin",
+            "Ada Lovelace|connect|linkedin|2026-11-20T14:03:00|inbound|-|-|-|-|-",
+        ),
         // Neutral by hand, as in the form.
         (
             "@ada call phone 0",

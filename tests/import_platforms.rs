@@ -452,6 +452,55 @@ fn a_shared_name_with_another_identity_is_someone_else_offered_to_merge() {
     );
 }
 
+/// A name is not an identity: a Slack member with no email who shares the name of a contact
+/// typed by hand stays apart, and the two are offered to merge rather than merged.
+#[test]
+fn a_name_alone_never_joins_two_people() {
+    let p = Place::new();
+    p.run(&[
+        "log",
+        "--contact",
+        "Grace Hopper",
+        "--create",
+        "--kind",
+        "call",
+        "--date",
+        "2024-01-02",
+    ])
+    .assert()
+    .success();
+    let (code, out, err) = import(&p, &[fixture("slack").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let s = p.load();
+    let graces: Vec<_> = s
+        .contacts
+        .iter()
+        .filter(|c| c.name == "Grace Hopper")
+        .collect();
+    assert_eq!(graces.len(), 2, "{out}");
+    let typed = graces.iter().find(|c| c.identities.is_empty()).unwrap();
+    let slack = graces
+        .iter()
+        .find(|c| c.identities.contains_key("slack"))
+        .unwrap();
+    assert_eq!(
+        s.interactions
+            .iter()
+            .filter(|x| x.contact == typed.id)
+            .count(),
+        1,
+        "the call stays with the contact it was logged for; Slack's messages go to the other"
+    );
+    assert!(s.interactions.iter().any(|x| x.contact == slack.id));
+    let pairs = ror_tui::dedupe::likely(&s.contacts);
+    assert!(
+        pairs
+            .iter()
+            .any(|x| [x.a, x.b].contains(&typed.id) && [x.a, x.b].contains(&slack.id)),
+        "the two Graces are offered to merge: {pairs:?}"
+    );
+}
+
 /// A store with no amounts yet takes the currency of its first import that has some.
 #[test]
 fn an_empty_store_takes_the_currency_of_its_first_money_import() {

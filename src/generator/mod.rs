@@ -352,8 +352,15 @@ fn emit_member(
     out: &mut Vec<Interaction>,
 ) {
     let cid = m.contact.id;
-    // First touch on the day they joined.
-    let first_kind = *rng.pick(&[Kind::Visit, Kind::Message, Kind::Event, Kind::Comment]);
+    // First touch on the day they joined; a connection (a follow, a star) is one of them so
+    // connection growth has events behind it, as an imported history would.
+    let first_kind = *rng.pick(&[
+        Kind::Visit,
+        Kind::Message,
+        Kind::Event,
+        Kind::Comment,
+        Kind::Connect,
+    ]);
     let note = note_for(rng, m.persona, first_kind, false);
     let mut x = make(rng, cid, day(m.first), first_kind, Direction::Inbound, note);
     finish(rng, m.persona, &mut x);
@@ -427,6 +434,7 @@ fn pick_kind(rng: &mut Rng, p: Persona) -> Kind {
             (Visit, 10),
             (Support, 2),
             (Gift, 1),
+            (Reaction, 8),
         ],
         Persona::Regular | Persona::Team => &[
             (Message, 12),
@@ -444,6 +452,7 @@ fn pick_kind(rng: &mut Rng, p: Persona) -> Kind {
             (EmailOpen, 8),
             (EmailClick, 3),
             (Visit, 16),
+            (Reaction, 5),
         ],
         Persona::Casual => &[
             (Message, 6),
@@ -457,6 +466,7 @@ fn pick_kind(rng: &mut Rng, p: Persona) -> Kind {
             (Survey, 3),
             (Event, 2),
             (Review, 2),
+            (Reaction, 2),
         ],
         Persona::AtRisk | Persona::Churned => &[
             (Message, 10),
@@ -527,7 +537,7 @@ fn note_for(rng: &mut Rng, p: Persona, kind: Kind, outbound: bool) -> String {
         };
     }
     match kind {
-        EmailOpen | EmailClick | Visit | EmailSent => return String::new(),
+        EmailOpen | EmailClick | Visit | EmailSent | Connect | Reaction => return String::new(),
         Purchase => {
             return rng
                 .pick(&[

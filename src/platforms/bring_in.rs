@@ -74,7 +74,7 @@ pub fn bring_in(export: &Export, store: &mut Store, opts: &BringOptions) -> Resu
     let mut changed: HashMap<Uuid, usize> = HashMap::new();
     let mut who: Vec<Uuid> = Vec::with_capacity(export.people.len());
     for (i, p) in export.people.iter().enumerate() {
-        match ids.find(p) {
+        match ids.find(p, export.platform.name()) {
             Some(id) => {
                 who.push(id);
                 changed.entry(id).or_insert(i);
@@ -335,7 +335,11 @@ impl Matcher {
         self.facts.insert(c.id, (email, c.identities.clone()));
     }
 
-    fn find(&self, p: &super::Person) -> Option<Uuid> {
+    /// The contact `p` is, if any: by identity, else by the one contact with their email,
+    /// else by the one contact with exactly their name that `platform` already knows (holds an
+    /// identity there) and nothing says is someone else. A name alone never joins a person to a
+    /// contact from another source: they stay apart and the Duplicates screen offers them.
+    fn find(&self, p: &super::Person, platform: &str) -> Option<Uuid> {
         for (k, v) in &p.identities {
             if let Some(id) = self.identity.get(&(k.clone(), v.clone())) {
                 return Some(*id);
@@ -350,15 +354,14 @@ impl Matcher {
         let [one] = self.name.get(p.name.trim())?.as_slice() else {
             return None;
         };
-        // The same name, and nothing that says they are two people: another email, or another
-        // id on the same platform.
         let (their_email, theirs) = &self.facts[one];
+        let same_platform = theirs.contains_key(platform);
         let other_email = matches!((&email, their_email), (Some(a), Some(b)) if a != b);
         let other_id = p
             .identities
             .iter()
             .any(|(k, v)| theirs.get(k).is_some_and(|t| t != v));
-        (!other_email && !other_id).then_some(*one)
+        (same_platform && !other_email && !other_id).then_some(*one)
     }
 }
 
