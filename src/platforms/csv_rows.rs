@@ -50,12 +50,17 @@ pub fn read(bytes: &[u8], is_header: impl Fn(&[String]) -> bool) -> Result<Table
         .from_reader(text.as_bytes());
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    // Lines are counted here from each record's byte offset: the reader's own count is one
+    // short in a file with CRLF line ends, as Windows tools and several platforms write them.
+    let mut lines = LineCount::default();
     for rec in reader.records() {
         let rec = rec.map_err(|e| match e.position() {
-            Some(p) => format!("line {}: {e}", p.line()),
+            Some(p) => format!("line {}: {e}", lines.at(text.as_bytes(), p.byte())),
             None => e.to_string(),
         })?;
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec
+            .position()
+            .map_or(0, |p| lines.at(text.as_bytes(), p.byte()));
         let cells: Vec<String> = rec.iter().map(str::to_string).collect();
         match &header {
             None if is_header(&cells) => header = Some(cells),
@@ -68,9 +73,49 @@ pub fn read(bytes: &[u8], is_header: impl Fn(&[String]) -> bool) -> Result<Table
     Ok(Table { header, rows })
 }
 
+/// The line of a byte offset, counted on from the last offset asked about (offsets only grow).
+#[derive(Default)]
+pub(crate) struct LineCount {
+    byte: usize,
+    newlines: u64,
+}
+
+impl LineCount {
+    pub(crate) fn at(&mut self, text: &[u8], byte: u64) -> u64 {
+        // The reader may place a record before the line ends (and blank lines) it passes over
+        // on the way to it: its first cell starts after them.
+        let mut byte = (byte as usize).min(text.len());
+        while matches!(text.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte > self.byte {
+            let seen = &text[self.byte..byte];
+            self.newlines += seen.iter().filter(|b| **b == b'\n').count() as u64;
+            self.byte = byte;
+        }
+        self.newlines + 1
+    }
+}
+
 /// Whether a header row has every one of `names` (any case).
 pub fn has_all(cells: &[String], names: &[&str]) -> bool {
     names
         .iter()
         .all(|n| cells.iter().any(|c| c.trim().eq_ignore_ascii_case(n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_the_line_they_start_on_whatever_the_line_ends() {
+        for end in ["\n", "\r\n"] {
+            let text = ["Notes:", "", "a,b", "1,\"two", "lines\"", "3,4", ""].join(end);
+            let t = read(text.as_bytes(), |c| has_all(c, &["a", "b"])).unwrap();
+            let lines: Vec<u64> = t.rows.iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, [4, 6], "{end:?}");
+            assert_eq!(t.rows[0].1[1], format!("two{end}lines"));
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! currency). Nothing here reads the disk: the files come in as [`Files`].
 
 mod bring_in;
-mod csv_rows;
+pub(crate) mod csv_rows;
 mod discord;
 mod github;
 mod linkedin;

@@ -5,36 +5,71 @@
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::{Event, Export, Files, Person, Problem, email_key};
 use crate::store::Kind;
 
-#[derive(Deserialize)]
+/// The fields of an event ror-tui reads. Each is read by hand from the JSON so that one bad
+/// event is named by its path and field (`[3].event`) and `--skip-invalid` can leave it out,
+/// rather than the whole file failing to parse.
+#[derive(Default)]
 struct SgEvent {
-    #[serde(default)]
     email: Option<String>,
-    #[serde(default)]
-    timestamp: Option<serde_json::Value>,
-    #[serde(default)]
+    timestamp: Option<Value>,
     event: String,
-    #[serde(default)]
     sg_event_id: Option<String>,
-    #[serde(default)]
     sg_message_id: Option<String>,
-    #[serde(rename = "smtp-id", default)]
     smtp_id: Option<String>,
-    #[serde(default)]
     url: Option<String>,
-    #[serde(default)]
     sg_machine_open: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Chunk {
-    Many(Vec<SgEvent>),
-    One(Box<SgEvent>),
+/// What kind of JSON value `v` is, for a message.
+fn what(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl SgEvent {
+    /// Reads one event; `Err((field, message))` names what is wrong.
+    fn of(v: &Value) -> Result<SgEvent, (&'static str, String)> {
+        let Value::Object(o) = v else {
+            return Err(("", format!("an event is an object, not {}", what(v))));
+        };
+        let text = |name: &'static str| -> Result<Option<String>, (&'static str, String)> {
+            match o.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(other) => Err((name, format!("expected text, found {}", what(other)))),
+            }
+        };
+        let event = match o.get("event") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(Value::String(_)) | None | Some(Value::Null) => {
+                return Err(("event", "no event type".into()));
+            }
+            Some(other) => {
+                return Err(("event", format!("expected text, found {}", what(other))));
+            }
+        };
+        Ok(SgEvent {
+            email: text("email")?,
+            timestamp: o.get("timestamp").cloned(),
+            event,
+            sg_event_id: text("sg_event_id")?,
+            sg_message_id: text("sg_message_id")?,
+            smtp_id: text("smtp-id")?,
+            url: text("url")?,
+            sg_machine_open: matches!(o.get("sg_machine_open"), Some(Value::Bool(true))),
+        })
+    }
 }
 
 pub(super) fn claims(head: &str) -> bool {
@@ -61,10 +96,10 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
         let file = files.display(path);
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut n = 0usize;
-        for chunk in serde_json::Deserializer::from_slice(bytes).into_iter::<Chunk>() {
+        for chunk in serde_json::Deserializer::from_slice(bytes).into_iter::<Value>() {
             let events = match chunk {
-                Ok(Chunk::Many(v)) => v,
-                Ok(Chunk::One(e)) => vec![*e],
+                Ok(Value::Array(v)) => v,
+                Ok(one) => vec![one],
                 Err(e) => {
                     return Err(Problem {
                         file,
@@ -74,10 +109,20 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
                     });
                 }
             };
-            for e in events {
+            for v in &events {
                 let at_path = format!("[{n}]");
                 n += 1;
-                event(&file, at_path, e, &mut seen, out);
+                match SgEvent::of(v) {
+                    Ok(e) => event(&file, at_path, e, &mut seen, out),
+                    Err((field, message)) => {
+                        let at = if field.is_empty() {
+                            at_path
+                        } else {
+                            format!("{at_path}.{field}")
+                        };
+                        out.problem(&file, at, field, message);
+                    }
+                }
             }
         }
     }
@@ -103,10 +148,6 @@ fn event(file: &str, at_path: String, e: SgEvent, seen: &mut HashSet<String>, ou
         }
         "open" => Kind::EmailOpen,
         "click" => Kind::EmailClick,
-        "" => {
-            out.problem(file, format!("{at_path}.event"), "event", "no event type");
-            return;
-        }
         other => {
             out.skip(&format!("{} event", other.replace('_', " ")));
             return;

@@ -32,15 +32,16 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
         // row is in one currency.
         let converted =
             t.col("Converted Amount").is_some() && t.col("Converted Currency").is_some();
-        let (amount, refunded, currency) = if converted {
-            (
-                t.col("Converted Amount"),
-                t.col("Converted Amount Refunded"),
-                t.col("Converted Currency"),
-            )
+        let names = if converted {
+            [
+                "Converted Amount",
+                "Converted Amount Refunded",
+                "Converted Currency",
+            ]
         } else {
-            (t.col("Amount"), t.col("Amount Refunded"), t.col("Currency"))
+            ["Amount", "Amount Refunded", "Currency"]
         };
+        let [amount, refunded, currency] = names.map(|n| t.col(n));
         let [
             id,
             created,
@@ -84,10 +85,10 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
                     }
                 }
             };
-            let Some(paid) = money(amount, "Amount", out) else {
+            let Some(paid) = money(amount, names[0], out) else {
                 continue;
             };
-            let Some(back) = money(refunded, "Amount Refunded", out) else {
+            let Some(back) = money(refunded, names[1], out) else {
                 continue;
             };
             let net = Money::from_cents(paid.cents() - back.cents());
@@ -102,7 +103,7 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
                         out.problem(
                             &file,
                             at_line.clone(),
-                            "Currency",
+                            names[2],
                             format!("{cur}, where the rows before are in {c}: import one currency at a time"),
                         );
                         continue;

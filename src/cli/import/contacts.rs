@@ -94,9 +94,10 @@ pub fn apply(
     ] = CONTACT_COLUMNS.map(col);
     let mut s = ContactsSummary::default();
     let mut work = store.clone();
+    let mut lines = crate::platforms::csv_rows::LineCount::default();
     for rec in records {
         let rec = rec?;
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec.position().map_or(0, |p| lines.at(text, p.byte()));
         let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).unwrap_or("").trim();
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -279,10 +280,16 @@ pub fn run(
         writeln!(err, "{file}:{line}: {}", why.join("; "))?;
     }
     if !s.invalid.is_empty() && !skip_invalid {
+        let n = s.invalid.len();
+        let (rows, them) = if n == 1 {
+            ("row", "it")
+        } else {
+            ("rows", "them")
+        };
+        let would = if dry_run { "would be" } else { "was" };
         writeln!(
             err,
-            "{file}: {} invalid — nothing was imported (fix them, or pass --skip-invalid)",
-            s.invalid.len()
+            "{file}: {n} invalid {rows} — nothing {would} imported (fix {them}, or pass --skip-invalid to import the rest)",
         )?;
         return Ok(false);
     }
