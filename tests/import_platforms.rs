@@ -95,11 +95,21 @@ fn a_slack_export_brings_people_messages_replies_and_reactions_not_bots_or_notic
                 "2024-01-15".into(),
                 vec!["slack=U02BBBBBBB".into()]
             ),
+            // A member who never wrote: a contact all the same, there by the export's last day.
+            (
+                "Linus Tor".into(),
+                Some("linus@example.com".into()),
+                None,
+                "2024-01-16".into(),
+                vec!["slack=U04DDDDDDD".into()]
+            ),
         ]
     );
     assert_eq!(
         interactions(&s),
         [
+            // Joining #general, the channel everyone joins, is joining the workspace.
+            "2024-01-15T10:00:00 Grace Hopper connect slack inbound \"\"",
             "2024-01-15T10:50:00 Ada Lovelace message slack inbound \"Release 0.3 is out :tada:\"",
             "2024-01-15T10:50:00 Grace Hopper reaction slack inbound \":tada:\"",
             "2024-01-15T10:50:00 Ada Lovelace reaction slack inbound \":tada:\"",
@@ -117,7 +127,7 @@ fn a_slack_export_brings_people_messages_replies_and_reactions_not_bots_or_notic
     );
     for left in [
         "1 bot message",
-        "1 Slack notice (channel join)",
+        "1 deactivated member with no messages",
         "1 Slack notice (channel leave)",
         "1 Slack notice (channel topic)",
     ] {
@@ -159,15 +169,46 @@ fn a_later_larger_export_adds_only_what_is_new() {
     let (code, out, _) = import(&p, &[later.to_str().unwrap(), "--from", "slack"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("1 interaction (1 message); contacts: 0 created, 2 matched; 6 records already in the store"),
+        out.contains("1 interaction (1 message); contacts: 0 created, 3 matched; 7 records already in the store"),
         "{out}"
     );
     let after = p.load();
     assert_eq!(after.interactions.len(), before.interactions.len() + 1);
-    assert_eq!(after.contacts.len(), 2);
+    assert_eq!(after.contacts.len(), 3);
     let x = after.interactions.iter().next_back().unwrap();
     assert_eq!(x.note, "0.3.1 fixes the export");
-    assert_eq!(x.source.as_deref(), Some("slack:general:1705485600.000100"));
+    assert_eq!(
+        x.source.as_deref(),
+        Some("slack:C01GENERAL:1705485600.000100")
+    );
+}
+
+/// A channel renamed between two exports keeps its id: its history is not added again.
+#[test]
+fn a_renamed_channel_is_the_same_channel() {
+    let p = Place::new();
+    let first = p.path("export-jan-16");
+    std::fs::create_dir_all(&first).unwrap();
+    slack_copy(&first, false);
+    assert_eq!(import(&p, &[first.to_str().unwrap()]).0, 0);
+    let before = p.load();
+    let later = p.path("export-jan-17");
+    std::fs::create_dir_all(&later).unwrap();
+    slack_copy(&later, true);
+    std::fs::rename(later.join("general"), later.join("announcements")).unwrap();
+    let channels = std::fs::read_to_string(later.join("channels.json")).unwrap();
+    std::fs::write(
+        later.join("channels.json"),
+        channels.replace("\"name\": \"general\"", "\"name\": \"announcements\""),
+    )
+    .unwrap();
+    let (code, out, err) = import(&p, &[later.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 interaction (1 message); contacts: 0 created, 3 matched; 7 records already in the store"),
+        "{out}"
+    );
+    assert_eq!(p.load().interactions.len(), before.interactions.len() + 1);
 }
 
 #[test]
@@ -330,7 +371,7 @@ fn a_bad_record_names_file_place_and_field_and_nothing_is_imported() {
         out.contains("left out: 1 record that could not be read"),
         "{out}"
     );
-    assert_eq!(p.load().interactions.len(), 6);
+    assert_eq!(p.load().interactions.len(), 7);
 }
 
 #[test]
@@ -386,7 +427,7 @@ fn a_zip_archive_is_read_as_it_downloads() {
     let (code, out, err) = import(&p, &[zipped.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("6 interactions (2 message, 1 comment, 3 reaction)"),
+        out.contains("7 interactions (2 message, 1 comment, 1 connect, 3 reaction)"),
         "{out}"
     );
     let from_folder = Place::new();

@@ -264,6 +264,11 @@ impl Export {
 
     /// The person with `key` (an identity or an email, as the platform knows them), made by
     /// `make` the first time; later sightings fill what the first left empty.
+    /// Whether someone was met under `key` already.
+    fn knows(&self, key: &str) -> bool {
+        self.seen.contains_key(key)
+    }
+
     fn person(&mut self, key: &str, make: impl FnOnce() -> Person) -> usize {
         if let Some(&i) = self.seen.get(key) {
             return i;

@@ -16,6 +16,8 @@ struct User {
     #[serde(default)]
     name: String,
     #[serde(default)]
+    deleted: bool,
+    #[serde(default)]
     real_name: Option<String>,
     #[serde(default)]
     is_bot: bool,
@@ -54,6 +56,17 @@ struct Message {
     reactions: Vec<Reaction>,
     #[serde(default)]
     user_profile: Option<Profile>,
+}
+
+/// A conversation in channels.json, groups.json (private channels), mpims.json (group DMs) or
+/// dms.json: its folder bears its name, or its id for a DM.
+#[derive(Deserialize)]
+struct Conversation {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    is_general: bool,
 }
 
 #[derive(Deserialize)]
@@ -106,9 +119,19 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
         })
         .collect();
     days.sort_by(|a, b| a.0.cmp(&b.0));
+    let (ids, general) = conversations(files, out);
+    let mut last_day: Option<jiff::civil::Date> = None;
     for (path, bytes) in days {
         let parts: Vec<&str> = path.split('/').collect();
-        let channel = parts[parts.len() - 2];
+        let folder = parts[parts.len() - 2];
+        // A conversation is known by its id, which stays when the channel is renamed (and
+        // with it the folder of a later export).
+        let channel = ids.get(folder).map_or(folder, String::as_str);
+        let day = parts[parts.len() - 1]
+            .trim_end_matches(".json")
+            .parse()
+            .ok();
+        last_day = last_day.max(day);
         let messages: Vec<Message> = match json(files, path, bytes) {
             Ok(m) => m,
             Err(p) => {
@@ -121,6 +144,25 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
             if m.bot_id.is_some() || sub == "bot_message" {
                 out.skip("bot message");
                 continue;
+            }
+            if sub == "channel_join" && general.as_deref() == Some(channel) {
+                // Joining the channel everyone joins is joining the workspace: a connection.
+                if let (Some(user), Some(at)) = (m.user.as_deref(), moment(&m.ts))
+                    && !bots.contains(user)
+                {
+                    let who = person(out, &people, user, m.user_profile.as_ref());
+                    out.events.push(Event {
+                        person: who,
+                        at,
+                        kind: Kind::Connect,
+                        channel: "slack".into(),
+                        direction: Direction::Inbound,
+                        note: String::new(),
+                        value: None,
+                        source: format!("slack:{channel}:{}", m.ts),
+                    });
+                    continue;
+                }
             }
             if !BY_PEOPLE.contains(&sub) {
                 out.skip(&format!("Slack notice ({})", sub.replace('_', " ")));
@@ -176,7 +218,47 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
             }
         }
     }
+    // Members who never wrote or reacted in what was exported are members all the same; they
+    // were there by the export's last day. Deactivated accounts with nothing are left out.
+    for (id, u) in &people {
+        if out.knows(&format!("slack:{id}")) {
+            continue;
+        }
+        if u.deleted {
+            out.skip("deactivated member with no messages");
+            continue;
+        }
+        let who = person(out, &people, id, None);
+        out.people[who].since = last_day;
+    }
     Ok(())
+}
+
+/// Conversations by folder name → id, and the id of the channel everyone joins. Missing lists
+/// are allowed (an export of one channel); an unreadable one is a problem.
+fn conversations(files: &Files, out: &mut Export) -> (BTreeMap<String, String>, Option<String>) {
+    let mut ids = BTreeMap::new();
+    let mut general = None;
+    for list in ["channels.json", "groups.json", "mpims.json", "dms.json"] {
+        let Some((path, bytes)) = files.named(list).next() else {
+            continue;
+        };
+        let all: Vec<Conversation> = match json(files, path, bytes) {
+            Ok(v) => v,
+            Err(p) => {
+                out.problems.push(p);
+                continue;
+            }
+        };
+        for c in all {
+            if c.is_general {
+                general = Some(c.id.clone());
+            }
+            let folder = c.name.clone().unwrap_or_else(|| c.id.clone());
+            ids.insert(folder, c.id);
+        }
+    }
+    (ids, general)
 }
 
 /// The person with Slack id `id`: from users.json, else from the message's own profile (a
