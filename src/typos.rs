@@ -27,6 +27,23 @@ pub fn distance(a: &[char], b: &[char]) -> usize {
     d[a.len() * w + b.len()]
 }
 
+/// The one of `options` a typed word most likely meant: one letter off for a word of up to five
+/// letters, two for a longer one; `None` when nothing is that near or the word is under three
+/// letters (too short to tell a typo from another word).
+pub fn nearest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
+    let w: Vec<char> = word.trim().to_lowercase().chars().collect();
+    if w.len() < 3 {
+        return None;
+    }
+    let allowed = if w.len() <= 5 { 1 } else { 2 };
+    options
+        .iter()
+        .map(|o| (distance(&w, &o.chars().collect::<Vec<_>>()), *o))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
 /// Up to `limit` of `candidates` (each a name and the texts it is known by: the name, a
 /// handle, an email, the words of the name) closest to `query`, by position, closest first and
 /// then by name: for "did you mean" answers. A key that holds the query whole (a part of a name,

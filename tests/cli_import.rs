@@ -35,7 +35,8 @@ fn columns_in_any_order_and_case_become_interactions() {
         .stdout(
             "imported 3 interactions from ".to_string()
                 + &csv.display().to_string()
-                + " (1 new contact)\n",
+                + " (1 new contact)\n"
+                + "  by kind: 1 purchase, 1 event, 1 survey; contacts: 1 created, 1 matched\n",
         )
         .stderr("");
     let s = p.load();

@@ -222,3 +222,62 @@ fn a_contact_list_upserts_by_email_then_handle() {
     );
     assert_eq!(p.load().contacts.len(), 3);
 }
+
+/// What a mapped import says, as a user reads it: the dry run shows each kind, who is new and
+/// who is matched, and the first rows as they would be saved; the import itself says the same;
+/// a second run finds everything in the store already; a spoilt row is named and left out with
+/// `--skip-invalid`.
+#[test]
+fn the_mapped_summaries_read_as_they_should() {
+    let p = Place::new();
+    p.run(&[
+        "log",
+        "--contact",
+        "Ada Lovelace",
+        "--create",
+        "--kind",
+        "call",
+        "--date",
+        "2024-01-02",
+    ])
+    .assert()
+    .success();
+    let file = p.file(
+        "crm-activity.csv",
+        "Activity,Person,When,Where,Comment\n\
+         Call,Ada Lovelace,2024-02-01,phone,Loved the new dashboard\n\
+         Meeting,Grace Hopper,2024-02-03,zoom,Quarterly review\n\
+         call,Grace Hopper,2024-02-05,phone,\n\
+         Purchase,Linus Tor,2024-02-06,web,Bought the team plan\n",
+    );
+    let map = "Activity=kind,Person=contact,When=date,Where=channel,Comment=note";
+    let f = file.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![f, "--map", map];
+        args.extend_from_slice(extra);
+        let (code, out, err) = import(&p, &args);
+        format!("exit {code}\n{out}{err}")
+    };
+    let dry = run(&["--dry-run"]);
+    let done = run(&[]);
+    let again = run(&[]);
+    let bad = p.file(
+        "crm-activity-march.csv",
+        "Activity,Person,When,Where,Comment\n\
+         Call,Ada Lovelace,2024-03-01,phone,\n\
+         Cal,Grace Hopper,2024-03-02,phone,\n",
+    );
+    let b = bad.to_str().unwrap();
+    let (code, out, err) = import(&p, &[b, "--map", map]);
+    let refused = format!("exit {code}\n{out}{err}");
+    let (code, out, err) = import(&p, &[b, "--map", map, "--skip-invalid"]);
+    let skipped = format!("exit {code}\n{out}{err}");
+    let dir = p.dir.path().display().to_string();
+    insta::assert_snapshot!(
+        format!(
+            "$ import --dry-run\n{dry}$ import\n{done}$ import\n{again}\
+             $ import (a spoilt row)\n{refused}$ import --skip-invalid\n{skipped}"
+        )
+        .replace(&dir, "<dir>")
+    );
+}

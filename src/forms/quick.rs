@@ -104,17 +104,8 @@ fn kind_near(lower: &str) -> Option<Kind> {
     if lower.len() < 4 {
         return None;
     }
-    let allowed = if lower.len() <= 5 { 1 } else { 2 };
-    Kind::ALL
-        .iter()
-        .map(|k| {
-            let (a, b): (Vec<char>, Vec<char>) =
-                (lower.chars().collect(), k.as_str().chars().collect());
-            (crate::typos::distance(&a, &b), *k)
-        })
-        .filter(|(d, _)| *d <= allowed)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    crate::typos::nearest(lower, &names).and_then(|n| n.parse().ok())
 }
 
 #[derive(Debug, PartialEq)]

@@ -133,29 +133,7 @@ pub fn bring_in(export: &Export, store: &mut Store, opts: &BringOptions) -> Resu
         .chain(&new_contacts)
         .map(|c| (c.id, c.name.as_str()))
         .collect();
-    let mut first: Vec<&Interaction> = added.iter().collect();
-    first.sort_by_key(|x| x.at);
-    b.preview = first
-        .into_iter()
-        .take(5)
-        .map(|x| {
-            let note = crate::sanitize::line(&x.note);
-            let note: String = note.chars().take(60).collect();
-            format!(
-                "{} · {} · {} via {}, {}{}",
-                x.at,
-                crate::sanitize::line(names.get(&x.contact).copied().unwrap_or("?")),
-                x.kind,
-                x.channel.as_str(),
-                x.direction,
-                if note.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · “{note}”")
-                }
-            )
-        })
-        .collect();
+    b.preview = preview(&added, &names);
 
     let refused = !b.problems.is_empty() && !opts.skip_invalid;
     let anything = !added.is_empty() || !new_contacts.is_empty() || !changed.is_empty();
@@ -296,6 +274,40 @@ fn score(rows: &mut [Interaction], settings: &crate::store::Settings) {
         }
     });
 }
+
+/// The first interactions of `rows` by time, one line each as they would be saved, for a dry
+/// run: `2024-01-15T10:50:00 · Ada Lovelace · message via slack, inbound · “Release 0.3…”`.
+pub fn preview<'a>(
+    rows: impl IntoIterator<Item = &'a Interaction>,
+    names: &HashMap<Uuid, &str>,
+) -> Vec<String> {
+    let mut first: Vec<&Interaction> = rows.into_iter().collect();
+    first.sort_by_key(|x| x.at);
+    first
+        .into_iter()
+        .take(PREVIEW_ROWS)
+        .map(|x| {
+            let note = crate::sanitize::line(&x.note);
+            let note: String = note.chars().take(60).collect();
+            format!(
+                "{} · {} · {} via {}, {}{}",
+                x.at,
+                crate::sanitize::line(names.get(&x.contact).copied().unwrap_or("?")),
+                x.kind,
+                x.channel.as_str(),
+                x.direction,
+                if note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · “{note}”")
+                }
+            )
+        })
+        .collect()
+}
+
+/// How many interactions a dry run shows.
+const PREVIEW_ROWS: usize = 5;
 
 /// Contacts by identity, email and name.
 struct Matcher {

@@ -23,7 +23,7 @@ use jiff::civil::Date;
 
 use crate::store::{Direction, Kind, Moment, Money};
 
-pub use bring_in::{BringOptions, Brought, bring_in};
+pub use bring_in::{BringOptions, Brought, bring_in, preview};
 
 /// The files of an export: a single file, or every file of a folder (or archive), by their path
 /// inside it with `/` separators.

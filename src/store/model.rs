@@ -586,7 +586,10 @@ macro_rules! string_enum {
                 let t = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
                 $name::ALL.iter().copied().find(|v| v.as_str() == t).ok_or_else(|| {
                     let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("`{}` is not a {} (expected one of: {})", s.trim(),
+                    let near = crate::typos::nearest(&t, &all)
+                        .map(|n| format!(": did you mean {n}?"))
+                        .unwrap_or_default();
+                    format!("`{}` is not a {}{near} (expected one of: {})", s.trim(),
                         stringify!($name).to_lowercase(), all.join(", "))
                 })
             }
@@ -750,6 +753,14 @@ mod tests {
         assert_eq!("email sent".parse::<Kind>(), Ok(Kind::EmailSent));
         let e = "tweet".parse::<Kind>().unwrap_err();
         assert!(e.contains("expected one of: message, comment"), "{e}");
+        assert!(!e.contains("did you mean"), "nothing is near tweet: {e}");
+        let e = "Purchse".parse::<Kind>().unwrap_err();
+        assert!(
+            e.starts_with("`Purchse` is not a kind: did you mean purchase?"),
+            "{e}"
+        );
+        let e = "inbond".parse::<Direction>().unwrap_err();
+        assert!(e.contains("did you mean inbound?"), "{e}");
     }
 
     #[test]

@@ -124,6 +124,12 @@ pub struct Summary {
     pub converted_lines: usize,
     /// The column separator used.
     pub delimiter: u8,
+    /// Interactions added (or that would be), by kind.
+    pub by_kind: std::collections::BTreeMap<Kind, usize>,
+    /// Contacts already in the store that gained interactions.
+    pub matched: usize,
+    /// The first interactions as they would be saved, for a dry run.
+    pub preview: Vec<String>,
 }
 
 /// Imports `args.file` into the store at `store_path`. The summary goes to `out`, bad rows to
@@ -373,6 +379,29 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
     score_notes(&mut valid, &store.settings);
     let keep = not_in_store(&valid, store, &touched);
     let added = keep.iter().filter(|k| **k).count();
+    let kept = || valid.iter().zip(&keep).filter_map(|(x, k)| k.then_some(x));
+    let mut by_kind = std::collections::BTreeMap::new();
+    for x in kept() {
+        *by_kind.entry(x.kind).or_default() += 1;
+    }
+    let created: std::collections::HashSet<uuid::Uuid> =
+        new_contacts.iter().map(|c| c.id).collect();
+    let matched = kept()
+        .map(|x| x.contact)
+        .filter(|id| !created.contains(id))
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let preview = if opts.dry_run {
+        let names: HashMap<uuid::Uuid, &str> = store
+            .contacts
+            .iter()
+            .chain(&new_contacts)
+            .map(|c| (c.id, c.name.as_str()))
+            .collect();
+        crate::platforms::preview(kept(), &names)
+    } else {
+        Vec::new()
+    };
     let go = !opts.dry_run && (invalid.is_empty() || opts.skip_invalid) && added > 0;
     let summary = Summary {
         rows,
@@ -384,6 +413,9 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
         encoding,
         converted_lines,
         delimiter,
+        by_kind,
+        matched,
+        preview,
     };
     if go {
         let (contacts, interactions) = (store.contacts.len(), store.interactions.len());
@@ -568,6 +600,17 @@ fn report(
         line.push_str("; nothing was written");
     }
     writeln!(out, "{line}")?;
+    let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    writeln!(
+        out,
+        "  by kind: {}; contacts: {} created, {} matched",
+        kinds.join(", "),
+        s.new_contacts,
+        s.matched
+    )?;
+    for p in &s.preview {
+        writeln!(out, "  {p}")?;
+    }
     Ok(())
 }
 
