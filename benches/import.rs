@@ -132,6 +132,7 @@ fn slack_export() -> ror_tui::platforms::Files {
     ror_tui::platforms::Files {
         root: "slack-export/".into(),
         entries,
+        ..Default::default()
     }
 }
 

@@ -180,6 +180,7 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
         ));
     }
     for (path, bytes) in chosen {
+        files.parsed(bytes.len());
         read_file(&files.display(path), bytes, out);
     }
     Ok(())

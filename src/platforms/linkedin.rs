@@ -35,6 +35,7 @@ pub fn profile_key(url: &str) -> Option<String> {
 }
 
 fn table(files: &Files, path: &str, bytes: &[u8], cols: &[&str]) -> Result<Table, Problem> {
+    files.parsed(bytes.len());
     csv_rows::read(bytes, |cells| csv_rows::has_all(cells, cols)).map_err(|message| Problem {
         file: files.display(path),
         at: String::new(),

@@ -52,6 +52,7 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
         };
         any = true;
         let file = files.display(path);
+        files.parsed(bytes.len());
         let t = csv_rows::read(bytes, |c| {
             EMAIL.iter().any(|e| csv_rows::has_all(c, &[e]))
                 && csv_rows::has_all(c, &["OPTIN_TIME"])

@@ -32,9 +32,18 @@ pub struct Files {
     /// What the user named, for messages.
     pub root: String,
     pub entries: Vec<(String, Vec<u8>)>,
+    /// Moved on by the bytes of each file as it is parsed, when an import shows its progress.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 impl Files {
+    /// Says that `bytes` more of the export have been parsed.
+    pub(crate) fn parsed(&self, bytes: usize) {
+        if let Some(bar) = &self.progress {
+            bar.inc(bytes as u64);
+        }
+    }
+
     /// The entries whose file name (the last part of the path) is `name`, any case.
     pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a (String, Vec<u8>)> {
         self.entries.iter().filter(move |(p, _)| {
@@ -330,6 +339,7 @@ pub(crate) fn json<T: serde::de::DeserializeOwned>(
     path: &str,
     bytes: &[u8],
 ) -> Result<T, Problem> {
+    files.parsed(bytes.len());
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {

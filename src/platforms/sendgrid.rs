@@ -94,6 +94,7 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
         }
         any = true;
         let file = files.display(path);
+        files.parsed(bytes.len());
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut n = 0usize;
         for chunk in serde_json::Deserializer::from_slice(bytes).into_iter::<Value>() {

@@ -18,6 +18,7 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
             continue;
         }
         let file = files.display(path);
+        files.parsed(bytes.len());
         let t = csv_rows::read(bytes, |c| {
             csv_rows::has_all(c, &["id", "Amount", "Status"])
                 && CREATED.iter().any(|n| csv_rows::has_all(c, &[n]))

@@ -51,6 +51,7 @@ pub(super) fn read(platform: Platform, files: &Files, out: &mut Export) -> Resul
         }
         any = true;
         let file = files.display(path);
+        files.parsed(bytes.len());
         let t = csv_rows::read(bytes, |c| {
             EMAIL.iter().any(|e| csv_rows::has_all(c, &[e]))
                 && CREATED.iter().any(|e| csv_rows::has_all(c, &[e]))

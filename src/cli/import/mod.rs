@@ -8,6 +8,7 @@ mod decode;
 mod header;
 mod mapping;
 mod platform;
+mod progress;
 mod rows;
 mod scan;
 
@@ -209,7 +210,7 @@ pub fn run(
     let opts = Options {
         skip_invalid: args.skip_invalid,
         dry_run: args.dry_run,
-        progress: Progress::wanted(bytes.len()),
+        progress: true,
         delimiter,
     };
     let s = import_bytes(&bytes, store_path, &opts).map_err(|e| {
@@ -282,23 +283,23 @@ fn from_platform(
         }
         return Ok(None);
     }
-    let spinner = platform::spinner(&args.file);
-    spinner.set_message(format!(
+    let bar = progress::for_path(&args.file);
+    bar.set_message(format!(
         "reading {}",
         sanitize::line(&args.file.display().to_string())
     ));
-    let files = platform::read_files(&args.file);
+    let files = platform::read_files_shown(&args.file, &bar);
     let files = match files {
         Ok(f) => f,
         Err(e) => {
-            spinner.finish_and_clear();
+            bar.finish_and_clear();
             return Err(e);
         }
     };
     let platform = match named.or_else(|| crate::platforms::Platform::detect(&files)) {
         Some(p) => p,
         None if files.root.ends_with('/') => {
-            spinner.finish_and_clear();
+            bar.finish_and_clear();
             let all: Vec<&str> = crate::platforms::Platform::ALL
                 .iter()
                 .map(|p| p.name())
@@ -311,7 +312,7 @@ fn from_platform(
             .into());
         }
         None => {
-            spinner.finish_and_clear();
+            bar.finish_and_clear();
             return Ok(None);
         }
     };
@@ -331,7 +332,7 @@ fn from_platform(
         rates,
         today: None,
     };
-    platform::run(platform, files, &opts, store_path, &spinner, out, err).map(Some)
+    platform::run(platform, files, &opts, store_path, &bar, out, err).map(Some)
 }
 
 /// How an import goes.
@@ -341,7 +342,7 @@ pub struct Options {
     pub skip_invalid: bool,
     /// Work everything out, write nothing.
     pub dry_run: bool,
-    /// Show a running count on stderr.
+    /// Show a progress bar on stderr when the file is large and stderr a terminal.
     pub progress: bool,
     /// The column separator; `None`: detected from the header row.
     pub delimiter: Option<u8>,
@@ -349,18 +350,37 @@ pub struct Options {
 
 /// The import itself, without reading the file or printing: for tests and benchmarks.
 pub fn import_bytes(bytes: &[u8], store_path: &Path, opts: &Options) -> Result<Summary> {
-    update_store(store_path, crate::store::Take::Everything, |store| {
-        let s = apply(bytes, store, opts)?;
+    let bar = if opts.progress {
+        progress::for_bytes(bytes.len())
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_message("reading rows");
+    let done = update_store(store_path, crate::store::Take::Everything, |store| {
+        let s = apply_shown(bytes, store, opts, &bar)?;
         Ok(if s.written {
+            bar.set_message(format!("saving {} interactions", s.added));
             Outcome::Save(s)
         } else {
             Outcome::Keep(s)
         })
-    })
+    });
+    bar.finish_and_clear();
+    done
 }
 
 /// Reads the file against `store` and, when the import goes ahead, adds its rows to `store`.
 pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary> {
+    apply_shown(bytes, store, opts, &indicatif::ProgressBar::hidden())
+}
+
+/// [`apply`], moving `bar` on as rows are read.
+fn apply_shown(
+    bytes: &[u8],
+    store: &mut Store,
+    opts: &Options,
+    bar: &indicatif::ProgressBar,
+) -> Result<Summary> {
     let Parsed {
         rows,
         mut valid,
@@ -374,8 +394,10 @@ pub fn apply(bytes: &[u8], store: &mut Store, opts: &Options) -> Result<Summary>
         bytes,
         &store.contacts,
         opts.delimiter,
-        &Progress { on: opts.progress },
+        &Progress { bar: bar.clone() },
     )?;
+    progress::spinner(bar);
+    bar.set_message(format!("scoring {} notes", valid.len()));
     score_notes(&mut valid, &store.settings);
     let keep = not_in_store(&valid, store, &touched);
     let added = keep.iter().filter(|k| **k).count();

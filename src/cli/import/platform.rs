@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use indicatif::ProgressBar;
 
 use super::super::update::{Outcome, update_store};
 use crate::platforms::{BringOptions, Brought, Files, Platform};
@@ -14,6 +15,11 @@ use crate::store::MAX_STORE_BYTES;
 /// Reads `path`: the file, every file of a zip archive, or every file under the folder (hidden
 /// ones left out), with paths relative to it.
 pub fn read_files(path: &Path) -> Result<Files> {
+    read_files_shown(path, &ProgressBar::hidden())
+}
+
+/// [`read_files`], moving `bar` on over the bytes read.
+pub fn read_files_shown(path: &Path, bar: &ProgressBar) -> Result<Files> {
     let root = path.display().to_string();
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {root}"))?;
     let mut files = Files {
@@ -22,10 +28,10 @@ pub fn read_files(path: &Path) -> Result<Files> {
         } else {
             root.clone()
         },
-        entries: Vec::new(),
+        ..Files::default()
     };
     if !meta.is_dir() && is_zip(path)? {
-        return read_zip(path, files);
+        return read_zip(path, files, bar);
     }
     if !meta.is_dir() {
         if meta.len() > MAX_STORE_BYTES {
@@ -37,10 +43,14 @@ pub fn read_files(path: &Path) -> Result<Files> {
         let name = path
             .file_name()
             .map_or(root.clone(), |n| n.to_string_lossy().into_owned());
+        bar.set_length(meta.len());
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {root}"))?;
+        bar.set_position(meta.len());
         files.entries.push((name, bytes));
         return Ok(files);
     }
+    // The folder is walked first, so that the bar knows how much there is to read.
+    let mut found: Vec<(String, std::path::PathBuf)> = Vec::new();
     let mut total = 0u64;
     let mut stack = vec![(path.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = stack.pop() {
@@ -62,30 +72,18 @@ pub fn read_files(path: &Path) -> Result<Files> {
                 if total > MAX_STORE_BYTES {
                     bail!("{root} holds more than any store could: import it in parts");
                 }
-                let bytes =
-                    std::fs::read(e.path()).with_context(|| format!("cannot read {rel}"))?;
-                files.entries.push((rel, bytes));
+                found.push((rel, e.path()));
             }
         }
     }
+    bar.set_length(total);
+    for (rel, at) in found {
+        let bytes = std::fs::read(&at).with_context(|| format!("cannot read {rel}"))?;
+        bar.inc(bytes.len() as u64);
+        files.entries.push((rel, bytes));
+    }
     files.entries.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
-}
-
-/// A spinner on stderr saying what a long import is doing; hidden when stderr is not a terminal
-/// (a script, a pipe, a test) and for an export small enough to be done at once.
-pub fn spinner(path: &Path) -> indicatif::ProgressBar {
-    let big = std::fs::metadata(path).is_ok_and(|m| m.is_dir() || m.len() > 1_000_000);
-    if !big {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar =
-        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
 }
 
 /// Whether the file is a zip archive, by its first bytes (an export renamed, or saved without
@@ -102,7 +100,7 @@ fn is_zip(path: &Path) -> Result<bool> {
 /// Every file of a zip archive, by its path inside it (`/` separators, even when the archive
 /// was made on Windows with `\`); folders, hidden files and macOS's `__MACOSX` copies left out.
 /// What it would unpack to is bounded like any other import, before anything is unpacked.
-fn read_zip(path: &Path, mut files: Files) -> Result<Files> {
+fn read_zip(path: &Path, mut files: Files, bar: &ProgressBar) -> Result<Files> {
     use std::io::Read as _;
     let name = path.display().to_string();
     let f = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
@@ -121,6 +119,7 @@ fn read_zip(path: &Path, mut files: Files) -> Result<Files> {
             total / 1_000_000
         );
     }
+    bar.set_length(total);
     for i in 0..zip.len() {
         let mut entry = zip
             .by_index(i)
@@ -144,6 +143,7 @@ fn read_zip(path: &Path, mut files: Files) -> Result<Files> {
             .take(MAX_STORE_BYTES + 1)
             .read_to_end(&mut bytes)
             .with_context(|| format!("{name}: {inner} cannot be unpacked"))?;
+        bar.inc(bytes.len() as u64);
         files.entries.push((inner, bytes));
     }
     files.root = format!("{name}/");
@@ -158,33 +158,37 @@ pub fn run(
     mut files: Files,
     opts: &BringOptions,
     store_path: &Path,
-    spinner: &indicatif::ProgressBar,
+    bar: &ProgressBar,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<bool> {
     let size: usize = files.entries.iter().map(|(_, b)| b.len()).sum();
-    spinner.set_message(format!(
-        "reading the {platform} export ({} files, {} MB)",
-        files.entries.len(),
-        size / 1_000_000
+    bar.reset();
+    bar.set_length(size as u64);
+    bar.set_message(format!(
+        "reading the {platform} export ({} files)",
+        files.entries.len()
     ));
+    files.progress = Some(bar.clone());
     let export = platform.read(&files).map_err(|p| anyhow::anyhow!("{p}"));
     let export = match export {
         Ok(e) => e,
         Err(e) => {
-            spinner.finish_and_clear();
+            bar.finish_and_clear();
             return Err(e);
         }
     };
     // The export holds what it needs of them: the files' bytes go before the store is read.
     files.entries = Vec::new();
-    spinner.set_message(format!(
+    files.progress = None;
+    super::progress::spinner(bar);
+    bar.set_message(format!(
         "bringing in {} records of {} people (scoring notes, saving)",
         export.events.len(),
         export.people.len()
     ));
     let brought = bring(&export, store_path, opts);
-    spinner.finish_and_clear();
+    bar.finish_and_clear();
     let brought = brought?;
     drop(export);
     report(platform, &files, &brought, opts, out, err)?;

@@ -2,7 +2,6 @@
 //! of a row collected (not just the first), contacts found through an index built once.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use csv::ByteRecord;
@@ -75,27 +74,17 @@ pub struct Parsed {
 
 /// Shows a running count on stderr, only when stderr is a terminal and the file is large.
 pub struct Progress {
-    pub on: bool,
+    /// Hidden unless the import is worth a bar and stderr is a terminal.
+    pub bar: indicatif::ProgressBar,
 }
 
 impl Progress {
-    const EVERY: usize = 1 << 14;
+    const EVERY: usize = 1 << 12;
 
-    /// Whether a file this size is worth a running count: only above a megabyte, and only when
-    /// stderr is a terminal (a log file or a pipe gets the summary alone).
-    pub fn wanted(file_bytes: usize) -> bool {
-        file_bytes > (1 << 20) && std::io::stderr().is_terminal()
-    }
-
-    fn tick(&self, rows: usize) {
-        if self.on && rows.is_multiple_of(Self::EVERY) {
-            let _ = write!(std::io::stderr(), "\rreading row {rows}…");
-        }
-    }
-
-    pub fn done(&self) {
-        if self.on {
-            let _ = write!(std::io::stderr(), "\r{:30}\r", "");
+    /// Moves the bar to `byte` of the text every few thousand rows (drawing costs).
+    fn tick(&self, rows: usize, byte: usize) {
+        if rows.is_multiple_of(Self::EVERY) {
+            self.bar.set_position(byte as u64);
         }
     }
 }
@@ -206,7 +195,7 @@ pub fn parse(
             continue;
         }
         out.rows += 1;
-        progress.tick(out.rows);
+        progress.tick(out.rows, read.start);
         let line = lines.record_line(text, read.start);
         match too_large(&read, &cols).map_or_else(|| row(&rec, &cols, &mut resolver, &mut ids), Err)
         {
@@ -220,7 +209,7 @@ pub fn parse(
             Err(reasons) => out.invalid.push(RowError { line, reasons }),
         }
     }
-    progress.done();
+    progress.bar.set_position(text.len() as u64);
     out.new_contacts = resolver
         .added
         .into_iter()
