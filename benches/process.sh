@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times whole processes of the release binary on generated stores: time to the first dashboard
 # frame (in tmux), `report --format json`, `check` (load only), `status`, `log` (one interaction
-# appended), `compact` and importing a CSV of the same size. Prints one line per measurement:
-# what, size, seconds, peak memory.
+# appended), `compact` and importing a CSV of the same size; then importing the 100k-message
+# Slack export of `cargo bench --bench import` from disk, into an empty store and again (target:
+# at most 5 s and 300 MB). Prints one line per measurement: what, size, seconds, peak memory.
 #
 #   bash benches/process.sh [SIZE ...]      # default: 10000 100000 (add 1000000 for the full run)
 set -euo pipefail
@@ -89,3 +90,13 @@ for n in "${sizes[@]}"; do
   printf '%-28s %8d  %s\n' "import into an empty store" "$n" "$(peak "$bin" --store "$data/empty.json" import "$csv")"
   rm -f "$data/empty.json" "$data/empty.json.bak" "$data"/.empty.json*
 done
+
+# A platform export, read from disk as a user's would be.
+slack=$data/slack-export-100k
+if [ ! -f "$slack/users.json" ]; then
+  cargo run --release --quiet --example slack_export -- "$slack"
+fi
+rm -f "$data/slack.json" "$data/slack.json.bak" "$data"/.slack.json*
+printf '%-28s %8s  %s\n' "import Slack export (empty)" "100k msg" "$(peak "$bin" --store "$data/slack.json" import "$slack")"
+printf '%-28s %8s  %s\n' "import Slack export (again)" "100k msg" "$(peak "$bin" --store "$data/slack.json" import "$slack")"
+rm -f "$data/slack.json" "$data/slack.json.bak" "$data"/.slack.json*
