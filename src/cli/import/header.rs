@@ -74,18 +74,18 @@ pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
     if !unknown.is_empty() {
         // A few names say what is wrong; a thousand would bury the accepted columns.
         const SHOWN: usize = 10;
-        let mut names: Vec<String> = unknown
+        let mut shown: Vec<String> = unknown
             .iter()
             .take(SHOWN)
             .map(|u| format!("`{}`", crate::ui::format::fit(u, 40)))
             .collect();
         if unknown.len() > SHOWN {
-            names.push(format!(
+            shown.push(format!(
                 "… and {} more",
                 crate::store::group_digits((unknown.len() - SHOWN) as u64)
             ));
         }
-        let hint = match suggested_map(&unknown) {
+        let hint = match suggested_map(names) {
             Some(map) => format!(
                 "; or say which column is which with --map, like --map '{map}' (docs/IMPORT.md)"
             ),
@@ -95,7 +95,7 @@ pub fn columns(names: &[&str]) -> Result<Columns, UsageError> {
             "unknown column{} {} in the header; the accepted columns are: {} (any order, any \
              case){hint}",
             if unknown.len() == 1 { "" } else { "s" },
-            names.join(", "),
+            shown.join(", "),
             INTERACTION_COLUMNS.join(", ")
         )));
     }
@@ -173,10 +173,24 @@ const SYNONYMS: [(&str, &[&str]); 9] = [
 
 /// `timestamp=date,member=contact,activity_type=kind` for the unknown headings whose words say
 /// what they hold, each field offered once; none when no heading says.
-fn suggested_map(unknown: &[&str]) -> Option<String> {
-    let mut taken = Vec::new();
+/// A `--map` for a header with headings ror-tui does not know: the known ones as themselves
+/// (a map leaves out every column it does not name), each other one as the field its words say,
+/// each field once. `None` when no unknown heading says anything.
+fn suggested_map(headings: &[&str]) -> Option<String> {
+    let known = |h: &str| {
+        INTERACTION_COLUMNS
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(h.trim()))
+            .copied()
+    };
+    let mut taken: Vec<&str> = headings.iter().filter_map(|h| known(h)).collect();
     let mut pairs = Vec::new();
-    for heading in unknown {
+    let mut guessed = false;
+    for heading in headings.iter().map(|h| h.trim()).filter(|h| !h.is_empty()) {
+        if let Some(field) = known(heading) {
+            pairs.push(format!("{heading}={field}"));
+            continue;
+        }
         let lower = heading.to_lowercase();
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -191,9 +205,10 @@ fn suggested_map(unknown: &[&str]) -> Option<String> {
         if let Some(field) = field {
             taken.push(field);
             pairs.push(format!("{heading}={field}"));
+            guessed = true;
         }
     }
-    (!pairs.is_empty()).then(|| pairs.join(","))
+    guessed.then(|| pairs.join(","))
 }
 
 #[cfg(test)]
@@ -224,6 +239,17 @@ mod tests {
             Some("Created At=date,Member Name=contact,Email Address=email".into())
         );
         assert_eq!(suggested_map(&["zzz", "qq"]), None);
+        // Known columns are kept (a map leaves out what it does not name) and their fields
+        // are not offered again.
+        assert_eq!(
+            suggested_map(&["email", "email_disabled", "created_at", "plan"]),
+            Some("email=email,created_at=date".into())
+        );
+        assert_eq!(
+            suggested_map(&["Date", "contact", "kind", "amount"]),
+            Some("Date=date,contact=contact,kind=kind,amount=value".into())
+        );
+        assert_eq!(suggested_map(&["date", "contact", "zzz"]), None);
     }
 
     #[test]
