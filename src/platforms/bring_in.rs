@@ -133,7 +133,11 @@ pub fn bring_in(export: &Export, store: &mut Store, opts: &BringOptions) -> Resu
         .chain(&new_contacts)
         .map(|c| (c.id, c.name.as_str()))
         .collect();
-    b.preview = preview(&added, &names);
+    let currency = b
+        .currency_taken
+        .as_deref()
+        .unwrap_or(&store.settings.currency);
+    b.preview = preview(&added, &names, currency);
 
     let refused = !b.problems.is_empty() && !opts.skip_invalid;
     let anything = !added.is_empty() || !new_contacts.is_empty() || !changed.is_empty();
@@ -276,10 +280,11 @@ fn score(rows: &mut [Interaction], settings: &crate::store::Settings) {
 }
 
 /// The first interactions of `rows` by time, one line each as they would be saved, for a dry
-/// run: `2024-01-15T10:50:00 · Ada Lovelace · message via slack, inbound · “Release 0.3…”`.
+/// run: `2024-01-15T10:50:00 · Ada Lovelace · purchase via stripe, inbound · 52.92 USD · “…”`.
 pub fn preview<'a>(
     rows: impl IntoIterator<Item = &'a Interaction>,
     names: &HashMap<Uuid, &str>,
+    currency: &str,
 ) -> Vec<String> {
     let mut first: Vec<&Interaction> = rows.into_iter().collect();
     first.sort_by_key(|x| x.at);
@@ -287,21 +292,25 @@ pub fn preview<'a>(
         .into_iter()
         .take(PREVIEW_ROWS)
         .map(|x| {
-            let note = crate::sanitize::line(&x.note);
-            let note: String = note.chars().take(60).collect();
-            format!(
-                "{} · {} · {} via {}, {}{}",
+            let mut line = format!(
+                "{} · {} · {} via {}, {}",
                 x.at,
                 crate::sanitize::line(names.get(&x.contact).copied().unwrap_or("?")),
                 x.kind,
                 x.channel.as_str(),
                 x.direction,
-                if note.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · “{note}”")
-                }
-            )
+            );
+            if let Some(v) = x.value {
+                line.push_str(&format!(" · {v} {currency}"));
+            }
+            // One line of the note: its words, not the line breaks and runs of spaces of a
+            // title and body joined.
+            let words: Vec<&str> = x.note.split_whitespace().collect();
+            let note = crate::sanitize::line(&words.join(" ")).into_owned();
+            if !note.is_empty() {
+                line.push_str(&format!(" · “{}”", crate::ui::format::fit(&note, 60)));
+            }
+            line
         })
         .collect()
 }

@@ -143,9 +143,12 @@ impl Platform {
         })
     }
 
-    /// Whether a file is one this platform writes, by its name and first line.
+    /// Whether a file is one this platform writes, by its name and first lines (a CSV's header
+    /// is among its first few; a JSON file's telling keys may come many lines down when it is
+    /// pretty-printed, one key a line, as `jq` writes it).
     fn claims(self, path: &str, bytes: &[u8]) -> bool {
-        let head = csv_rows::first_lines(bytes, 6);
+        let json = path.to_ascii_lowercase().ends_with(".json");
+        let head = csv_rows::first_lines(bytes, if json { 200 } else { 6 });
         match self {
             Platform::Linkedin => linkedin::claims(path, &head),
             Platform::Slack => false,

@@ -420,7 +420,7 @@ fn apply_shown(
             .chain(&new_contacts)
             .map(|c| (c.id, c.name.as_str()))
             .collect();
-        crate::platforms::preview(kept(), &names)
+        crate::platforms::preview(kept(), &names, &store.settings.currency)
     } else {
         Vec::new()
     };
