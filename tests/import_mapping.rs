@@ -230,18 +230,7 @@ fn a_contact_list_upserts_by_email_then_handle() {
 #[test]
 fn the_mapped_summaries_read_as_they_should() {
     let p = Place::new();
-    p.run(&[
-        "log",
-        "--contact",
-        "Ada Lovelace",
-        "--create",
-        "--kind",
-        "call",
-        "--date",
-        "2024-01-02",
-    ])
-    .assert()
-    .success();
+    p.typed_contact("Ada Lovelace", "2024-01-02");
     let file = p.file(
         "crm-activity.csv",
         "Activity,Person,When,Where,Comment\n\

@@ -498,18 +498,7 @@ fn a_shared_name_with_another_identity_is_someone_else_offered_to_merge() {
 #[test]
 fn a_name_alone_never_joins_two_people() {
     let p = Place::new();
-    p.run(&[
-        "log",
-        "--contact",
-        "Grace Hopper",
-        "--create",
-        "--kind",
-        "call",
-        "--date",
-        "2024-01-02",
-    ])
-    .assert()
-    .success();
+    p.typed_contact("Grace Hopper", "2024-01-02");
     let (code, out, err) = import(&p, &[fixture("slack").to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     let s = p.load();

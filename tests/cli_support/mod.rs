@@ -54,6 +54,22 @@ impl Place {
         load(&self.store)
     }
 
+    /// A contact typed by hand, as `log --create` makes one: `name` with a call on `date`.
+    pub fn typed_contact(&self, name: &str, date: &str) {
+        self.run(&[
+            "log",
+            "--contact",
+            name,
+            "--create",
+            "--kind",
+            "call",
+            "--date",
+            date,
+        ])
+        .assert()
+        .success();
+    }
+
     /// `ror-tui --store <this store> <args>`; more arguments may follow.
     pub fn run(&self, args: &[&str]) -> Command {
         let mut c = ror();
