@@ -296,6 +296,16 @@ impl Export {
         *self.skipped.entry(why.to_string()).or_default() += 1;
     }
 
+    /// An amount cell: empty is zero; one that is not an amount is a problem (`None`).
+    fn amount(&mut self, text: &str, file: &str, at: &str, field: &str) -> Option<Money> {
+        if text.is_empty() {
+            return Some(Money::default());
+        }
+        Money::parse(text)
+            .map_err(|e| self.problem(file, at.to_string(), field, e))
+            .ok()
+    }
+
     fn problem(&mut self, file: &str, at: String, field: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             file: file.to_string(),

@@ -101,18 +101,11 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
                     continue;
                 }
             }
-            let money = |c: Option<usize>, field: &str, out: &mut Export| -> Option<Money> {
-                match cell(row, c) {
-                    "" => Some(Money::default()),
-                    text => Money::parse(text)
-                        .map_err(|e| out.problem(&file, at_line.clone(), field, e))
-                        .ok(),
-                }
-            };
-            let Some(sum) = money(total, "Total", out) else {
+            let Some(sum) = out.amount(cell(row, total), &file, &at_line, "Total") else {
                 continue;
             };
-            let Some(back) = money(refunded, "Refunded Amount", out) else {
+            let Some(back) = out.amount(cell(row, refunded), &file, &at_line, "Refunded Amount")
+            else {
                 continue;
             };
             let net = Money::from_cents(sum.cents() - back.cents());

@@ -73,23 +73,10 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
                 out.skip("test-mode payment");
                 continue;
             }
-            let money = |c: Option<usize>, field: &str, out: &mut Export| -> Option<Money> {
-                let text = cell(row, c);
-                if text.is_empty() {
-                    return Some(Money::default());
-                }
-                match Money::parse(text) {
-                    Ok(m) => Some(m),
-                    Err(e) => {
-                        out.problem(&file, at_line.clone(), field, e);
-                        None
-                    }
-                }
-            };
-            let Some(paid) = money(amount, names[0], out) else {
+            let Some(paid) = out.amount(cell(row, amount), &file, &at_line, names[0]) else {
                 continue;
             };
-            let Some(back) = money(refunded, names[1], out) else {
+            let Some(back) = out.amount(cell(row, refunded), &file, &at_line, names[1]) else {
                 continue;
             };
             let net = Money::from_cents(paid.cents() - back.cents());
