@@ -303,11 +303,12 @@ fn inbound_direction_is_the_default_and_outbound_is_not_activity() {
 
 /// Connection growth, the worked example of docs/METRICS.md (*Contacts*), 30d as of
 /// 2026-03-31 (March 2-31): Ann joined in December and never logged a connect; Bob joined in
-/// January and followed us on March 10; Cy came in by an import on March 3 with its connect
-/// that day (counted once); Dan joined on February 20; Eve connected on February 25 and again
-/// on March 12 (her first counts).
+/// January and followed us on Twitter on March 10; Cy came in by an import on March 3 with its
+/// LinkedIn connect that day (counted once); Dan joined on February 20; Eve connected on
+/// LinkedIn on February 25, starred on GitHub on March 12 (a second connection) and connected
+/// on LinkedIn again on March 20 (not a new one).
 #[test]
-fn connection_growth_counts_each_contact_once_on_its_first_connection() {
+fn connection_growth_counts_connect_events_and_contacts_created() {
     let mut f = Fixture::new();
     let _ann = f.contact("Ann", "2025-12-01");
     let bob = f.contact("Bob", "2026-01-10");
@@ -318,11 +319,13 @@ fn connection_growth_counts_each_contact_once_on_its_first_connection() {
     f.on(cy, "2026-03-03", "linkedin", Kind::Connect);
     f.on(eve, "2026-02-25", "linkedin", Kind::Connect);
     f.on(eve, "2026-03-12", "github", Kind::Connect);
+    f.on(eve, "2026-03-20", "linkedin", Kind::Connect);
     let dash = f.dash("2026-03-31", "30d");
     let c = &dash.current.figures.contacts;
-    // Connected in March: Bob (10th), Cy (3rd). Before March 2: Ann, Dan, Eve.
-    assert_eq!((c.connected, c.new, c.total), (2, 1, 5));
-    assert!(close(c.connection_growth.value(), 2.0 / 3.0));
+    // Made in March: Bob (10th), Cy (3rd), Eve on GitHub (12th). Before March 2: Ann, Dan, Eve
+    // on LinkedIn.
+    assert_eq!((c.connected, c.new, c.total), (3, 1, 5));
+    assert!(close(c.connection_growth.value(), 3.0 / 3.0));
     // The previous period (January 31 - March 1): Dan (Feb 20) and Eve (Feb 25), against Ann
     // alone before it (Bob's connection is his follow in March, not his January join).
     let p = &dash.previous.as_ref().unwrap().figures.contacts;

@@ -303,8 +303,8 @@ pub struct ChannelsPane {
     /// Shares and mentions per engaged contact.
     pub organic_sharing: Option<f64>,
     pub shares_and_mentions: u64,
-    /// Connection growth: contacts who connected in the period (docs/METRICS.md), and that as a
-    /// share of those connected before it.
+    /// Connection growth: connections made in the period (docs/METRICS.md), and that as a
+    /// share of those made before it.
     pub connected: u64,
     pub connection_growth: Option<f64>,
     /// Per bucket: (label, new contacts, churned, net, members at its end: contacts not lapsed).

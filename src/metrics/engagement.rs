@@ -18,10 +18,10 @@ pub struct ContactCounts {
     pub total: u64,
     /// Contacts who joined during the period.
     pub new: u64,
-    /// Connection growth: contacts who connected during the period, each once, on its first
-    /// `connect` interaction or, with none, on the day it joined.
+    /// Connection growth: connections made during the period: each contact's first `connect`
+    /// on each channel, or, for a contact with none, the day it joined.
     pub connected: u64,
-    /// `connected / contacts connected before the period`; none when nobody was.
+    /// `connected / connections made before the period`; none when there were none.
     pub connection_growth: Figure,
 }
 
@@ -143,11 +143,16 @@ pub(crate) fn contact_counts(ix: &Index, p: &Period) -> ContactCounts {
                 new += 1;
             }
         }
-        let on = ix.first_connect[i].unwrap_or(c.since);
-        if on < from {
-            before += 1;
-        } else if on <= to {
-            connected += 1;
+        let mut count = |on| {
+            if on < from {
+                before += 1;
+            } else if on <= to {
+                connected += 1;
+            }
+        };
+        match ix.connections.row(i) {
+            [] => count(c.since),
+            days => days.iter().copied().for_each(count),
         }
     }
     ContactCounts {

@@ -244,9 +244,9 @@ pub struct Index {
     pub(crate) first_on_channel: FxMap<(u32, u32), Day>,
     /// First website visit of each contact.
     pub(crate) first_visit: Vec<Option<Day>>,
-    /// First `connect` of each contact: when it connected (followed, subscribed), if an
-    /// interaction says so.
-    pub(crate) first_connect: Vec<Option<Day>>,
+    /// Each contact's connections: the day of its first `connect` on each channel (a follow
+    /// on LinkedIn and a star on GitHub are two), empty when no interaction says it connected.
+    pub(crate) connections: Rows<Day>,
     /// Sorted by day.
     pub(crate) spends: Vec<Spend>,
     /// Activities with negative sentiment, in time order, for the feedback queue.
@@ -374,7 +374,7 @@ impl Index {
             of_contact,
             activity,
             (referred, outbound),
-            (first_on_channel, first_visit, first_connect),
+            (first_on_channel, first_visit, connections),
         ) = std::thread::scope(|s| {
             let events = &events;
             let contacts = &contacts;
@@ -397,7 +397,7 @@ impl Index {
                 );
                 let mut first_on_channel = FxMap::default();
                 let mut first_visit = vec![None; n];
-                let mut first_connect = vec![None; n];
+                let mut first_connect: FxMap<(u32, u32), Day> = FxMap::default();
                 for e in events.iter().filter(|e| e.activity()) {
                     first_on_channel
                         .entry((e.contact, e.channel))
@@ -406,12 +406,14 @@ impl Index {
                         first_visit[e.contact as usize].get_or_insert(e.day);
                     }
                     if e.kind == Kind::Connect {
-                        first_connect[e.contact as usize].get_or_insert(e.day);
+                        first_connect.entry((e.contact, e.channel)).or_insert(e.day);
                     }
                 }
+                let connections =
+                    Rows::build(n, first_connect.iter().map(|(&(c, _), &day)| (c, day)));
                 (
                     (referred, outbound),
-                    (first_on_channel, first_visit, first_connect),
+                    (first_on_channel, first_visit, connections),
                 )
             });
             let of_contact = Rows::build(n, events.iter().map(|e| (e.contact, *e)));
@@ -468,7 +470,7 @@ impl Index {
             referred,
             first_on_channel,
             first_visit,
-            first_connect,
+            connections,
             spends,
             negatives,
             unscored,
