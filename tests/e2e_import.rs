@@ -93,7 +93,7 @@ fn a_large_import_in_a_terminal_shows_a_bar_and_clears_it() {
 }
 
 #[test]
-fn a_small_folder_import_finishes_with_no_bar() {
+fn a_small_folder_import_finishes_and_leaves_no_bar_behind() {
     if !tmux_available() {
         return;
     }

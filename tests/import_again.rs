@@ -184,6 +184,11 @@ fn every_format_adds_nothing_again_and_only_what_a_later_export_has_more() {
             "{}",
             case.fixture
         );
+        assert!(
+            after.contacts.len() <= before.contacts.len() + 1,
+            "{}: no contact twice",
+            case.fixture
+        );
         let old = interactions(&before);
         assert!(
             old.iter().all(|x| interactions(&after).contains(x)),
@@ -191,4 +196,32 @@ fn every_format_adds_nothing_again_and_only_what_a_later_export_has_more() {
             case.fixture
         );
     }
+}
+
+/// Buyers known by phone alone, and LinkedIn connections known by name alone, are found again
+/// by the next export: a second import makes no second contact of them.
+#[test]
+fn people_known_by_phone_or_name_alone_are_found_again() {
+    let p = Place::new();
+    let shop = p.file(
+        "orders_export_1.csv",
+        "Name,Email,Financial Status,Paid at,Currency,Total,Lineitem name,Billing Name,Phone\n\
+         #2001,,paid,2024-02-01 10:00:00 +0000,USD,12.00,Mug,Mei Wong,+15551234567\n",
+    );
+    let links = p.file(
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Hedy,Lamarr,,,Example Labs,CTO,01 Feb 2024\n",
+    );
+    for f in [&shop, &links] {
+        assert_eq!(import(&p, &[f.to_str().unwrap()]).0, 0);
+    }
+    let before = p.load().contacts.len();
+    assert_eq!(before, 2);
+    for f in [&shop, &links] {
+        let (code, out, err) = import(&p, &[f.to_str().unwrap()]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.starts_with("nothing new to import"), "{out}");
+    }
+    assert_eq!(p.load().contacts.len(), before);
 }

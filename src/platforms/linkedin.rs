@@ -116,10 +116,15 @@ fn connections(file: &str, t: &Table, out: &mut Export) {
             .unwrap_or_else(|| format!("name:{name}"));
         let org = cell(row, company);
         let who = out.person(&key, || Person {
-            identities: profile
-                .iter()
-                .map(|p| ("linkedin".to_string(), p.clone()))
-                .collect(),
+            // With neither profile nor email, the connection's name is all LinkedIn gives: kept
+            // as its LinkedIn identity, so the next archive finds the same contact.
+            identities: [(
+                "linkedin".to_string(),
+                profile.clone().unwrap_or_else(|| key.clone()),
+            )]
+            .into_iter()
+            .filter(|_| profile.is_some() || mail.is_none())
+            .collect(),
             name: name.clone(),
             email: mail.clone(),
             organisation: (!org.is_empty()).then(|| org.to_string()),

@@ -158,7 +158,15 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
                 .or(mail.clone())
                 .unwrap_or_else(|| tel.clone());
             let org = cell(row, company).to_string();
+            // A buyer known by phone alone keeps it as an identity, so that the next export
+            // finds them again (a name alone never does).
+            let identities = if mail.is_none() {
+                [("shopify".to_string(), key.clone())].into()
+            } else {
+                Default::default()
+            };
             let who = out.person(&key, || Person {
+                identities,
                 name: person_name,
                 email: mail.clone(),
                 organisation: (!org.is_empty()).then_some(org),

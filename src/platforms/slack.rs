@@ -147,8 +147,10 @@ pub(super) fn read(files: &Files, out: &mut Export) -> Result<(), Problem> {
             }
             if sub == "channel_join" && general.as_deref() == Some(channel) {
                 // Joining the channel everyone joins is joining the workspace: a connection.
+                // Only for members users.json names: a guest from another workspace would be
+                // known by a bare id until a message of theirs says who they are.
                 if let (Some(user), Some(at)) = (m.user.as_deref(), moment(&m.ts))
-                    && !bots.contains(user)
+                    && people.contains_key(user)
                 {
                     let who = person(out, &people, user, m.user_profile.as_ref());
                     out.events.push(Event {

@@ -283,6 +283,17 @@ fn from_platform(
         }
         return Ok(None);
     }
+    // Rates are read before the bar is drawn: a bad one ends the import with nothing on screen.
+    let mut rates = std::collections::BTreeMap::new();
+    for r in &args.rate {
+        let Some((cur, n)) = r.split_once('=') else {
+            return Err(super::UsageError(format!(
+                "`{r}` is not a rate (expected CUR=N, e.g. EUR=1.08)"
+            ))
+            .into());
+        };
+        rates.insert(cur.trim().to_ascii_uppercase(), n.trim().to_string());
+    }
     let bar = progress::for_path(&args.file);
     bar.set_message(format!(
         "reading {}",
@@ -316,16 +327,6 @@ fn from_platform(
             return Ok(None);
         }
     };
-    let mut rates = std::collections::BTreeMap::new();
-    for r in &args.rate {
-        let Some((cur, n)) = r.split_once('=') else {
-            return Err(super::UsageError(format!(
-                "`{r}` is not a rate (expected CUR=N, e.g. EUR=1.08)"
-            ))
-            .into());
-        };
-        rates.insert(cur.trim().to_ascii_uppercase(), n.trim().to_string());
-    }
     let opts = crate::platforms::BringOptions {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,

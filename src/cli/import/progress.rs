@@ -1,7 +1,8 @@
 //! What a long import shows on stderr while it works: a bar over the bytes it reads, then over
 //! the bytes it parses, then a spinner while it brings the records in and saves. Nothing is
 //! drawn when stderr is not a terminal (a script, a pipe, a log file: they get the summary
-//! alone) or for an import small enough to be done before a bar could help.
+//! alone) or for a file small enough to be done before a bar could help (a folder always gets
+//! one: walking it is already work).
 
 use std::io::IsTerminal;
 use std::path::Path;

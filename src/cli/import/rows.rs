@@ -72,7 +72,7 @@ pub struct Parsed {
     pub delimiter: u8,
 }
 
-/// Shows a running count on stderr, only when stderr is a terminal and the file is large.
+/// Moves a progress bar over the bytes of the rows read (see `progress`).
 pub struct Progress {
     /// Hidden unless the import is worth a bar and stderr is a terminal.
     pub bar: indicatif::ProgressBar,
